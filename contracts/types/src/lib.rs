@@ -1,0 +1,25 @@
+//! Shared vocabulary of the Agora contract suite.
+//!
+//! Every contract depends on this crate and on no other contract crate: ids and enums,
+//! the member record, review and voting rules, the decision-log entry, the signed payloads
+//! with the signature checks every verifying contract shares, each contract's `Error` enum
+//! (so callers can decode what a callee returned), and one `#[ink::trait_definition]` per
+//! cross-contract interface, called with `ink::contract_ref!`.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod errors;
+pub mod ids;
+pub mod log;
+pub mod member;
+pub mod perspective;
+pub mod rules;
+pub mod signing;
+pub mod traits;
+
+pub use errors::*;
+pub use ids::*;
+pub use log::*;
+pub use member::*;
+pub use perspective::*;
+pub use rules::*;
+pub use signing::*;

@@ -1,0 +1,93 @@
+//! Members of the organisation as the agent registry records them.
+
+use crate::{BlockNumber, PerspectiveSet, Signature, SigningKey, Weight};
+use ink::{prelude::string::String, primitives::AccountId};
+
+/// Whether a member is a person or an AI agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum MemberKind {
+    /// A person, usually voting from a browser wallet.
+    Human,
+    /// An AI agent signing with its own key; it has an operator account.
+    Agent,
+}
+
+impl MemberKind {
+    /// Both kinds, in index order.
+    pub const ALL: [MemberKind; 2] = [MemberKind::Human, MemberKind::Agent];
+
+    /// Index of the kind in per-kind arrays.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Where a member stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum MemberStatus {
+    /// Takes part: reviews, votes, proposes.
+    Active,
+    /// Temporarily without weight; may be reinstated.
+    Suspended,
+    /// Left for good; the record stays readable for past snapshots.
+    Removed,
+}
+
+/// The governable part of a member's record: what registration sets and updates replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct MemberProfile {
+    /// Human or Agent; fixed at registration.
+    pub kind: MemberKind,
+    /// Perspectives the member may review from; non-empty, defined bits only.
+    pub perspectives: PerspectiveSet,
+    /// Voting weight while active; at least 1 and at most `MAX_MEMBER_WEIGHT`.
+    pub weight: Weight,
+    /// Where the member describes itself (at most `MAX_URI_LEN` bytes).
+    pub metadata_uri: String,
+    /// For agents, the account that runs them (required); humans have none.
+    pub operator: Option<AccountId>,
+}
+
+/// A member as stored by the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Member {
+    /// The member's account.
+    pub account: AccountId,
+    /// Kind, perspectives, weight, metadata and operator.
+    pub profile: MemberProfile,
+    /// The secp256k1 key the member signs relayed messages with, if bound.
+    pub signing_key: Option<SigningKey>,
+    /// Active, Suspended or Removed.
+    pub status: MemberStatus,
+    /// Block at which the member was registered.
+    pub joined_at: BlockNumber,
+}
+
+impl Member {
+    /// Whether the member currently takes part.
+    pub fn is_active(&self) -> bool {
+        self.status == MemberStatus::Active
+    }
+}
+
+/// A signing key with its proof of possession: a signature by that key over the bind-key
+/// message (see `signing::bind_key_hash`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct KeyBinding {
+    /// Compressed secp256k1 public key.
+    pub key: SigningKey,
+    /// Signature by `key` over the bind-key message for the member's account.
+    pub proof: Signature,
+}
+
+/// Largest weight one member may hold; keeps every total far from overflow.
+pub const MAX_MEMBER_WEIGHT: Weight = 1_000_000_000_000;

@@ -1,0 +1,267 @@
+//! Signed messages: domain-separated hashes, the payloads agents sign, and the checks every
+//! verifying contract shares.
+//!
+//! A signed message is `blake2_256(domain ++ SCALE(payload))`; every payload starts with the
+//! chain tag, the verifying contract's address and the member's account. Signatures are 65
+//! bytes `r ‖ s ‖ v` with `v ∈ {0, 1}` and `s ≤ n/2` (the host's `ecdsa_recover` also accepts
+//! high-S and other `v` values, so the form is checked here first). docs/signing.md is the
+//! language-neutral spec.
+
+use crate::{BlockNumber, Hash32, ProposalId, Signature, SigningKey, VoteChoice};
+use ink::{
+    env::hash::{Blake2x256, HashOutput},
+    prelude::{string::String, vec::Vec},
+    primitives::AccountId,
+    scale::Encode,
+};
+
+/// Domain of the proof that a key's holder binds it to an account.
+pub const BIND_KEY_DOMAIN: &[u8] = b"agora/v1/bind-key";
+/// Domain of a relayed vote.
+pub const VOTE_DOMAIN: &[u8] = b"agora/v1/vote";
+/// Domain of a relayed new proposal.
+pub const PROPOSAL_DOMAIN: &[u8] = b"agora/v1/proposal";
+/// Domain of a relayed revision of a proposal.
+pub const REVISION_DOMAIN: &[u8] = b"agora/v1/revision";
+
+/// Half the order of secp256k1, big-endian: the largest `s` a signature may carry.
+pub const SECP256K1_HALF_ORDER: [u8; 32] = [
+    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
+];
+
+/// Why a signature was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum SignatureError {
+    /// The recovery id `v` (last byte) is not 0 or 1.
+    InvalidRecoveryId,
+    /// `s` is greater than n/2 (a malleable twin of a valid signature).
+    HighS,
+    /// `r` or `s` is zero.
+    ZeroComponent,
+    /// No public key can be recovered from the signature and hash.
+    RecoveryFailed,
+}
+
+/// The message a key's holder signs to bind the key to `account` in `registry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct BindKeyPayload {
+    /// Network name the registry was deployed with.
+    pub chain_tag: String,
+    /// Address of the agent registry.
+    pub registry: AccountId,
+    /// Account the key is bound to.
+    pub account: AccountId,
+}
+
+/// A vote signed by a member and relayed by anyone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct VotePayload {
+    /// Network name the voting contract was deployed with.
+    pub chain_tag: String,
+    /// Address of the voting contract.
+    pub contract: AccountId,
+    /// The voting member's account.
+    pub voter: AccountId,
+    /// Last block in which the vote may be cast.
+    pub deadline: BlockNumber,
+    /// The proposal voted on (binding it makes a replay a double vote).
+    pub proposal: ProposalId,
+    /// For, Against or Abstain.
+    pub choice: VoteChoice,
+    /// Hash of the voter's rationale (zero if none).
+    pub rationale_hash: Hash32,
+}
+
+/// `blake2_256(bytes)`.
+pub fn blake2_256(bytes: &[u8]) -> Hash32 {
+    let mut out = <Blake2x256 as HashOutput>::Type::default();
+    ink::env::hash_bytes::<Blake2x256>(bytes, &mut out);
+    out
+}
+
+/// The hash a signer signs: `blake2_256(domain ++ SCALE(payload))`.
+pub fn signing_hash<P: Encode>(domain: &[u8], payload: &P) -> Hash32 {
+    let mut bytes = Vec::with_capacity(domain.len().saturating_add(payload.size_hint()));
+    bytes.extend_from_slice(domain);
+    payload.encode_to(&mut bytes);
+    blake2_256(&bytes)
+}
+
+/// The bind-key message for `account` in `registry` on `chain_tag`.
+pub fn bind_key_hash(chain_tag: &str, registry: AccountId, account: AccountId) -> Hash32 {
+    signing_hash(
+        BIND_KEY_DOMAIN,
+        &BindKeyPayload {
+            chain_tag: chain_tag.into(),
+            registry,
+            account,
+        },
+    )
+}
+
+/// Whether `key` is a compressed secp256k1 public key (prefix 0x02 or 0x03).
+///
+/// Only the prefix is checked here; a key whose x coordinate is not on the curve can never
+/// be recovered from a signature, so a proof of possession for it never verifies.
+pub fn is_compressed_key(key: &SigningKey) -> bool {
+    matches!(key[0], 0x02 | 0x03)
+}
+
+/// Checks the canonical form of a signature: `v ∈ {0, 1}`, `r ≠ 0`, `0 < s ≤ n/2`.
+pub fn check_signature_form(signature: &Signature) -> Result<(), SignatureError> {
+    if signature[64] > 1 {
+        return Err(SignatureError::InvalidRecoveryId);
+    }
+    let (r, rest) = signature.split_at(32);
+    let s = &rest[..32];
+    if r.iter().all(|b| *b == 0) || s.iter().all(|b| *b == 0) {
+        return Err(SignatureError::ZeroComponent);
+    }
+    // Big-endian byte strings of equal length compare like the numbers they encode.
+    if s > &SECP256K1_HALF_ORDER[..] {
+        return Err(SignatureError::HighS);
+    }
+    Ok(())
+}
+
+/// Checks the signature's form and recovers the compressed key that signed `message_hash`.
+pub fn recover_signer(
+    signature: &Signature,
+    message_hash: &Hash32,
+) -> Result<SigningKey, SignatureError> {
+    check_signature_form(signature)?;
+    let mut key = [0u8; 33];
+    ink::env::ecdsa_recover(signature, message_hash, &mut key)
+        .map_err(|_| SignatureError::RecoveryFailed)?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secp256k1::{Message, SecretKey, SECP256K1};
+
+    fn sign(secret: &SecretKey, hash: &Hash32) -> Signature {
+        let sig =
+            SECP256K1.sign_ecdsa_recoverable(&Message::from_digest_slice(hash).unwrap(), secret);
+        let (id, compact) = sig.serialize_compact();
+        let mut out = [0u8; 65];
+        out[..64].copy_from_slice(&compact);
+        out[64] = id.to_i32() as u8;
+        out
+    }
+
+    fn key_of(secret: &SecretKey) -> SigningKey {
+        secret.public_key(SECP256K1).serialize()
+    }
+
+    /// n - s, big-endian: the malleable twin of a signature's `s`.
+    fn negate_s(sig: &Signature) -> Signature {
+        const N: [u8; 32] = [
+            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c,
+            0xd0, 0x36, 0x41, 0x41,
+        ];
+        let mut out = *sig;
+        let mut borrow = 0i16;
+        for i in (0..32).rev() {
+            let d = N[i] as i16 - sig[32 + i] as i16 - borrow;
+            borrow = i16::from(d < 0);
+            out[32 + i] = d.rem_euclid(256) as u8;
+        }
+        out[64] ^= 1;
+        out
+    }
+
+    #[test]
+    fn recover_signer_returns_the_signing_key() {
+        let secret = SecretKey::from_slice(&[7u8; 32]).unwrap();
+        let hash = blake2_256(b"hello");
+        assert_eq!(
+            recover_signer(&sign(&secret, &hash), &hash),
+            Ok(key_of(&secret))
+        );
+    }
+
+    #[test]
+    fn recovery_over_another_hash_yields_another_key() {
+        let secret = SecretKey::from_slice(&[7u8; 32]).unwrap();
+        let sig = sign(&secret, &blake2_256(b"hello"));
+        assert_ne!(
+            recover_signer(&sig, &blake2_256(b"other")),
+            Ok(key_of(&secret))
+        );
+    }
+
+    #[test]
+    fn high_s_twin_is_rejected() {
+        let secret = SecretKey::from_slice(&[9u8; 32]).unwrap();
+        let hash = blake2_256(b"vote");
+        let twin = negate_s(&sign(&secret, &hash));
+        assert_eq!(recover_signer(&twin, &hash), Err(SignatureError::HighS));
+    }
+
+    #[test]
+    fn recovery_id_above_one_is_rejected() {
+        let secret = SecretKey::from_slice(&[9u8; 32]).unwrap();
+        let hash = blake2_256(b"vote");
+        let mut sig = sign(&secret, &hash);
+        sig[64] = 27;
+        assert_eq!(
+            recover_signer(&sig, &hash),
+            Err(SignatureError::InvalidRecoveryId)
+        );
+    }
+
+    #[test]
+    fn zero_components_are_rejected() {
+        let mut sig = [0u8; 65];
+        sig[40] = 1;
+        assert_eq!(
+            check_signature_form(&sig),
+            Err(SignatureError::ZeroComponent)
+        );
+    }
+
+    #[test]
+    fn half_order_itself_is_accepted_as_low_s() {
+        let mut sig = [1u8; 65];
+        sig[32..64].copy_from_slice(&SECP256K1_HALF_ORDER);
+        sig[64] = 0;
+        assert_eq!(check_signature_form(&sig), Ok(()));
+        sig[63] += 1;
+        assert_eq!(check_signature_form(&sig), Err(SignatureError::HighS));
+    }
+
+    #[test]
+    fn signing_hash_prefixes_the_domain_to_the_scale_payload() {
+        let payload = BindKeyPayload {
+            chain_tag: "agora-local".into(),
+            registry: AccountId::from([1u8; 32]),
+            account: AccountId::from([2u8; 32]),
+        };
+        let mut bytes = BIND_KEY_DOMAIN.to_vec();
+        bytes.push(11 << 2); // compact length of "agora-local"
+        bytes.extend_from_slice(b"agora-local");
+        bytes.extend_from_slice(&[1u8; 32]);
+        bytes.extend_from_slice(&[2u8; 32]);
+        assert_eq!(signing_hash(BIND_KEY_DOMAIN, &payload), blake2_256(&bytes));
+        assert_eq!(
+            bind_key_hash("agora-local", [1u8; 32].into(), [2u8; 32].into()),
+            blake2_256(&bytes)
+        );
+    }
+
+    #[test]
+    fn only_02_and_03_prefixes_are_compressed_keys() {
+        let mut key = [0u8; 33];
+        for (prefix, ok) in [(0x02, true), (0x03, true), (0x04, false), (0x00, false)] {
+            key[0] = prefix;
+            assert_eq!(is_compressed_key(&key), ok);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! One `#[ink::trait_definition]` per cross-contract interface.
+//!
+//! Callers hold an `ink::contract_ref!(Trait)` built from an `AccountId` and call through
+//! `call_mut().message(..).try_invoke()`, so that no contract crate depends on another and
+//! every failure of the callee becomes the caller's own typed error.
+
+use crate::{
+    AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, LogError, LogKind, Member,
+    MemberKind, MemberProfile, Perspective, ProposalId, RegistryError, ReviewError, ReviewRules,
+    Revision, RoundOutcome, SigningKey, VotingError, VotingRules, Weight,
+};
+use ink::primitives::AccountId;
+
+/// The admin handover every governed contract implements (registry, review, voting, log).
+#[ink::trait_definition]
+pub trait Governed {
+    /// The account holding this contract's privileges (the hub after bootstrap).
+    #[ink(message)]
+    fn admin(&self) -> AccountId;
+
+    /// Hands the admin role to `new_admin`, for good: the old admin keeps nothing.
+    ///
+    /// Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+    #[ink(message)]
+    fn transfer_admin(&mut self, new_admin: AccountId) -> Result<(), AdminError>;
+}
+
+/// What other contracts read from and change in the agent registry.
+#[ink::trait_definition]
+pub trait MemberRegistry {
+    /// The member record of `account`, in any status.
+    #[ink(message)]
+    fn member(&self, account: AccountId) -> Option<Member>;
+
+    /// The account whose bound signing key is `key`.
+    #[ink(message)]
+    fn member_by_signer(&self, key: SigningKey) -> Option<AccountId>;
+
+    /// Weight of `account` at the end of `block` (0 if it had none).
+    #[ink(message)]
+    fn weight_at(&self, account: AccountId, block: BlockNumber) -> Weight;
+
+    /// Sum of all members' weights at the end of `block`.
+    #[ink(message)]
+    fn total_weight_at(&self, block: BlockNumber) -> Weight;
+
+    /// Number of active members of `kind`.
+    #[ink(message)]
+    fn active_count(&self, kind: MemberKind) -> u32;
+
+    /// Number of active members holding `perspective`.
+    #[ink(message)]
+    fn perspective_count(&self, perspective: Perspective) -> u32;
+
+    /// Registers `account` (admin only).
+    #[ink(message)]
+    fn register_member(
+        &mut self,
+        account: AccountId,
+        profile: MemberProfile,
+        key: Option<KeyBinding>,
+    ) -> Result<(), RegistryError>;
+
+    /// Replaces a member's profile (admin only).
+    #[ink(message)]
+    fn update_member(
+        &mut self,
+        account: AccountId,
+        profile: MemberProfile,
+    ) -> Result<(), RegistryError>;
+
+    /// Suspends an active member (admin only).
+    #[ink(message)]
+    fn suspend_member(&mut self, account: AccountId) -> Result<(), RegistryError>;
+
+    /// Reinstates a suspended member (admin only).
+    #[ink(message)]
+    fn reinstate_member(&mut self, account: AccountId) -> Result<(), RegistryError>;
+
+    /// Removes a member for good (admin only).
+    #[ink(message)]
+    fn remove_member(&mut self, account: AccountId) -> Result<(), RegistryError>;
+}
+
+/// The append-only decision log as writers and its admin use it.
+#[ink::trait_definition]
+pub trait DecisionLog {
+    /// Appends an entry; returns its index and hash (writers only).
+    #[ink(message)]
+    fn append(
+        &mut self,
+        kind: LogKind,
+        subject: ProposalId,
+        actor: AccountId,
+        payload_hash: Hash32,
+    ) -> Result<(u64, Hash32), LogError>;
+
+    /// Number of entries and the hash of the last one (zero hash when empty).
+    #[ink(message)]
+    fn head(&self) -> (u64, Hash32);
+
+    /// Lets `writer` append (admin only).
+    #[ink(message)]
+    fn authorize_writer(&mut self, writer: AccountId) -> Result<(), LogError>;
+
+    /// Stops `writer` from appending (admin only).
+    #[ink(message)]
+    fn revoke_writer(&mut self, writer: AccountId) -> Result<(), LogError>;
+}
+
+/// Review rounds as the hub opens and closes them.
+#[ink::trait_definition]
+pub trait ReviewRounds {
+    /// Opens the round for `(proposal, revision)` (admin only).
+    #[ink(message)]
+    fn open_round(
+        &mut self,
+        proposal: ProposalId,
+        revision: Revision,
+        author: AccountId,
+        content_hash: Hash32,
+        closes_at: BlockNumber,
+        rules: ReviewRules,
+    ) -> Result<(), ReviewError>;
+
+    /// Freezes the round once its window has passed and returns its outcome (admin only).
+    #[ink(message)]
+    fn close_round(
+        &mut self,
+        proposal: ProposalId,
+        revision: Revision,
+    ) -> Result<RoundOutcome, ReviewError>;
+
+    /// The round's current outcome.
+    #[ink(message)]
+    fn round_outcome(
+        &self,
+        proposal: ProposalId,
+        revision: Revision,
+    ) -> Result<RoundOutcome, ReviewError>;
+}
+
+/// Ballots as the hub opens and closes them.
+#[ink::trait_definition]
+pub trait Ballots {
+    /// Opens the ballot of `proposal` (admin only).
+    #[ink(message)]
+    fn open_ballot(
+        &mut self,
+        proposal: ProposalId,
+        snapshot_block: BlockNumber,
+        closes_at: BlockNumber,
+        rules: VotingRules,
+    ) -> Result<(), VotingError>;
+
+    /// Freezes the ballot once its window has passed and returns its outcome (admin only).
+    #[ink(message)]
+    fn close_ballot(&mut self, proposal: ProposalId) -> Result<BallotOutcome, VotingError>;
+
+    /// The ballot's current outcome.
+    #[ink(message)]
+    fn ballot_outcome(&self, proposal: ProposalId) -> Result<BallotOutcome, VotingError>;
+}
