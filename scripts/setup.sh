@@ -56,7 +56,7 @@ fi
 
 # 2. cargo-contract (built with the machine's default toolchain, as upstream documents).
 if [ "$want_cargo_contract" = 1 ]; then
-  if cargo contract --version 2>/dev/null | grep -q "cargo-contract-contract $CARGO_CONTRACT_VERSION\|$CARGO_CONTRACT_VERSION"; then
+  if cargo contract --version 2>/dev/null | grep -q "$CARGO_CONTRACT_VERSION"; then
     say "cargo-contract $CARGO_CONTRACT_VERSION: present"
   else
     say "cargo-contract $CARGO_CONTRACT_VERSION: installing (about 12 minutes on 2 cores)"
@@ -87,8 +87,13 @@ if [ "$want_node" = 1 ]; then
     # The runtime's Wasm build must resolve against the crate's own Cargo.lock, or it picks
     # the newest dependencies (substrate-bip39 0.6.1) that do not build on Rust 1.86.
     # Cargo 1.86 unpacks the crate here before building it.
-    WASM_BUILD_WORKSPACE_HINT="$CARGO_HOME_DIR/registry/src/index.crates.io-1949cf8c6b5b557f/contracts-node-$NODE_CRATE_VERSION" \
-      cargo "+$TOOLCHAIN" install --locked contracts-node --version "$NODE_CRATE_VERSION"
+    # The build directory persists (not cargo's temporary one), so an interrupted build
+    # resumes where it stopped instead of starting over.
+    node_build_dir="${AGORA_NODE_BUILD_DIR:-$HOME/.cache/agora/contracts-node-build}"
+    mkdir -p "$node_build_dir"
+    (cd "$HOME" && WASM_BUILD_WORKSPACE_HINT="$CARGO_HOME_DIR/registry/src/index.crates.io-1949cf8c6b5b557f/contracts-node-$NODE_CRATE_VERSION" \
+      cargo "+$TOOLCHAIN" install --locked contracts-node --version "$NODE_CRATE_VERSION" \
+        --target-dir "$node_build_dir")
     substrate-contracts-node --version
   fi
 else
