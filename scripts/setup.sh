@@ -77,8 +77,8 @@ if [ "$want_node" = 1 ]; then
     done
     if [ "${#missing[@]}" -gt 0 ]; then
       say "Debian packages for the node build: installing ${missing[*]}"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+      apt-get -o DPkg::Lock::Timeout=600 update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
     else
       say "Debian packages for the node build: present"
     fi

@@ -406,10 +406,12 @@ pub mod agent_registry {
             at: impl Fn(u32) -> Option<Checkpoint>,
         ) -> Weight {
             let (mut lo, mut hi) = (0u32, count);
+            // lo < hi ≤ u32::MAX throughout, so neither the midpoint nor `mid + 1` can
+            // overflow; the saturating forms only satisfy the lint.
             while lo < hi {
-                let mid = lo + (hi - lo) / 2;
+                let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
                 match at(mid) {
-                    Some(c) if c.block <= block => lo = mid + 1,
+                    Some(c) if c.block <= block => lo = mid.saturating_add(1),
                     _ => hi = mid,
                 }
             }

@@ -6,20 +6,28 @@
 //! (so callers can decode what a callee returned), and one `#[ink::trait_definition]` per
 //! cross-contract interface, called with `ink::contract_ref!`.
 #![cfg_attr(not(feature = "std"), no_std)]
+// parity-scale-codec's derive casts variant indices `usize as u8` for enums whose variants
+// carry data, and `cargo contract build` denies `cast_possible_truncation` in local crates.
+// The crate's own code does no narrowing casts.
+#![allow(clippy::cast_possible_truncation)]
 
 pub mod errors;
 pub mod ids;
 pub mod log;
 pub mod member;
 pub mod perspective;
-pub mod rules;
+pub mod proposal;
+pub mod review;
 pub mod signing;
 pub mod traits;
+pub mod voting;
 
 pub use errors::*;
 pub use ids::*;
 pub use log::*;
 pub use member::*;
 pub use perspective::*;
-pub use rules::*;
+pub use proposal::*;
+pub use review::*;
 pub use signing::*;
+pub use voting::*;

@@ -7,7 +7,7 @@
 //! high-S and other `v` values, so the form is checked here first). docs/signing.md is the
 //! language-neutral spec.
 
-use crate::{BlockNumber, Hash32, ProposalId, Signature, SigningKey, VoteChoice};
+use crate::{Hash32, Signature, SigningKey};
 use ink::{
     env::hash::{Blake2x256, HashOutput},
     prelude::{string::String, vec::Vec},
@@ -54,26 +54,6 @@ pub struct BindKeyPayload {
     pub registry: AccountId,
     /// Account the key is bound to.
     pub account: AccountId,
-}
-
-/// A vote signed by a member and relayed by anyone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-pub struct VotePayload {
-    /// Network name the voting contract was deployed with.
-    pub chain_tag: String,
-    /// Address of the voting contract.
-    pub contract: AccountId,
-    /// The voting member's account.
-    pub voter: AccountId,
-    /// Last block in which the vote may be cast.
-    pub deadline: BlockNumber,
-    /// The proposal voted on (binding it makes a replay a double vote).
-    pub proposal: ProposalId,
-    /// For, Against or Abstain.
-    pub choice: VoteChoice,
-    /// Hash of the voter's rationale (zero if none).
-    pub rationale_hash: Hash32,
 }
 
 /// `blake2_256(bytes)`.

@@ -83,9 +83,15 @@ pub trait MemberRegistry {
 }
 
 /// The append-only decision log as writers and its admin use it.
+///
+/// Entries are never changed or removed; `hash = blake2_256(prev_hash ++ SCALE(entry))`.
+/// The log records its own writer changes as entries (`WriterAuthorized`, `WriterRevoked`).
 #[ink::trait_definition]
 pub trait DecisionLog {
-    /// Appends an entry; returns its index and hash (writers only).
+    /// Appends an entry stamped with this block's number and timestamp; returns its index
+    /// and hash.
+    ///
+    /// Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind`, `LogFull`.
     #[ink(message)]
     fn append(
         &mut self,
@@ -95,17 +101,30 @@ pub trait DecisionLog {
         payload_hash: Hash32,
     ) -> Result<(u64, Hash32), LogError>;
 
-    /// Number of entries and the hash of the last one (zero hash when empty).
+    /// Number of entries and the hash of the last one (`GENESIS_HASH`, zero, when empty).
     #[ink(message)]
     fn head(&self) -> (u64, Hash32);
 
-    /// Lets `writer` append (admin only).
+    /// Lets `writer` append; logged as a `WriterAuthorized` entry.
+    ///
+    /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`.
     #[ink(message)]
     fn authorize_writer(&mut self, writer: AccountId) -> Result<(), LogError>;
 
-    /// Stops `writer` from appending (admin only).
+    /// Stops `writer` from appending; logged as a `WriterRevoked` entry.
+    ///
+    /// Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`.
     #[ink(message)]
     fn revoke_writer(&mut self, writer: AccountId) -> Result<(), LogError>;
+
+    /// Whether `account` may append. Anyone may call.
+    #[ink(message)]
+    fn is_writer(&self, account: AccountId) -> bool;
+
+    /// Number of accounts that may append, so the hub can check that no account outside
+    /// the suite may write. Anyone may call.
+    #[ink(message)]
+    fn writer_count(&self) -> u32;
 }
 
 /// Review rounds as the hub opens and closes them.

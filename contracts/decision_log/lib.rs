@@ -1,0 +1,838 @@
+//! # Decision log
+//!
+//! Agora's append-only, hash-chained record of decisions, the one auditors trust.
+//!
+//! Each entry is `(index, kind, subject, actor, payload_hash, block, timestamp, prev_hash)`
+//! and its hash is `blake2_256(prev_hash ++ SCALE(entry))`, the first entry linking to 32
+//! zero bytes (`GENESIS_HASH`). The log stores every entry with its hash and keeps the head
+//! `(len, hash of the last entry)`; anyone can page the entries back, in full or per subject,
+//! and recompute the chain with `agora_types::verify_hashed_chain` (docs/auditing.md).
+//!
+//! Only authorized writers (after bootstrap: the hub, peer review and voting) append. The
+//! admin (the deployer, then the hub) authorizes and revokes writers and hands its role on
+//! with the one-way `transfer_admin`; the log records each of these changes as an entry of
+//! its own, so the chain alone tells who could write when. Nothing can change or remove a
+//! written entry: there is no update, no delete and no `set_code_hash`. Every message is
+//! O(1) in the length of the log and pages are bounded by `MAX_PAGE`.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+#[ink::contract]
+pub mod decision_log {
+    use agora_types::{
+        account_payload, traits::Governed, AdminError, Hash32, HashedEntry, LogEntry, LogKind,
+        ProposalId, GENESIS_HASH, MAX_LOG_PAGE,
+    };
+    use ink::{prelude::vec::Vec, storage::Mapping};
+
+    /// Most entries one `entries` or `entries_for` page returns. An entry with its hash
+    /// encodes to exactly 153 bytes, so a full page is 15 304 bytes on the wire, below
+    /// ink's 16 KiB return buffer (`agora_types::MAX_LOG_PAGE_ENCODED_LEN`).
+    pub const MAX_PAGE: u32 = MAX_LOG_PAGE;
+
+    /// The log's error type (defined in `agora-types` so writers can decode it).
+    pub use agora_types::LogError as Error;
+    /// The log's result type.
+    pub type Result<T> = core::result::Result<T, Error>;
+
+    /// An entry was appended (one event per entry, including the log's own records).
+    #[ink(event)]
+    pub struct EntryAppended {
+        /// What the entry records.
+        #[ink(topic)]
+        kind: LogKind,
+        /// The proposal it concerns, or 0.
+        #[ink(topic)]
+        subject: ProposalId,
+        /// Position of the entry.
+        index: u64,
+        /// The account that caused it, as the writer stated.
+        actor: AccountId,
+        /// The account that appended it (a writer, or the admin for the log's own records).
+        writer: AccountId,
+        /// Hash of the details.
+        payload_hash: Hash32,
+        /// Hash of the entry: the new head.
+        hash: Hash32,
+    }
+
+    /// An account became a writer.
+    #[ink(event)]
+    pub struct WriterAuthorized {
+        #[ink(topic)]
+        writer: AccountId,
+        admin: AccountId,
+    }
+
+    /// An account stopped being a writer.
+    #[ink(event)]
+    pub struct WriterRevoked {
+        #[ink(topic)]
+        writer: AccountId,
+        admin: AccountId,
+    }
+
+    /// The admin role was handed on.
+    #[ink(event)]
+    pub struct AdminTransferred {
+        #[ink(topic)]
+        old: AccountId,
+        #[ink(topic)]
+        new: AccountId,
+    }
+
+    /// The log's storage: a few fixed-size fields; entries live in mappings.
+    #[ink(storage)]
+    pub struct DecisionLog {
+        /// Holder of the admin role.
+        admin: AccountId,
+        /// Accounts allowed to append.
+        writers: Mapping<AccountId, ()>,
+        /// Number of writers (so the hub can check that exactly the suite may write).
+        writer_count: u32,
+        /// Number of entries.
+        len: u64,
+        /// Hash of the last entry (`GENESIS_HASH` while empty).
+        head: Hash32,
+        /// Every entry with its hash, by index.
+        entries: Mapping<u64, HashedEntry>,
+        /// Number of entries per subject.
+        subject_len: Mapping<ProposalId, u64>,
+        /// The log index of the `n`-th entry about a subject: `(subject, n) -> index`.
+        subject_entries: Mapping<(ProposalId, u64), u64>,
+    }
+
+    impl DecisionLog {
+        /// Creates an empty log administered by the caller, with no writers.
+        #[ink(constructor)]
+        #[allow(clippy::new_without_default)] // the deployer becomes admin: no neutral default
+        pub fn new() -> Self {
+            Self {
+                admin: Self::env().caller(),
+                writers: Mapping::default(),
+                writer_count: 0,
+                len: 0,
+                head: GENESIS_HASH,
+                entries: Mapping::default(),
+                subject_len: Mapping::default(),
+                subject_entries: Mapping::default(),
+            }
+        }
+
+        /// Number of entries. Anyone may call.
+        #[ink(message)]
+        pub fn len(&self) -> u64 {
+            self.len
+        }
+
+        /// Whether the log has no entries. Anyone may call.
+        #[ink(message)]
+        pub fn is_empty(&self) -> bool {
+            self.len == 0
+        }
+
+        /// The entry at `index` with its stored hash. Anyone may call.
+        ///
+        /// Errors: `OutOfRange` if `index >= len()`.
+        #[ink(message)]
+        pub fn entry(&self, index: u64) -> Result<HashedEntry> {
+            self.entries.get(index).ok_or(Error::OutOfRange)
+        }
+
+        /// Up to `limit` entries with their hashes, in order from index `from` (fewer at the
+        /// end, none past it). Anyone may call.
+        ///
+        /// Errors: `LimitTooLarge` if `limit > MAX_PAGE`.
+        #[ink(message)]
+        pub fn entries(&self, from: u64, limit: u32) -> Result<Vec<HashedEntry>> {
+            Self::ensure_limit(limit)?;
+            let end = from.saturating_add(u64::from(limit)).min(self.len);
+            Ok((from..end).filter_map(|i| self.entries.get(i)).collect())
+        }
+
+        /// Number of entries about `subject` (a proposal id, or 0 for entries about none).
+        /// Anyone may call.
+        #[ink(message)]
+        pub fn subject_len(&self, subject: ProposalId) -> u64 {
+            self.subject_len.get(subject).unwrap_or(0)
+        }
+
+        /// Up to `limit` entries about `subject` with their hashes, in log order, starting
+        /// at its `from`-th entry (0-based position among that subject's entries, not a log
+        /// index; fewer at the end, none past it). Read through a per-subject index: no
+        /// scan. Anyone may call.
+        ///
+        /// Errors: `LimitTooLarge` if `limit > MAX_PAGE`.
+        #[ink(message)]
+        pub fn entries_for(
+            &self,
+            subject: ProposalId,
+            from: u64,
+            limit: u32,
+        ) -> Result<Vec<HashedEntry>> {
+            Self::ensure_limit(limit)?;
+            let end = from
+                .saturating_add(u64::from(limit))
+                .min(self.subject_len(subject));
+            Ok((from..end)
+                .filter_map(|n| self.subject_entries.get((subject, n)))
+                .filter_map(|index| self.entries.get(index))
+                .collect())
+        }
+
+        fn ensure_limit(limit: u32) -> Result<()> {
+            if limit > MAX_PAGE {
+                return Err(Error::LimitTooLarge);
+            }
+            Ok(())
+        }
+
+        fn ensure_admin(&self) -> Result<()> {
+            if self.env().caller() != self.admin {
+                return Err(Error::NotAdmin);
+            }
+            Ok(())
+        }
+
+        /// Appends an entry stamped with the current block and timestamp and returns its
+        /// index and hash. Every check comes first: on `Err` nothing was written.
+        fn record(
+            &mut self,
+            kind: LogKind,
+            subject: ProposalId,
+            actor: AccountId,
+            payload_hash: Hash32,
+        ) -> Result<(u64, Hash32)> {
+            let index = self.len;
+            let len = index.checked_add(1).ok_or(Error::LogFull)?;
+            let position = self.subject_len(subject);
+            let subject_len = position.checked_add(1).ok_or(Error::LogFull)?;
+            let entry = LogEntry {
+                index,
+                kind,
+                subject,
+                actor,
+                payload_hash,
+                block: self.env().block_number(),
+                timestamp: self.env().block_timestamp(),
+                prev_hash: self.head,
+            };
+            let hash = entry.hash();
+            self.entries.insert(index, &HashedEntry { entry, hash });
+            self.subject_entries.insert((subject, position), &index);
+            self.subject_len.insert(subject, &subject_len);
+            self.len = len;
+            self.head = hash;
+            self.env().emit_event(EntryAppended {
+                kind,
+                subject,
+                index,
+                actor,
+                writer: self.env().caller(),
+                payload_hash,
+                hash,
+            });
+            Ok((index, hash))
+        }
+    }
+
+    impl agora_types::traits::DecisionLog for DecisionLog {
+        /// Appends `(kind, subject, actor, payload_hash)` stamped with this block's number
+        /// and timestamp, linked to the current head; returns the new entry's index and
+        /// hash (the new head).
+        ///
+        /// Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind` (for
+        /// `WriterAuthorized` and `WriterRevoked`, which only the log writes), `LogFull`.
+        /// Event: `EntryAppended` (topics: kind, subject).
+        #[ink(message)]
+        fn append(
+            &mut self,
+            kind: LogKind,
+            subject: ProposalId,
+            actor: AccountId,
+            payload_hash: Hash32,
+        ) -> Result<(u64, Hash32)> {
+            if !self.writers.contains(self.env().caller()) {
+                return Err(Error::NotWriter);
+            }
+            if matches!(kind, LogKind::WriterAuthorized | LogKind::WriterRevoked) {
+                return Err(Error::ReservedKind);
+            }
+            self.record(kind, subject, actor, payload_hash)
+        }
+
+        /// Number of entries and the hash of the last one (`GENESIS_HASH`, 32 zero bytes,
+        /// while empty). Anyone may call.
+        #[ink(message)]
+        fn head(&self) -> (u64, Hash32) {
+            (self.len, self.head)
+        }
+
+        /// Lets `writer` append, and records it as a `WriterAuthorized` entry (subject 0,
+        /// actor the admin, payload the writer's 32 account bytes).
+        ///
+        /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`. Events:
+        /// `WriterAuthorized`, `EntryAppended`.
+        #[ink(message)]
+        fn authorize_writer(&mut self, writer: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            if self.writers.contains(writer) {
+                return Err(Error::AlreadyWriter);
+            }
+            let admin = self.admin;
+            self.record(
+                LogKind::WriterAuthorized,
+                0,
+                admin,
+                account_payload(&writer),
+            )?;
+            self.writers.insert(writer, &());
+            // At most one per account; far below u32::MAX in practice, saturating anyway.
+            self.writer_count = self.writer_count.saturating_add(1);
+            self.env().emit_event(WriterAuthorized { writer, admin });
+            Ok(())
+        }
+
+        /// Stops `writer` from appending, and records it as a `WriterRevoked` entry
+        /// (subject 0, actor the admin, payload the writer's 32 account bytes). Its earlier
+        /// entries stay.
+        ///
+        /// Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
+        /// `WriterRevoked`, `EntryAppended`.
+        #[ink(message)]
+        fn revoke_writer(&mut self, writer: AccountId) -> Result<()> {
+            self.ensure_admin()?;
+            if !self.writers.contains(writer) {
+                return Err(Error::UnknownWriter);
+            }
+            let admin = self.admin;
+            self.record(LogKind::WriterRevoked, 0, admin, account_payload(&writer))?;
+            self.writers.remove(writer);
+            self.writer_count = self.writer_count.saturating_sub(1);
+            self.env().emit_event(WriterRevoked { writer, admin });
+            Ok(())
+        }
+
+        /// Whether `account` may append. Anyone may call.
+        #[ink(message)]
+        fn is_writer(&self, account: AccountId) -> bool {
+            self.writers.contains(account)
+        }
+
+        /// Number of accounts that may append. Anyone may call.
+        #[ink(message)]
+        fn writer_count(&self) -> u32 {
+            self.writer_count
+        }
+    }
+
+    impl Governed for DecisionLog {
+        /// The account holding the log's privileges: authorizing and revoking writers, and
+        /// handing the role on. Anyone may call.
+        #[ink(message)]
+        fn admin(&self) -> AccountId {
+            self.admin
+        }
+
+        /// Hands the admin role to `new_admin` for good, and records it as an
+        /// `AdminTransferred` entry (subject 0, actor the old admin, payload the new
+        /// admin's 32 account bytes). The old admin keeps nothing; it was never a writer
+        /// by virtue of being admin.
+        ///
+        /// Caller: the admin. Errors: `NotAdmin`. Events: `AdminTransferred`,
+        /// `EntryAppended`.
+        #[ink(message)]
+        fn transfer_admin(&mut self, new_admin: AccountId) -> core::result::Result<(), AdminError> {
+            let old = self.admin;
+            if self.env().caller() != old {
+                return Err(AdminError::NotAdmin);
+            }
+            // `record` fails only with `LogFull`, after 2^64 - 1 entries each paying a
+            // storage deposit: unreachable. Should it ever happen the handover still takes
+            // place (it must never be blocked) and the `AdminTransferred` event records it.
+            let _ = self.record(
+                LogKind::AdminTransferred,
+                0,
+                old,
+                account_payload(&new_admin),
+            );
+            self.admin = new_admin;
+            self.env().emit_event(AdminTransferred {
+                old,
+                new: new_admin,
+            });
+            Ok(())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use agora_types::{
+            traits::DecisionLog as _, verify_hashed_chain, VerifyError, VerifyFailure,
+            HASHED_ENTRY_ENCODED_LEN,
+        };
+        use ink::{
+            env::{
+                test::{self, DefaultAccounts},
+                DefaultEnvironment,
+            },
+            scale::{Decode, Encode},
+        };
+
+        fn accounts() -> DefaultAccounts<DefaultEnvironment> {
+            test::default_accounts::<DefaultEnvironment>()
+        }
+
+        fn set_caller(account: AccountId) {
+            test::set_caller::<DefaultEnvironment>(account);
+        }
+
+        fn events() -> Vec<test::EmittedEvent> {
+            test::recorded_events().collect()
+        }
+
+        /// A 32-byte topic as ink! computes it for a value encoding to at most 32 bytes.
+        fn topic<T: Encode>(value: &T) -> Vec<u8> {
+            let mut t = value.encode();
+            t.resize(32, 0);
+            t
+        }
+
+        /// A log deployed by Alice, with Bob authorized to write.
+        fn log_with_writer() -> DecisionLog {
+            set_caller(accounts().alice);
+            let mut log = DecisionLog::new();
+            log.authorize_writer(accounts().bob)
+                .expect("admin authorizes bob");
+            set_caller(accounts().bob);
+            log
+        }
+
+        fn append(log: &mut DecisionLog, subject: ProposalId) -> (u64, Hash32) {
+            log.append(
+                LogKind::ProposalSubmitted,
+                subject,
+                accounts().charlie,
+                [subject as u8; 32],
+            )
+            .expect("writer appends")
+        }
+
+        /// The whole log read back through `entries`.
+        fn all(log: &DecisionLog) -> Vec<HashedEntry> {
+            let mut out = Vec::new();
+            while (out.len() as u64) < log.len() {
+                let page = log.entries(out.len() as u64, MAX_PAGE).expect("page");
+                out.extend(page);
+            }
+            out
+        }
+
+        /// Everything a failed message must leave untouched.
+        fn state(log: &DecisionLog) -> (u64, Hash32, AccountId, Vec<HashedEntry>, usize) {
+            (
+                log.len(),
+                log.head().1,
+                log.admin(),
+                all(log),
+                events().len(),
+            )
+        }
+
+        #[ink::test]
+        fn new_log_is_empty_and_administered_by_the_deployer() {
+            set_caller(accounts().alice);
+            let log = DecisionLog::new();
+            assert_eq!(log.len(), 0);
+            assert!(log.is_empty());
+            assert_eq!(log.head(), (0, GENESIS_HASH));
+            assert_eq!(log.admin(), accounts().alice);
+            assert!(!log.is_writer(accounts().alice));
+            assert_eq!(log.entry(0), Err(Error::OutOfRange));
+            assert_eq!(log.entries(0, MAX_PAGE), Ok(Vec::new()));
+        }
+
+        #[ink::test]
+        fn authorize_writer_works_and_is_logged() {
+            set_caller(accounts().alice);
+            let mut log = DecisionLog::new();
+            let bob = accounts().bob;
+            test::advance_block::<DefaultEnvironment>();
+            assert_eq!(log.authorize_writer(bob), Ok(()));
+            assert!(log.is_writer(bob));
+            assert_eq!(log.len(), 1);
+            let first = log.entry(0).expect("logged");
+            assert_eq!(first.entry.kind, LogKind::WriterAuthorized);
+            assert_eq!(first.entry.subject, 0);
+            assert_eq!(first.entry.actor, accounts().alice);
+            assert_eq!(first.entry.payload_hash, account_payload(&bob));
+            assert_eq!(first.entry.prev_hash, GENESIS_HASH);
+            assert_eq!(first.entry.block, 1);
+            assert_eq!(log.head(), (1, first.hash));
+            // EntryAppended + WriterAuthorized
+            assert_eq!(events().len(), 2);
+        }
+
+        #[ink::test]
+        fn authorize_existing_writer_fails() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            let before = state(&log);
+            assert_eq!(
+                log.authorize_writer(accounts().bob),
+                Err(Error::AlreadyWriter)
+            );
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn authorize_writer_by_non_admin_fails() {
+            let mut log = log_with_writer();
+            let before = state(&log);
+            // Bob is a writer, not the admin.
+            assert_eq!(
+                log.authorize_writer(accounts().django),
+                Err(Error::NotAdmin)
+            );
+            assert!(!log.is_writer(accounts().django));
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn append_works_and_links_to_the_head() {
+            let mut log = log_with_writer();
+            let (_, genesis_entry_hash) = log.head();
+            test::advance_block::<DefaultEnvironment>();
+            test::set_block_timestamp::<DefaultEnvironment>(1_234);
+            let (index, hash) = log
+                .append(LogKind::BallotClosed, 7, accounts().charlie, [9; 32])
+                .expect("appended");
+            assert_eq!(index, 1);
+            assert_eq!(log.head(), (2, hash));
+            let stored = log.entry(1).expect("stored");
+            assert_eq!(
+                stored.entry,
+                LogEntry {
+                    index: 1,
+                    kind: LogKind::BallotClosed,
+                    subject: 7,
+                    actor: accounts().charlie,
+                    payload_hash: [9; 32],
+                    block: 1,
+                    timestamp: 1_234,
+                    prev_hash: genesis_entry_hash,
+                }
+            );
+            assert_eq!(stored.hash, hash);
+            assert_eq!(stored.entry.hash(), hash);
+        }
+
+        #[ink::test]
+        fn append_emits_an_event_with_kind_and_subject_topics() {
+            let mut log = log_with_writer();
+            let before = events().len();
+            let (index, hash) = log
+                .append(LogKind::ProposalQueued, 42, accounts().charlie, [3; 32])
+                .expect("appended");
+            let emitted = events();
+            assert_eq!(emitted.len(), before + 1);
+            let event = emitted.last().expect("one event");
+            // Signature topic, then kind and subject.
+            assert_eq!(event.topics.len(), 3);
+            assert_eq!(event.topics[1], topic(&LogKind::ProposalQueued));
+            assert_eq!(event.topics[2], topic(&42u32));
+            let decoded = EntryAppended::decode(&mut &event.data[..]).expect("decodes");
+            assert_eq!(decoded.index, index);
+            assert_eq!(decoded.hash, hash);
+            assert_eq!(decoded.actor, accounts().charlie);
+            assert_eq!(decoded.writer, accounts().bob);
+            assert_eq!(decoded.payload_hash, [3; 32]);
+        }
+
+        #[ink::test]
+        fn append_by_unauthorized_account_is_rejected() {
+            let mut log = log_with_writer();
+            set_caller(accounts().eve);
+            let before = state(&log);
+            assert_eq!(
+                log.append(LogKind::ProposalSubmitted, 1, accounts().eve, [0; 32]),
+                Err(Error::NotWriter)
+            );
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn append_by_admin_that_is_not_a_writer_is_rejected() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            assert_eq!(
+                log.append(LogKind::ProposalSubmitted, 1, accounts().alice, [0; 32]),
+                Err(Error::NotWriter)
+            );
+        }
+
+        #[ink::test]
+        fn append_by_revoked_writer_is_rejected() {
+            let mut log = log_with_writer();
+            append(&mut log, 1);
+            set_caller(accounts().alice);
+            assert_eq!(log.revoke_writer(accounts().bob), Ok(()));
+            set_caller(accounts().bob);
+            let before = state(&log);
+            assert_eq!(
+                log.append(LogKind::ProposalSubmitted, 1, accounts().bob, [0; 32]),
+                Err(Error::NotWriter)
+            );
+            assert_eq!(state(&log), before);
+            // Its earlier entry stays.
+            assert_eq!(log.entry(1).map(|e| e.entry.subject), Ok(1));
+        }
+
+        #[ink::test]
+        fn append_of_a_reserved_kind_is_rejected() {
+            let mut log = log_with_writer();
+            let before = state(&log);
+            for kind in [LogKind::WriterAuthorized, LogKind::WriterRevoked] {
+                assert_eq!(
+                    log.append(kind, 0, accounts().bob, [0; 32]),
+                    Err(Error::ReservedKind)
+                );
+            }
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn revoke_writer_works_and_is_logged() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            let before = events().len();
+            assert_eq!(log.revoke_writer(accounts().bob), Ok(()));
+            assert!(!log.is_writer(accounts().bob));
+            let last = log.entry(log.len() - 1).expect("logged");
+            assert_eq!(last.entry.kind, LogKind::WriterRevoked);
+            assert_eq!(last.entry.actor, accounts().alice);
+            assert_eq!(last.entry.payload_hash, account_payload(&accounts().bob));
+            assert_eq!(events().len(), before + 2);
+        }
+
+        #[ink::test]
+        fn revoke_unknown_writer_fails() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            let before = state(&log);
+            assert_eq!(log.revoke_writer(accounts().eve), Err(Error::UnknownWriter));
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn revoke_writer_by_non_admin_fails() {
+            let mut log = log_with_writer();
+            let before = state(&log);
+            assert_eq!(log.revoke_writer(accounts().bob), Err(Error::NotAdmin));
+            assert!(log.is_writer(accounts().bob));
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn revoked_writer_can_be_authorized_again() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            log.revoke_writer(accounts().bob).expect("revoked");
+            assert_eq!(log.authorize_writer(accounts().bob), Ok(()));
+            set_caller(accounts().bob);
+            assert_eq!(append(&mut log, 5).0, 3);
+        }
+
+        #[ink::test]
+        fn transfer_admin_is_one_way_and_logged() {
+            let mut log = log_with_writer();
+            let (alice, frank) = (accounts().alice, accounts().frank);
+            set_caller(alice);
+            let len = log.len();
+            assert_eq!(log.transfer_admin(frank), Ok(()));
+            assert_eq!(log.admin(), frank);
+            let last = log.entry(len).expect("logged");
+            assert_eq!(last.entry.kind, LogKind::AdminTransferred);
+            assert_eq!(last.entry.actor, alice);
+            assert_eq!(last.entry.payload_hash, account_payload(&frank));
+            // The previous admin keeps nothing.
+            let before = state(&log);
+            assert_eq!(log.transfer_admin(alice), Err(AdminError::NotAdmin));
+            assert_eq!(log.authorize_writer(alice), Err(Error::NotAdmin));
+            assert_eq!(log.revoke_writer(accounts().bob), Err(Error::NotAdmin));
+            assert_eq!(state(&log), before);
+            set_caller(frank);
+            assert_eq!(log.authorize_writer(accounts().django), Ok(()));
+        }
+
+        #[ink::test]
+        fn transfer_admin_by_non_admin_fails() {
+            let mut log = log_with_writer();
+            let before = state(&log);
+            assert_eq!(
+                log.transfer_admin(accounts().bob),
+                Err(AdminError::NotAdmin)
+            );
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn a_full_log_refuses_entries_and_changes_nothing() {
+            let mut log = log_with_writer();
+            log.len = u64::MAX;
+            let before = (log.head(), events().len());
+            assert_eq!(
+                log.append(LogKind::ProposalSubmitted, 1, accounts().bob, [0; 32]),
+                Err(Error::LogFull)
+            );
+            set_caller(accounts().alice);
+            assert_eq!(log.authorize_writer(accounts().eve), Err(Error::LogFull));
+            assert!(!log.is_writer(accounts().eve));
+            assert_eq!(log.revoke_writer(accounts().bob), Err(Error::LogFull));
+            assert!(log.is_writer(accounts().bob));
+            assert_eq!((log.head(), events().len()), before);
+            assert_eq!(log.entry(u64::MAX - 1), Err(Error::OutOfRange));
+            // The admin handover is never blocked; only its entry cannot be written.
+            assert_eq!(log.transfer_admin(accounts().frank), Ok(()));
+            assert_eq!(log.admin(), accounts().frank);
+            assert_eq!(log.head(), before.0);
+        }
+
+        #[ink::test]
+        fn a_full_subject_index_refuses_entries() {
+            let mut log = log_with_writer();
+            log.subject_len.insert(5, &u64::MAX);
+            let before = state(&log);
+            assert_eq!(
+                log.append(LogKind::ProposalSubmitted, 5, accounts().bob, [0; 32]),
+                Err(Error::LogFull)
+            );
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn entry_out_of_range_fails() {
+            let mut log = log_with_writer();
+            append(&mut log, 1);
+            assert!(log.entry(1).is_ok());
+            assert_eq!(log.entry(2), Err(Error::OutOfRange));
+            assert_eq!(log.entry(u64::MAX), Err(Error::OutOfRange));
+        }
+
+        #[ink::test]
+        fn entries_pages_in_order() {
+            let mut log = log_with_writer();
+            for subject in 1..=9 {
+                append(&mut log, subject);
+            }
+            assert_eq!(log.len(), 10);
+            let page = log.entries(3, 4).expect("page");
+            assert_eq!(
+                page.iter().map(|e| e.entry.index).collect::<Vec<_>>(),
+                vec![3, 4, 5, 6]
+            );
+            assert_eq!(log.entries(8, 5).map(|p| p.len()), Ok(2));
+            assert_eq!(log.entries(10, 5).map(|p| p.len()), Ok(0));
+            assert_eq!(log.entries(u64::MAX, MAX_PAGE).map(|p| p.len()), Ok(0));
+            assert_eq!(log.entries(0, 0).map(|p| p.len()), Ok(0));
+        }
+
+        #[ink::test]
+        fn entries_limit_above_max_page_fails() {
+            let log = log_with_writer();
+            assert_eq!(log.entries(0, MAX_PAGE + 1), Err(Error::LimitTooLarge));
+            assert_eq!(
+                log.entries_for(0, 0, MAX_PAGE + 1),
+                Err(Error::LimitTooLarge)
+            );
+            assert_eq!(log.entries(0, u32::MAX), Err(Error::LimitTooLarge));
+        }
+
+        #[ink::test]
+        fn entries_for_pages_one_subject_in_log_order() {
+            let mut log = log_with_writer();
+            for i in 0..12u32 {
+                append(&mut log, 1 + i % 3);
+            }
+            assert_eq!(log.subject_len(2), 4);
+            assert_eq!(log.subject_len(9), 0);
+            // The writer authorization is about no proposal: subject 0.
+            assert_eq!(log.subject_len(0), 1);
+            let all_of_2 = log.entries_for(2, 0, MAX_PAGE).expect("page");
+            assert_eq!(
+                all_of_2.iter().map(|e| e.entry.index).collect::<Vec<_>>(),
+                vec![2, 5, 8, 11]
+            );
+            assert!(all_of_2.iter().all(|e| e.entry.subject == 2));
+            let tail = log.entries_for(2, 1, 2).expect("page");
+            assert_eq!(
+                tail.iter().map(|e| e.entry.index).collect::<Vec<_>>(),
+                vec![5, 8]
+            );
+            assert_eq!(log.entries_for(2, 4, 10).map(|p| p.len()), Ok(0));
+            assert_eq!(log.entries_for(9, 0, 10).map(|p| p.len()), Ok(0));
+            assert_eq!(
+                log.entries_for(2, u64::MAX, MAX_PAGE).map(|p| p.len()),
+                Ok(0)
+            );
+        }
+
+        #[ink::test]
+        fn the_whole_log_verifies_against_its_head() {
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            log.authorize_writer(accounts().charlie)
+                .expect("second writer");
+            for i in 0..250u32 {
+                set_caller(if i % 2 == 0 {
+                    accounts().bob
+                } else {
+                    accounts().charlie
+                });
+                if i % 10 == 0 {
+                    test::advance_block::<DefaultEnvironment>();
+                }
+                append(&mut log, i % 7);
+            }
+            set_caller(accounts().alice);
+            log.revoke_writer(accounts().charlie).expect("revoked");
+            let entries = all(&log);
+            assert_eq!(entries.len(), 253);
+            assert_eq!(verify_hashed_chain(&entries, Some(log.head())), Ok(()));
+            let mut tampered = entries.clone();
+            tampered[100].entry.block += 1;
+            assert_eq!(
+                verify_hashed_chain(&tampered, Some(log.head())),
+                Err(VerifyError {
+                    index: 100,
+                    failure: VerifyFailure::WrongHash
+                })
+            );
+        }
+
+        #[ink::test]
+        fn a_full_page_fits_the_return_buffer() {
+            let mut log = log_with_writer();
+            for _ in 0..MAX_PAGE {
+                log.append(
+                    LogKind::ParameterChanged,
+                    u32::MAX,
+                    AccountId::from([0xFF; 32]),
+                    [0xFF; 32],
+                )
+                .expect("appended");
+            }
+            let page = log.entries_for(u32::MAX, 0, MAX_PAGE).expect("full page");
+            assert_eq!(page.len(), MAX_PAGE as usize);
+            let page = log.entries(0, MAX_PAGE).expect("full page");
+            assert_eq!(page.len(), MAX_PAGE as usize);
+            // As it leaves the contract: Result<Result<Vec<_>, Error>, LangError>.
+            let returned = Ok::<_, ink::LangError>(Ok::<_, Error>(page)).encode();
+            assert_eq!(
+                returned.len(),
+                4 + MAX_PAGE as usize * HASHED_ENTRY_ENCODED_LEN
+            );
+            assert!(returned.len() <= 16 * 1024, "{} bytes", returned.len());
+        }
+    }
+}
