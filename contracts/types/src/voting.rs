@@ -5,8 +5,8 @@
 //! and auditors recompute exactly what the contract computes.
 
 use crate::{
-    blake2_256, signing_hash, BlockNumber, Hash32, MemberKind, ProposalId, Signature, Weight,
-    VOTE_DOMAIN,
+    blake2_256, signing_hash, BlockNumber, Hash32, MemberKind, ProposalId, Signature,
+    SignatureError, Weight, VOTE_DOMAIN,
 };
 use ink::{
     prelude::{string::String, vec::Vec},
@@ -378,62 +378,51 @@ impl VotePayload {
     }
 }
 
-pub use error::VotingError;
-
-/// `VotingError` sits in a module of its own only to scope one lint exception: the SCALE
-/// derive of parity-scale-codec 3.7.5 casts the index of a variant with fields from `usize`
-/// to `u8` without allowing `clippy::cast_possible_truncation`, which the contract builder
-/// denies (paritytech/parity-scale-codec#747). Variant indices are far below 256.
-#[allow(clippy::cast_possible_truncation)]
-mod error {
-    use crate::SignatureError;
-
-    /// Errors of the voting contract.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    pub enum VotingError {
-        /// The caller is not the admin (the hub after bootstrap).
-        NotAdmin,
-        /// A ballot for this proposal already exists.
-        BallotExists,
-        /// No ballot for this proposal (none was opened yet).
-        UnknownBallot,
-        /// The ballot is closed.
-        BallotClosed,
-        /// The voting window has not ended yet (closing needs `block > closes_at`).
-        BallotStillOpen,
-        /// The voting window has ended (`block > closes_at`).
-        VotingWindowOver,
-        /// The snapshot block is not before the current block.
-        SnapshotNotInPast,
-        /// The close block is not after the current block, or more than `MAX_VOTING_WINDOW`
-        /// blocks after it.
-        InvalidCloseBlock,
-        /// Quorum or threshold outside their bounds (`MIN_*_BPS..=MAX_*_BPS`).
-        InvalidRules,
-        /// The voter had no weight at the snapshot block.
-        NotEligible,
-        /// The voter already voted on this proposal (a replayed signed vote too).
-        AlreadyVoted,
-        /// The signed vote's deadline has passed (`block > deadline`).
-        DeadlinePassed,
-        /// The signature is not well formed (v outside {0, 1}, high S, zero part) or no key
-        /// can be recovered from it.
-        BadSignature(SignatureError),
-        /// The recovered key is not the one the registry binds to the voter (also a signature
-        /// made for another contract, chain tag, proposal, choice or deadline).
-        SignerMismatch,
-        /// The page limit is above `MAX_VOTES_PAGE`.
-        LimitTooLarge,
-        /// The registry could not be reached or answered unexpectedly.
-        RegistryUnavailable,
-        /// The decision log refused the entry.
-        LogFailed,
-        /// The chain tag is empty or longer than `MAX_CHAIN_TAG_LEN`.
-        InvalidChainTag,
-        /// Proposal ids start at 1 (0 means "no proposal" in the log).
-        InvalidProposal,
-    }
+/// Errors of the voting contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum VotingError {
+    /// The caller is not the admin (the hub after bootstrap).
+    NotAdmin,
+    /// A ballot for this proposal already exists.
+    BallotExists,
+    /// No ballot for this proposal (none was opened yet).
+    UnknownBallot,
+    /// The ballot is closed.
+    BallotClosed,
+    /// The voting window has not ended yet (closing needs `block > closes_at`).
+    BallotStillOpen,
+    /// The voting window has ended (`block > closes_at`).
+    VotingWindowOver,
+    /// The snapshot block is not before the current block.
+    SnapshotNotInPast,
+    /// The close block is not after the current block, or more than `MAX_VOTING_WINDOW`
+    /// blocks after it.
+    InvalidCloseBlock,
+    /// Quorum or threshold outside their bounds (`MIN_*_BPS..=MAX_*_BPS`).
+    InvalidRules,
+    /// The voter had no weight at the snapshot block.
+    NotEligible,
+    /// The voter already voted on this proposal (a replayed signed vote too).
+    AlreadyVoted,
+    /// The signed vote's deadline has passed (`block > deadline`).
+    DeadlinePassed,
+    /// The signature is not well formed (v outside {0, 1}, high S, zero part) or no key
+    /// can be recovered from it.
+    BadSignature(SignatureError),
+    /// The recovered key is not the one the registry binds to the voter (also a signature
+    /// made for another contract, chain tag, proposal, choice or deadline).
+    SignerMismatch,
+    /// The page limit is above `MAX_VOTES_PAGE`.
+    LimitTooLarge,
+    /// The registry could not be reached or answered unexpectedly.
+    RegistryUnavailable,
+    /// The decision log refused the entry.
+    LogFailed,
+    /// The chain tag is empty or longer than `MAX_CHAIN_TAG_LEN`.
+    InvalidChainTag,
+    /// Proposal ids start at 1 (0 means "no proposal" in the log).
+    InvalidProposal,
 }
 
 #[cfg(test)]

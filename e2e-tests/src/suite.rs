@@ -1,0 +1,445 @@
+//! The whole suite deployed and bootstrapped in one sandbox, as an operator would do it.
+
+use crate::harness::{account, public_key, secret, sign, Chain};
+use agora_types::{
+    bind_key_hash, blake2_256, signing_hash, Action, AdminError, HashedEntry, HubParams,
+    KeyBinding, LogError, MemberKind, MemberProfile, Perspective, ProposalError, ProposalId,
+    ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
+    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, VotingRules,
+    MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+};
+use ink::primitives::AccountId;
+
+#[drink::contract_bundle_provider]
+pub enum BundleProvider {}
+
+/// The chain tag the suite is deployed with.
+pub const TAG: &str = "agora-drink";
+/// What Alice pays into the treasury at bootstrap.
+pub const TREASURY: u128 = 1_000_000_000_000;
+
+/// A founding member of the test organisation.
+#[derive(Clone, Copy, Debug)]
+pub struct Founder {
+    /// Its account's 32 bytes.
+    pub bytes: [u8; 32],
+    /// Human or Agent.
+    pub kind: MemberKind,
+    /// The perspective it holds.
+    pub perspective: Perspective,
+    /// Seed of its signing key (agents only).
+    pub key_seed: Option<u8>,
+}
+
+impl Founder {
+    /// Its account.
+    pub fn account(&self) -> AccountId {
+        AccountId::from(self.bytes)
+    }
+}
+
+/// Humans: safety, efficiency, creativity. Agents: efficiency (the proposer), safety.
+pub const SAFETY_HUMAN: Founder = Founder {
+    bytes: [11; 32],
+    kind: MemberKind::Human,
+    perspective: Perspective::Safety,
+    key_seed: None,
+};
+/// A human holding the Efficiency perspective.
+pub const EFFICIENCY_HUMAN: Founder = Founder {
+    bytes: [12; 32],
+    kind: MemberKind::Human,
+    perspective: Perspective::Efficiency,
+    key_seed: None,
+};
+/// A human holding the Creativity perspective.
+pub const CREATIVE_HUMAN: Founder = Founder {
+    bytes: [13; 32],
+    kind: MemberKind::Human,
+    perspective: Perspective::Creativity,
+    key_seed: None,
+};
+/// An agent holding the Efficiency perspective; it proposes in the seed scenario.
+pub const EFFICIENCY_AGENT: Founder = Founder {
+    bytes: [21; 32],
+    kind: MemberKind::Agent,
+    perspective: Perspective::Efficiency,
+    key_seed: Some(21),
+};
+/// An agent holding the Safety perspective.
+pub const SAFETY_AGENT: Founder = Founder {
+    bytes: [22; 32],
+    kind: MemberKind::Agent,
+    perspective: Perspective::Safety,
+    key_seed: Some(22),
+};
+/// Every founder.
+pub const FOUNDERS: [Founder; 5] = [
+    SAFETY_HUMAN,
+    EFFICIENCY_HUMAN,
+    CREATIVE_HUMAN,
+    EFFICIENCY_AGENT,
+    SAFETY_AGENT,
+];
+
+/// Parameters of the test organisation: short windows (in blocks) so tests run quickly.
+pub fn params() -> HubParams {
+    HubParams {
+        review_window: 5,
+        voting_window: 5,
+        timelock: 3,
+        grace_period: 5,
+        review_rules: ReviewRules {
+            min_reviews: 2,
+            required_perspectives: [Perspective::Safety, Perspective::Efficiency]
+                .into_iter()
+                .collect(),
+            max_rejections: 0,
+        },
+        voting_rules: VotingRules {
+            quorum_bps: 5_000,
+            approval_threshold_bps: 5_000,
+            require_both_kinds: true,
+        },
+        max_open_per_member: 3,
+    }
+}
+
+/// The five contracts deployed, bootstrapped and handed to the hub.
+pub struct Suite {
+    /// The sandboxed chain.
+    pub chain: Chain,
+    /// Agent registry.
+    pub registry: AccountId,
+    /// Decision log.
+    pub log: AccountId,
+    /// Peer review.
+    pub review: AccountId,
+    /// Voting.
+    pub voting: AccountId,
+    /// The hub.
+    pub hub: AccountId,
+}
+
+impl Suite {
+    /// Deploys the suite with `params`, registers the founders, authorizes the writers,
+    /// hands every admin to the hub, records the bootstrap and funds the treasury.
+    pub fn bootstrap_with(params: HubParams) -> Self {
+        let mut chain = Chain::new();
+        let alice = Chain::alice();
+        let bundle = |p: BundleProvider| p.bundle().expect("bundle builds");
+        let registry = chain.deploy(
+            &bundle(BundleProvider::AgentRegistry),
+            "new",
+            String::from(TAG),
+            alice,
+            &[],
+        );
+        let log = chain.deploy(&bundle(BundleProvider::DecisionLog), "new", (), alice, &[]);
+        let review = chain.deploy(
+            &bundle(BundleProvider::PeerReview),
+            "new",
+            (registry, log),
+            alice,
+            &[],
+        );
+        let voting = chain.deploy(
+            &bundle(BundleProvider::Voting),
+            "new",
+            (String::from(TAG), registry, log),
+            alice,
+            &[],
+        );
+        let hub = chain.deploy(
+            &bundle(BundleProvider::Proposals),
+            "new",
+            (String::from(TAG), registry, review, voting, log, params),
+            alice,
+            &[],
+        );
+        let mut suite = Self {
+            chain,
+            registry,
+            log,
+            review,
+            voting,
+            hub,
+        };
+        for founder in FOUNDERS {
+            suite.register(founder, 10);
+        }
+        for writer in [hub, review, voting] {
+            let r: Result<(), LogError> = suite
+                .chain
+                .call(log, alice, "DecisionLog::authorize_writer", writer)
+                .expect("dispatch");
+            r.expect("writer authorized");
+        }
+        for contract in [registry, review, voting, log] {
+            let r: Result<(), AdminError> = suite
+                .chain
+                .call(contract, alice, "Governed::transfer_admin", hub)
+                .expect("dispatch");
+            r.expect("admin handed to the hub");
+        }
+        let r: Result<(), ProposalError> = suite
+            .chain
+            .call(hub, alice, "complete_bootstrap", ())
+            .expect("dispatch");
+        r.expect("bootstrap recorded");
+        let r: Result<(), ProposalError> = suite
+            .chain
+            .call_payable(hub, alice, "deposit", (), TREASURY)
+            .expect("dispatch");
+        r.expect("treasury funded");
+        // Members must hold weight before a round's opening block − 1.
+        suite.chain.advance(2);
+        suite
+    }
+
+    /// [`Suite::bootstrap_with`] the default [`params`].
+    pub fn bootstrap() -> Self {
+        Self::bootstrap_with(params())
+    }
+
+    /// Registers `founder` with `weight` (as Alice, before the admin handover).
+    pub fn register(&mut self, founder: Founder, weight: u128) {
+        self.chain.fund(founder.account());
+        let key = founder.key_seed.map(|seed| {
+            let secret = secret(seed);
+            KeyBinding {
+                key: public_key(&secret),
+                proof: sign(
+                    &secret,
+                    &bind_key_hash(TAG, self.registry, founder.account()),
+                ),
+            }
+        });
+        let profile = MemberProfile {
+            kind: founder.kind,
+            perspectives: [founder.perspective].into_iter().collect(),
+            weight,
+            metadata_uri: format!("ipfs://founder-{}", founder.bytes[0]),
+            operator: (founder.kind == MemberKind::Agent).then(Chain::alice),
+        };
+        let r: Result<(), RegistryError> = self
+            .chain
+            .call(
+                self.registry,
+                Chain::alice(),
+                "MemberRegistry::register_member",
+                (founder.account(), profile, key),
+            )
+            .expect("dispatch");
+        r.expect("founder registered");
+    }
+
+    /// The hub's signed-proposal payload for `author`.
+    pub fn proposal_payload(
+        &mut self,
+        author: AccountId,
+        nonce: u64,
+        text: &str,
+        actions: Vec<Action>,
+    ) -> ProposalPayload {
+        let deadline = self.chain.block() + 10;
+        ProposalPayload {
+            chain_tag: TAG.into(),
+            hub: self.hub,
+            author,
+            nonce,
+            deadline,
+            content_hash: blake2_256(text.as_bytes()),
+            uri: format!("data:text/plain,{text}"),
+            actions,
+        }
+    }
+
+    /// Relays a proposal signed by `founder`'s key (as Alice).
+    pub fn submit_signed(
+        &mut self,
+        founder: Founder,
+        payload: &ProposalPayload,
+    ) -> Result<ProposalId, ProposalError> {
+        let signature = founder_sign(founder, &signing_hash(PROPOSAL_DOMAIN, payload));
+        self.chain
+            .call(
+                self.hub,
+                Chain::alice(),
+                "submit_signed",
+                (payload.clone(), signature),
+            )
+            .expect("dispatch")
+    }
+
+    /// A signed revision payload creating `revision` of `proposal`.
+    pub fn revision_payload(
+        &mut self,
+        author: AccountId,
+        proposal: ProposalId,
+        revision: Revision,
+        text: &str,
+        actions: Vec<Action>,
+    ) -> RevisionPayload {
+        let deadline = self.chain.block() + 10;
+        RevisionPayload {
+            chain_tag: TAG.into(),
+            hub: self.hub,
+            author,
+            deadline,
+            proposal,
+            revision,
+            content_hash: blake2_256(text.as_bytes()),
+            uri: format!("data:text/plain,{text}"),
+            actions,
+        }
+    }
+
+    /// Relays a revision signed by `founder`'s key (as Alice).
+    pub fn revise_signed(
+        &mut self,
+        founder: Founder,
+        payload: &RevisionPayload,
+    ) -> Result<Revision, ProposalError> {
+        let signature = founder_sign(founder, &signing_hash(REVISION_DOMAIN, payload));
+        self.chain
+            .call(
+                self.hub,
+                Chain::alice(),
+                "revise_signed",
+                (payload.clone(), signature),
+            )
+            .expect("dispatch")
+    }
+
+    /// `reviewer` reviews `(proposal, revision)` from its perspective.
+    pub fn review(
+        &mut self,
+        reviewer: Founder,
+        proposal: ProposalId,
+        revision: Revision,
+        verdict: Verdict,
+        suggestion: Option<&str>,
+    ) -> Result<u32, ReviewError> {
+        let feedback = format!("{:?} review of {proposal}/{revision}", reviewer.perspective);
+        self.chain
+            .call(
+                self.review,
+                reviewer.account(),
+                "submit_review",
+                (
+                    proposal,
+                    revision,
+                    verdict,
+                    80u8,
+                    reviewer.perspective,
+                    blake2_256(feedback.as_bytes()),
+                    String::from("ipfs://feedback"),
+                    suggestion.map(|s| blake2_256(s.as_bytes())),
+                    suggestion.map_or(String::new(), |_| String::from("ipfs://suggestion")),
+                ),
+            )
+            .expect("dispatch")
+    }
+
+    /// `voter` votes from its own account.
+    pub fn vote(
+        &mut self,
+        voter: Founder,
+        proposal: ProposalId,
+        choice: VoteChoice,
+    ) -> Result<(), VotingError> {
+        self.chain
+            .call(
+                self.voting,
+                voter.account(),
+                "cast_vote",
+                (proposal, choice, [0u8; 32]),
+            )
+            .expect("dispatch")
+    }
+
+    /// `voter` signs its vote and Alice relays it.
+    pub fn vote_signed(
+        &mut self,
+        voter: Founder,
+        proposal: ProposalId,
+        choice: VoteChoice,
+    ) -> Result<(), VotingError> {
+        let deadline = self.chain.block() + 10;
+        let payload = VotePayload {
+            chain_tag: TAG.into(),
+            contract: self.voting,
+            voter: voter.account(),
+            deadline,
+            proposal,
+            choice,
+            rationale_hash: [0u8; 32],
+        };
+        let signature = founder_sign(voter, &signing_hash(VOTE_DOMAIN, &payload));
+        self.chain
+            .call(
+                self.voting,
+                Chain::alice(),
+                "cast_vote_signed",
+                (
+                    voter.account(),
+                    proposal,
+                    choice,
+                    [0u8; 32],
+                    deadline,
+                    signature,
+                ),
+            )
+            .expect("dispatch")
+    }
+
+    /// Calls a hub transition (`close_review`, `close_voting`, `queue`, `execute`,
+    /// `cancel`) as `caller` and decodes its result as `R`.
+    pub fn hub_call<R: scale::Decode>(
+        &mut self,
+        caller: AccountId,
+        message: &str,
+        id: ProposalId,
+    ) -> Result<R, ProposalError> {
+        self.chain
+            .call(self.hub, caller, message, id)
+            .expect("dispatch")
+    }
+
+    /// The proposal's derived state.
+    pub fn state(&mut self, id: ProposalId) -> ProposalState {
+        let state: Result<ProposalState, ProposalError> = self.chain.query(self.hub, "state", id);
+        state.expect("known proposal")
+    }
+
+    /// Every log entry, paged with `entries`.
+    pub fn log_entries(&mut self) -> Vec<HashedEntry> {
+        let mut all = Vec::new();
+        loop {
+            let page: Result<Vec<HashedEntry>, LogError> =
+                self.chain
+                    .query(self.log, "entries", (all.len() as u64, MAX_LOG_PAGE));
+            let page = page.expect("page");
+            if page.is_empty() {
+                return all;
+            }
+            all.extend(page);
+        }
+    }
+
+    /// The log's head `(len, hash)`.
+    pub fn log_head(&mut self) -> (u64, [u8; 32]) {
+        self.chain.query(self.log, "DecisionLog::head", ())
+    }
+}
+
+/// Signs `hash` with `founder`'s key.
+pub fn founder_sign(founder: Founder, hash: &[u8; 32]) -> Signature {
+    sign(&secret(founder.key_seed.expect("founder has a key")), hash)
+}
+
+/// A fresh account that is not a member.
+pub fn outsider() -> AccountId {
+    account(99)
+}
