@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-CONTRACTS=(agent_registry decision_log peer_review voting)
+CONTRACTS=(agent_registry decision_log peer_review voting proposals)
 
 echo "==> setup (installs only what is missing)"
 scripts/setup.sh "$@"

@@ -15,7 +15,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-CONTRACTS=(agent_registry decision_log peer_review voting)
+CONTRACTS=(agent_registry decision_log peer_review voting proposals)
 
 passed=0
 failed=0
