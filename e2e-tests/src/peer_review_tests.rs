@@ -134,6 +134,8 @@ impl Suite {
             .expect("open_round dispatches")
     }
 
+    // Mirrors submit_review's argument list, which is the message's ABI.
+    #[allow(clippy::too_many_arguments)]
     fn submit_full(
         &mut self,
         who: AccountId,
