@@ -776,6 +776,23 @@ pub mod proposals {
             self.open_count.insert(author, &open.saturating_sub(1));
         }
 
+        fn revision_record(
+            content_hash: Hash32,
+            uri: String,
+            actions: Vec<Action>,
+            submitted_at: BlockNumber,
+            signed: Option<(SigningKey, Hash32)>,
+        ) -> RevisionRecord {
+            RevisionRecord {
+                content_hash,
+                uri,
+                actions,
+                submitted_at,
+                signer: signed.map(|s| s.0),
+                signature_hash: signed.map(|s| s.1),
+            }
+        }
+
         fn do_submit(
             &mut self,
             author: AccountId,
@@ -796,14 +813,7 @@ pub mod proposals {
                 .ok_or(Error::InvalidParameter)?;
             let now = self.env().block_number();
             let closes_at = now.saturating_add(self.params.review_window);
-            let record = RevisionRecord {
-                content_hash,
-                uri,
-                actions,
-                submitted_at: now,
-                signer: signed.map(|s| s.0),
-                signature_hash: signed.map(|s| s.1),
-            };
+            let record = Self::revision_record(content_hash, uri, actions, now, signed);
             let proposal = Proposal {
                 id,
                 author,
@@ -854,14 +864,7 @@ pub mod proposals {
                 .checked_add(1)
                 .ok_or(Error::InvalidParameter)?;
             let closes_at = now.saturating_add(self.params.review_window);
-            let record = RevisionRecord {
-                content_hash,
-                uri,
-                actions,
-                submitted_at: now,
-                signer: signed.map(|s| s.0),
-                signature_hash: signed.map(|s| s.1),
-            };
+            let record = Self::revision_record(content_hash, uri, actions, now, signed);
             proposal.revision = revision;
             proposal.review_opened_at = now;
             proposal.review_closes_at = closes_at;
