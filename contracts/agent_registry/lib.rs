@@ -17,7 +17,7 @@ pub mod agent_registry {
         bind_key_hash, is_compressed_key, recover_signer,
         traits::{Governed, MemberRegistry},
         AdminError, KeyBinding, Member, MemberKind, MemberProfile, MemberStatus, Perspective,
-        SigningKey, Weight, MAX_CHAIN_TAG_LEN, MAX_MEMBER_WEIGHT, MAX_URI_LEN, PERSPECTIVE_COUNT,
+        SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN, PERSPECTIVE_COUNT,
     };
     use ink::{
         prelude::{string::String, vec::Vec},
@@ -276,20 +276,7 @@ pub mod agent_registry {
         }
 
         fn ensure_valid_profile(profile: &MemberProfile) -> Result<()> {
-            if profile.perspectives.is_empty() || !profile.perspectives.is_valid() {
-                return Err(Error::InvalidPerspectives);
-            }
-            if profile.weight == 0 || profile.weight > MAX_MEMBER_WEIGHT {
-                return Err(Error::WeightOutOfRange);
-            }
-            if profile.metadata_uri.len() > MAX_URI_LEN {
-                return Err(Error::UriTooLong);
-            }
-            match (profile.kind, profile.operator) {
-                (MemberKind::Agent, None) => Err(Error::OperatorRequired),
-                (MemberKind::Human, Some(_)) => Err(Error::OperatorNotAllowed),
-                _ => Ok(()),
-            }
+            profile.validate()
         }
 
         /// Checks that `binding` may be bound to `account`; writes nothing.
@@ -466,6 +453,19 @@ pub mod agent_registry {
             Self::search(count, block, |i| self.checkpoints.get((account, i)))
         }
 
+        /// Weight of `account` at the end of `block` (as `weight_at`) with its kind and
+        /// current perspectives; `None` if `account` was never registered. One call for
+        /// what a vote or a veto checks. O(log n) reads. Anyone may call.
+        #[ink(message)]
+        fn standing_at(&self, account: AccountId, block: BlockNumber) -> Option<Standing> {
+            let member = self.members.get(account)?;
+            Some(Standing {
+                weight: self.weight_at(account, block),
+                kind: member.profile.kind,
+                perspectives: member.profile.perspectives,
+            })
+        }
+
         /// Sum of all weights at the end of `block`. O(log n) reads. Anyone may call.
         #[ink(message)]
         fn total_weight_at(&self, block: BlockNumber) -> Weight {
@@ -639,7 +639,10 @@ pub mod agent_registry {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use agora_types::{signing_hash, PerspectiveSet, Signature, BIND_KEY_DOMAIN};
+        use agora_types::{
+            signing_hash, PerspectiveSet, Signature, BIND_KEY_DOMAIN, MAX_MEMBER_WEIGHT,
+            MAX_URI_LEN,
+        };
         use ink::env::{
             test::{self, DefaultAccounts},
             DefaultEnvironment,
@@ -1070,6 +1073,31 @@ pub mod agent_registry {
             assert_eq!(r.weight_at(bob, 3), 6);
             assert_eq!(r.perspective_count(Perspective::Ethics), 1);
             assert_eq!(r.perspective_count(Perspective::Safety), 0);
+        }
+
+        #[ink::test]
+        fn standing_at_reads_past_weight_with_kind_and_current_perspectives() {
+            let mut r = registry();
+            let bob = accounts().bob;
+            assert_eq!(r.standing_at(bob, 0), None);
+            r.register_member(bob, human(4, &[Perspective::Safety]), None)
+                .expect("registered");
+            advance_to(1);
+            r.update_member(bob, human(9, &[Perspective::Ethics]))
+                .expect("updated");
+            advance_to(2);
+            r.remove_member(bob).expect("removed");
+            let at = |block| r.standing_at(bob, block).expect("registered once");
+            assert_eq!(at(0).weight, 4);
+            assert_eq!(at(1).weight, 9);
+            assert_eq!(at(2).weight, 0);
+            for block in 0..3 {
+                assert_eq!(at(block).kind, MemberKind::Human);
+                assert_eq!(
+                    at(block).perspectives,
+                    PerspectiveSet::of(Perspective::Ethics)
+                );
+            }
         }
 
         #[ink::test]

@@ -15,10 +15,16 @@ pub mod proposals {
     use agora_types::{
         blake2_256, recover_signer, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        Action, BallotOutcome, Callee, Hash32, HubParams, LogKind, Member, Proposal, ProposalId,
-        ProposalPayload, ProposalState, Revision, RevisionPayload, RevisionRecord, RoundOutcome,
-        Signature, SigningKey, MAX_ACTIONS, MAX_CHAIN_TAG_LEN, MAX_URI_LEN, PROPOSAL_DOMAIN,
-        REVISION_DOMAIN,
+        Action, BallotOutcome, Callee, Hash32, HubParams, LogKind, Member, MemberKind, Perspective,
+        Proposal, ProposalId, ProposalPayload, ProposalState, Revision, RevisionPayload,
+        RevisionRecord, RoundOutcome, Signature, SigningKey, UnmeetableRule, Veto, MAX_ACTIONS,
+        MAX_CALL_INPUT_LEN, MAX_CHAIN_TAG_LEN, MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
+    };
+    /// The parameters' compile-time bounds (defined in `agora-types` for clients).
+    pub use agora_types::{
+        MAX_GRACE_PERIOD, MAX_OPEN_PER_MEMBER, MAX_SPENDING_PERIOD, MAX_SPEND_CAP, MAX_TIMELOCK,
+        MAX_VETO_THRESHOLD, MAX_WINDOW, MIN_GRACE_PERIOD, MIN_REQUIRED_REVIEWS,
+        MIN_SPENDING_PERIOD, MIN_TIMELOCK, MIN_WINDOW,
     };
     use ink::{
         codegen::TraitCallBuilder,
@@ -30,20 +36,6 @@ pub mod proposals {
     /// Most proposals one `proposals` page returns (a proposal encodes to at most 118
     /// bytes, so a full page is about 6 KiB, well under ink's 16 KiB buffer).
     pub const MAX_PAGE: u32 = 50;
-    /// Shortest review or voting window, in blocks.
-    pub const MIN_WINDOW: BlockNumber = 2;
-    /// Longest review or voting window, in blocks (four weeks of 6-second blocks).
-    pub const MAX_WINDOW: BlockNumber = 403_200;
-    /// Shortest timelock, in blocks: never zero, so members can react to a decision.
-    pub const MIN_TIMELOCK: BlockNumber = 1;
-    /// Longest timelock, in blocks.
-    pub const MAX_TIMELOCK: BlockNumber = 403_200;
-    /// Shortest grace period after `eta`, in blocks.
-    pub const MIN_GRACE_PERIOD: BlockNumber = 1;
-    /// Longest grace period after `eta`, in blocks.
-    pub const MAX_GRACE_PERIOD: BlockNumber = 403_200;
-    /// Largest allowed cap of open proposals per member.
-    pub const MAX_OPEN_PER_MEMBER: u32 = 32;
 
     /// The hub's error type (defined in `agora-types` so clients can decode it).
     pub use agora_types::ProposalError as Error;
@@ -134,6 +126,45 @@ pub mod proposals {
         amount: Balance,
     }
 
+    /// A Safety member vetoed a proposal.
+    #[ink(event)]
+    pub struct VetoCast {
+        #[ink(topic)]
+        id: ProposalId,
+        #[ink(topic)]
+        vetoer: AccountId,
+        reason_hash: Hash32,
+        vetoes: u32,
+    }
+
+    /// Vetoes reached the threshold: the proposal can never execute.
+    #[ink(event)]
+    pub struct ProposalVetoed {
+        #[ink(topic)]
+        id: ProposalId,
+        vetoes: u32,
+    }
+
+    /// An executed proposal replaced the hub's parameters.
+    #[ink(event)]
+    pub struct ParamsChanged {
+        #[ink(topic)]
+        proposal: ProposalId,
+        version: u32,
+        params: HubParams,
+    }
+
+    /// An executed proposal called a contract outside the suite.
+    #[ink(event)]
+    pub struct ExternalCalled {
+        #[ink(topic)]
+        proposal: ProposalId,
+        #[ink(topic)]
+        callee: AccountId,
+        selector: [u8; 4],
+        value: Balance,
+    }
+
     /// Bootstrap was verified complete: no account but the hub holds a privilege.
     #[ink(event)]
     pub struct BootstrapCompleted {
@@ -156,8 +187,17 @@ pub mod proposals {
         voting: AccountId,
         /// The decision log.
         log: AccountId,
-        /// Governance parameters.
+        /// Governance parameters in force (the latest version).
         params: HubParams,
+        /// Version of `params` (from 1; each executed `SetParams` adds one).
+        params_version: u32,
+        /// Every version of the parameters, so each proposal keeps the one it was opened
+        /// with.
+        params_history: Mapping<u32, HubParams>,
+        /// Vetoes by proposal and vetoer.
+        vetoes: Mapping<(ProposalId, AccountId), Veto>,
+        /// Spending this period: `(period index, period length it was counted with, spent)`.
+        spending: (u32, BlockNumber, Balance),
         /// Proposals by id (from 1).
         proposals: Mapping<ProposalId, Proposal>,
         /// Every revision of every proposal.
@@ -175,8 +215,8 @@ pub mod proposals {
     impl Proposals {
         /// Creates the hub over the four suite contracts with its governance parameters.
         ///
-        /// Errors: `InvalidChainTag` (empty or over 32 bytes), `InvalidParameter` (a
-        /// parameter outside its bounds).
+        /// Errors: `InvalidChainTag` (empty or over 32 bytes), `ParameterOutOfBounds(_)`
+        /// (naming the first parameter outside its bounds).
         #[ink(constructor)]
         pub fn new(
             chain_tag: String,
@@ -189,7 +229,9 @@ pub mod proposals {
             if chain_tag.is_empty() || chain_tag.len() > MAX_CHAIN_TAG_LEN {
                 return Err(Error::InvalidChainTag);
             }
-            Self::ensure_valid_params(&params)?;
+            params.check_bounds().map_err(Error::ParameterOutOfBounds)?;
+            let mut params_history = Mapping::default();
+            params_history.insert(1, &params);
             Ok(Self {
                 chain_tag,
                 registry,
@@ -197,6 +239,10 @@ pub mod proposals {
                 voting,
                 log,
                 params,
+                params_version: 1,
+                params_history,
+                vetoes: Mapping::default(),
+                spending: (0, 0, 0),
                 proposals: Mapping::default(),
                 revisions: Mapping::default(),
                 proposal_count: 0,
@@ -226,7 +272,11 @@ pub mod proposals {
         /// Returns the new id.
         ///
         /// Caller: an active member with fewer than `max_open_per_member` open proposals.
-        /// Errors: `UriTooLong`, `InvalidActionCount`, `ZeroTransfer`, `NotActiveMember`,
+        /// Errors: `UriTooLong`, `InvalidActionCount`, `ZeroTransfer`,
+        /// `ProposalSpendCapExceeded`, `CallToSuite`, `NotAContract`, `CallInputTooLong`,
+        /// `Registry(_)` (a member profile the registry would refuse),
+        /// `ParameterOutOfBounds(_)`, `RulesUnmeetable(_)` (a `SetParams` the current
+        /// membership could not meet), `WriterRequired`, `NotActiveMember`,
         /// `TooManyOpenProposals`, and failures of the review round or log
         /// (`Review(_)`, `Log(_)`, `CallFailed(_)`). Event: `ProposalSubmitted`; log entry
         /// `ProposalSubmitted`.
@@ -344,12 +394,13 @@ pub mod proposals {
             Self::ensure_after(now, proposal.review_closes_at)?;
 
             let outcome = self.close_round(id, proposal.revision)?;
+            let params = self.params_of(&proposal);
             proposal.updated_at = now;
             let (kind, snapshot, closes_at) = if outcome.rules_met {
                 // The round's window ended at `review_closes_at`, which is in the past, so
                 // the block before it is a settled snapshot.
                 let snapshot = proposal.review_closes_at.saturating_sub(1);
-                let closes_at = now.saturating_add(self.params.voting_window);
+                let closes_at = now.saturating_add(params.voting_window);
                 proposal.stage = ProposalState::Voting;
                 proposal.snapshot_block = Some(snapshot);
                 proposal.voting_closes_at = Some(closes_at);
@@ -361,7 +412,7 @@ pub mod proposals {
             };
             self.proposals.insert(id, &proposal);
             if let (Some(snapshot), Some(closes_at)) = (snapshot, closes_at) {
-                self.open_ballot(id, snapshot, closes_at)?;
+                self.open_ballot(id, snapshot, closes_at, params)?;
             }
             self.append_log(kind, id, self.env().caller(), hash_of(&outcome))?;
             self.env().emit_event(ReviewClosed {
@@ -418,8 +469,9 @@ pub mod proposals {
             let mut proposal = self.get(id)?;
             Self::ensure_stage(&proposal, ProposalState::Succeeded)?;
             let now = self.env().block_number();
-            let eta = now.saturating_add(self.params.timelock);
-            let expires_at = eta.saturating_add(self.params.grace_period);
+            let params = self.params_of(&proposal);
+            let eta = now.saturating_add(params.timelock);
+            let expires_at = eta.saturating_add(params.grace_period);
             proposal.stage = ProposalState::Queued;
             proposal.eta = Some(eta);
             proposal.expires_at = Some(expires_at);
@@ -440,14 +492,20 @@ pub mod proposals {
         }
 
         /// Executes a queued proposal's actions, in order and all or nothing, in
-        /// `[eta, expires_at)`. The proposal is marked Executed before any action runs; if
-        /// an action fails the whole message reverts and the proposal stays Queued.
+        /// `[eta, expires_at)`. The proposal is marked Executed (and the period's spending
+        /// recorded) before any action runs; if an action fails the whole message reverts
+        /// and the proposal stays Queued. After membership or parameter actions the
+        /// review rules and the veto threshold must still be meetable.
         ///
-        /// Anyone may call. Errors: `UnknownProposal`, `UnexpectedState` (not queued),
-        /// `TooEarly` (before eta), `Expired` (at or after expires_at),
-        /// `InsufficientTreasury`, `TransferFailed`, `Log(_)`, `CallFailed(_)`. Events:
-        /// `ProposalExecuted`, `TreasuryTransferred` per transfer; log entry
-        /// `ProposalExecuted`.
+        /// Anyone may call. Errors: `UnknownProposal`, `UnexpectedState` (not queued, e.g.
+        /// Vetoed), `TooEarly` (before eta), `Expired` (at or after expires_at),
+        /// `InsufficientTreasury`, `PeriodCapExceeded` (may succeed in a later period),
+        /// `CalleeCodeChanged`, `ExternalCallFailed`, `ParameterOutOfBounds(_)`,
+        /// `WriterRequired`, `RulesUnmeetable(_)`, `TransferFailed`, `Registry(_)`,
+        /// `Log(_)`, `CallFailed(_)`. Events: `ProposalExecuted`, and per action
+        /// `TreasuryTransferred`, `ParamsChanged` or `ExternalCalled`; log entries
+        /// `ProposalExecuted`, then `MembershipChanged` per membership action and
+        /// `ParameterChanged` per parameter change (writer changes are logged by the log).
         #[ink(message)]
         pub fn execute(&mut self, id: ProposalId) -> Result<()> {
             let mut proposal = self.get(id)?;
@@ -467,8 +525,11 @@ pub mod proposals {
                 .revisions
                 .get((id, proposal.revision))
                 .ok_or(Error::UnknownRevision)?;
-            self.ensure_treasury_covers(&record.actions)?;
+            let spend = self.ensure_treasury_covers(&record.actions)?;
+            let spending = self.spend_from_allowance(now, spend)?;
+            self.ensure_callees_unchanged(&record)?;
 
+            self.spending = spending;
             proposal.stage = ProposalState::Executed;
             proposal.updated_at = now;
             self.proposals.insert(id, &proposal);
@@ -478,8 +539,13 @@ pub mod proposals {
                 self.env().caller(),
                 hash_of(&record.actions),
             )?;
+            let mut index: u32 = 0;
             for action in &record.actions {
-                self.run(id, action)?;
+                self.run(id, index, action)?;
+                index = index.saturating_add(1);
+            }
+            if record.actions.iter().any(Action::affects_rules) {
+                self.ensure_rules_meetable(&self.params)?;
             }
             self.env().emit_event(ProposalExecuted {
                 id,
@@ -509,6 +575,122 @@ pub mod proposals {
             self.append_log(LogKind::ProposalCancelled, id, caller, [0u8; 32])?;
             self.env().emit_event(ProposalCancelled { id });
             Ok(())
+        }
+
+        /// Vetoes a proposal from the opening of voting until execution (Voting, Succeeded
+        /// or Queued and not expired). When the number of distinct vetoers reaches the
+        /// veto threshold of the parameters the proposal was opened with, it becomes
+        /// Vetoed and can never execute (a ballot still open stays open but is never
+        /// closed). O(1).
+        ///
+        /// Caller: a member with weight at the ballot's snapshot who holds the Safety
+        /// perspective, once per proposal. Errors: `UnknownProposal`, `UnexpectedState`
+        /// (before voting, after execution, expired, already vetoed), `VetoDisabled`
+        /// (threshold 0), `AlreadyVetoed`, `NoWeightAtSnapshot`, `NotSafetyMember`,
+        /// `Log(_)`, `CallFailed(_)`. Events: `VetoCast`, and `ProposalVetoed` at the
+        /// threshold; log entries `VetoCast` (payload: the reason hash) and
+        /// `ProposalVetoed`.
+        #[ink(message)]
+        pub fn veto(&mut self, id: ProposalId, reason_hash: Hash32) -> Result<()> {
+            let mut proposal = self.get(id)?;
+            let now = self.env().block_number();
+            let current = self.derive_state(&proposal, now);
+            let snapshot = match (current, proposal.snapshot_block) {
+                (
+                    ProposalState::Voting | ProposalState::Succeeded | ProposalState::Queued,
+                    Some(snapshot),
+                ) => snapshot,
+                _ => return Err(Error::UnexpectedState { current }),
+            };
+            let threshold = self.params_of(&proposal).veto_threshold;
+            if threshold == 0 {
+                return Err(Error::VetoDisabled);
+            }
+            let vetoer = self.env().caller();
+            if self.vetoes.contains((id, vetoer)) {
+                return Err(Error::AlreadyVetoed);
+            }
+            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
+            match registry.call().standing_at(vetoer, snapshot).try_invoke() {
+                Ok(Ok(Some(standing))) if standing.weight > 0 => {
+                    if !standing.perspectives.contains(Perspective::Safety) {
+                        return Err(Error::NotSafetyMember);
+                    }
+                }
+                Ok(Ok(_)) => return Err(Error::NoWeightAtSnapshot),
+                _ => return Err(Error::CallFailed(Callee::Registry)),
+            }
+
+            self.vetoes.insert(
+                (id, vetoer),
+                &Veto {
+                    reason_hash,
+                    block: now,
+                },
+            );
+            proposal.vetoes = proposal.vetoes.saturating_add(1);
+            let stopped = proposal.vetoes >= threshold;
+            if stopped {
+                if proposal.stage == ProposalState::Voting {
+                    self.release_open_slot(proposal.author);
+                }
+                proposal.stage = ProposalState::Vetoed;
+                proposal.updated_at = now;
+            }
+            self.proposals.insert(id, &proposal);
+            self.append_log(LogKind::VetoCast, id, vetoer, reason_hash)?;
+            self.env().emit_event(VetoCast {
+                id,
+                vetoer,
+                reason_hash,
+                vetoes: proposal.vetoes,
+            });
+            if stopped {
+                self.append_log(
+                    LogKind::ProposalVetoed,
+                    id,
+                    vetoer,
+                    hash_of(&(proposal.vetoes, threshold)),
+                )?;
+                self.env().emit_event(ProposalVetoed {
+                    id,
+                    vetoes: proposal.vetoes,
+                });
+            }
+            Ok(())
+        }
+
+        /// Number of distinct Safety members who vetoed proposal `id` (0 for an unknown
+        /// one). Anyone may call.
+        #[ink(message)]
+        pub fn vetoes(&self, id: ProposalId) -> u32 {
+            self.proposals.get(id).map_or(0, |p| p.vetoes)
+        }
+
+        /// `account`'s veto of proposal `id`, if it cast one. Anyone may call.
+        #[ink(message)]
+        pub fn vetoed_by(&self, id: ProposalId, account: AccountId) -> Option<Veto> {
+            self.vetoes.get((id, account))
+        }
+
+        /// What the treasury may still pay out in the current spending period. Anyone may
+        /// call.
+        #[ink(message)]
+        pub fn allowance(&self) -> Balance {
+            let spent = self.spent_this_period(self.env().block_number());
+            self.params.max_spend_per_period.saturating_sub(spent)
+        }
+
+        /// Version of the parameters in force (from 1). Anyone may call.
+        #[ink(message)]
+        pub fn params_version(&self) -> u32 {
+            self.params_version
+        }
+
+        /// Version `version` of the parameters, if it exists. Anyone may call.
+        #[ink(message)]
+        pub fn params_at(&self, version: u32) -> Option<HubParams> {
+            self.params_history.get(version)
         }
 
         /// Checks that bootstrap is complete (see `bootstrap_complete`) and records it in
@@ -642,37 +824,181 @@ pub mod proposals {
 
         // ---- internals ------------------------------------------------------------
 
-        fn ensure_valid_params(params: &HubParams) -> Result<()> {
-            let windows_ok = (MIN_WINDOW..=MAX_WINDOW).contains(&params.review_window)
-                && (MIN_WINDOW..=MAX_WINDOW).contains(&params.voting_window)
-                && (MIN_TIMELOCK..=MAX_TIMELOCK).contains(&params.timelock)
-                && (MIN_GRACE_PERIOD..=MAX_GRACE_PERIOD).contains(&params.grace_period)
-                && (1..=MAX_OPEN_PER_MEMBER).contains(&params.max_open_per_member);
-            if !windows_ok
-                || !params.review_rules.is_valid()
-                || params.voting_rules.validate().is_err()
-            {
-                return Err(Error::InvalidParameter);
-            }
-            Ok(())
-        }
-
-        fn ensure_content(uri: &str, actions: &[Action]) -> Result<()> {
+        /// Checks a revision's URI and actions against the bounds, the spending cap of
+        /// `params` and the suite's rules; returns the code hash of each `Call`'s callee.
+        fn check_content(
+            &self,
+            uri: &str,
+            actions: &[Action],
+            params: &HubParams,
+        ) -> Result<Vec<Hash32>> {
             if uri.len() > MAX_URI_LEN {
                 return Err(Error::UriTooLong);
             }
             if actions.len() > MAX_ACTIONS as usize {
                 return Err(Error::InvalidActionCount);
             }
+            let mut spend: Balance = 0;
+            let mut code_hashes = Vec::new();
             for action in actions {
+                spend = spend.saturating_add(action.spend());
                 match action {
-                    Action::Transfer { amount, .. } if *amount == 0 => {
-                        return Err(Error::ZeroTransfer)
+                    Action::Transfer { amount: 0, .. } => return Err(Error::ZeroTransfer),
+                    Action::Call { callee, input, .. } => {
+                        if input.len() > MAX_CALL_INPUT_LEN as usize {
+                            return Err(Error::CallInputTooLong);
+                        }
+                        if self.is_suite_contract(callee) {
+                            return Err(Error::CallToSuite);
+                        }
+                        code_hashes.push(self.code_hash_of(callee)?);
                     }
-                    Action::Transfer { .. } => {}
+                    Action::SetParams { params: new } => {
+                        new.check_bounds().map_err(Error::ParameterOutOfBounds)?;
+                        self.ensure_rules_meetable(new)?;
+                    }
+                    Action::RevokeWriter { writer } => self.ensure_revocable(writer)?,
+                    Action::RegisterMember { profile, .. }
+                    | Action::UpdateMember { profile, .. } => {
+                        profile.validate().map_err(Error::Registry)?;
+                    }
+                    _ => {}
+                }
+            }
+            if spend > params.max_spend_per_proposal {
+                return Err(Error::ProposalSpendCapExceeded {
+                    cap: params.max_spend_per_proposal,
+                });
+            }
+            Ok(code_hashes)
+        }
+
+        /// Whether `account` is one of the five suite contracts (this hub included).
+        fn is_suite_contract(&self, account: &AccountId) -> bool {
+            [
+                self.env().account_id(),
+                self.registry,
+                self.review,
+                self.voting,
+                self.log,
+            ]
+            .contains(account)
+        }
+
+        /// The hub, review and voting contracts must stay log writers: every transition
+        /// appends through them.
+        fn ensure_revocable(&self, writer: &AccountId) -> Result<()> {
+            if [self.env().account_id(), self.review, self.voting].contains(writer) {
+                return Err(Error::WriterRequired);
+            }
+            Ok(())
+        }
+
+        fn code_hash_of(&self, account: &AccountId) -> Result<Hash32> {
+            self.env()
+                .code_hash(account)
+                .map(<[u8; 32]>::from)
+                .map_err(|_| Error::NotAContract)
+        }
+
+        /// Every `Call` callee still runs the code recorded at submission.
+        fn ensure_callees_unchanged(&self, record: &RevisionRecord) -> Result<()> {
+            let calls = record
+                .actions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, action)| match action {
+                    Action::Call { callee, .. } => Some((i, callee)),
+                    _ => None,
+                });
+            for ((index, callee), recorded) in calls.zip(record.code_hashes.iter()) {
+                let action = u32::try_from(index).unwrap_or(MAX_ACTIONS);
+                match self.env().code_hash(callee) {
+                    Ok(hash) if <[u8; 32]>::from(hash) == *recorded => {}
+                    _ => return Err(Error::CalleeCodeChanged { action }),
                 }
             }
             Ok(())
+        }
+
+        /// Fails naming the first rule that `params` could not meet with the registry's
+        /// active members now: each required review perspective needs a holder, the
+        /// minimum of reviews needs that many members besides an author, and the veto
+        /// threshold needs that many Safety members.
+        fn ensure_rules_meetable(&self, params: &HubParams) -> Result<()> {
+            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
+            let perspective_count = |p: Perspective| -> Result<u32> {
+                match registry.call().perspective_count(p).try_invoke() {
+                    Ok(Ok(n)) => Ok(n),
+                    _ => Err(Error::CallFailed(Callee::Registry)),
+                }
+            };
+            for p in params.review_rules.required_perspectives.iter() {
+                if perspective_count(p)? == 0 {
+                    return Err(Error::RulesUnmeetable(UnmeetableRule::RequiredPerspective(
+                        p,
+                    )));
+                }
+            }
+            let mut active: u32 = 0;
+            for kind in MemberKind::ALL {
+                match registry.call().active_count(kind).try_invoke() {
+                    Ok(Ok(n)) => active = active.saturating_add(n),
+                    _ => return Err(Error::CallFailed(Callee::Registry)),
+                }
+            }
+            let reviewers = active.saturating_sub(1);
+            let needed = params.review_rules.min_reviews;
+            if reviewers < needed {
+                return Err(Error::RulesUnmeetable(UnmeetableRule::MinReviews {
+                    needed,
+                    available: reviewers,
+                }));
+            }
+            if params.veto_threshold > 0 {
+                let safety = perspective_count(Perspective::Safety)?;
+                if safety < params.veto_threshold {
+                    return Err(Error::RulesUnmeetable(UnmeetableRule::VetoThreshold {
+                        needed: params.veto_threshold,
+                        available: safety,
+                    }));
+                }
+            }
+            Ok(())
+        }
+
+        /// The parameters `proposal` was opened with.
+        fn params_of(&self, proposal: &Proposal) -> HubParams {
+            self.params_history
+                .get(proposal.params_version)
+                .unwrap_or(self.params)
+        }
+
+        /// What was spent in the period containing `now` under the current period length.
+        fn spent_this_period(&self, now: BlockNumber) -> Balance {
+            let (period, length, spent) = self.spending;
+            let current = now.checked_div(self.params.spending_period).unwrap_or(0);
+            if period == current && length == self.params.spending_period {
+                spent
+            } else {
+                0
+            }
+        }
+
+        /// The spending record after paying `amount` at `now`, or `PeriodCapExceeded`.
+        fn spend_from_allowance(
+            &self,
+            now: BlockNumber,
+            amount: Balance,
+        ) -> Result<(u32, BlockNumber, Balance)> {
+            let spent = self.spent_this_period(now);
+            let available = self.params.max_spend_per_period.saturating_sub(spent);
+            if amount > available {
+                return Err(Error::PeriodCapExceeded { available });
+            }
+            let length = self.params.spending_period;
+            let period = now.checked_div(length).unwrap_or(0);
+            Ok((period, length, spent.saturating_add(amount)))
         }
 
         fn ensure_stage(proposal: &Proposal, expected: ProposalState) -> Result<()> {
@@ -728,21 +1054,22 @@ pub mod proposals {
             }
         }
 
-        fn ensure_treasury_covers(&self, actions: &[Action]) -> Result<()> {
+        /// The total the actions take from the treasury, if it holds that much.
+        fn ensure_treasury_covers(&self, actions: &[Action]) -> Result<Balance> {
             let mut total: Balance = 0;
             for action in actions {
-                let Action::Transfer { amount, .. } = action;
                 total = total
-                    .checked_add(*amount)
+                    .checked_add(action.spend())
                     .ok_or(Error::InsufficientTreasury)?;
             }
             if total > self.env().balance() {
                 return Err(Error::InsufficientTreasury);
             }
-            Ok(())
+            Ok(total)
         }
 
-        fn run(&mut self, id: ProposalId, action: &Action) -> Result<()> {
+        /// Runs action number `index` of proposal `id`.
+        fn run(&mut self, id: ProposalId, index: u32, action: &Action) -> Result<()> {
             match action {
                 Action::Transfer { to, amount } => {
                     self.env()
@@ -754,8 +1081,119 @@ pub mod proposals {
                         amount: *amount,
                     });
                 }
+                Action::RegisterMember {
+                    account,
+                    profile,
+                    key,
+                } => {
+                    let (profile, key) = (profile.clone(), *key);
+                    self.change_membership(id, *account, action, |r| {
+                        r.call_mut()
+                            .register_member(*account, profile, key)
+                            .try_invoke()
+                    })?;
+                }
+                Action::UpdateMember { account, profile } => {
+                    let profile = profile.clone();
+                    self.change_membership(id, *account, action, |r| {
+                        r.call_mut().update_member(*account, profile).try_invoke()
+                    })?;
+                }
+                Action::SuspendMember { account } => {
+                    self.change_membership(id, *account, action, |r| {
+                        r.call_mut().suspend_member(*account).try_invoke()
+                    })?;
+                }
+                Action::ReinstateMember { account } => {
+                    self.change_membership(id, *account, action, |r| {
+                        r.call_mut().reinstate_member(*account).try_invoke()
+                    })?;
+                }
+                Action::RemoveMember { account } => {
+                    self.change_membership(id, *account, action, |r| {
+                        r.call_mut().remove_member(*account).try_invoke()
+                    })?;
+                }
+                Action::SetParams { params } => {
+                    params.check_bounds().map_err(Error::ParameterOutOfBounds)?;
+                    let version = self.params_version.saturating_add(1);
+                    self.params = *params;
+                    self.params_version = version;
+                    self.params_history.insert(version, params);
+                    self.append_log(
+                        LogKind::ParameterChanged,
+                        id,
+                        self.env().account_id(),
+                        hash_of(&(version, params)),
+                    )?;
+                    self.env().emit_event(ParamsChanged {
+                        proposal: id,
+                        version,
+                        params: *params,
+                    });
+                }
+                Action::AuthorizeWriter { writer } => {
+                    let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
+                    Self::log_result(log.call_mut().authorize_writer(*writer).try_invoke())?;
+                }
+                Action::RevokeWriter { writer } => {
+                    self.ensure_revocable(writer)?;
+                    let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
+                    Self::log_result(log.call_mut().revoke_writer(*writer).try_invoke())?;
+                }
+                Action::Call {
+                    callee,
+                    selector,
+                    input,
+                    value,
+                } => {
+                    call_external(callee, *selector, input, *value)
+                        .map_err(|()| Error::ExternalCallFailed { action: index })?;
+                    self.env().emit_event(ExternalCalled {
+                        proposal: id,
+                        callee: *callee,
+                        selector: *selector,
+                        value: *value,
+                    });
+                }
             }
             Ok(())
+        }
+
+        /// Makes one membership change in the registry and logs it (`MembershipChanged`,
+        /// actor: the member, payload: the action's hash).
+        fn change_membership(
+            &mut self,
+            id: ProposalId,
+            member: AccountId,
+            action: &Action,
+            change: impl FnOnce(
+                &mut ink::contract_ref!(MemberRegistry),
+            ) -> core::result::Result<
+                ink::MessageResult<core::result::Result<(), agora_types::RegistryError>>,
+                ink::env::Error,
+            >,
+        ) -> Result<()> {
+            let mut registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
+            match change(&mut registry) {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(e))) => return Err(Error::Registry(e)),
+                _ => return Err(Error::CallFailed(Callee::Registry)),
+            }
+            self.append_log(LogKind::MembershipChanged, id, member, hash_of(action))
+        }
+
+        fn log_result(
+            result: core::result::Result<
+                ink::MessageResult<core::result::Result<(), agora_types::LogError>>,
+                ink::env::Error,
+            >,
+        ) -> Result<()> {
+            match result {
+                Ok(Ok(Ok(()))) => Ok(()),
+                Ok(Ok(Err(e))) => Err(Error::Log(e)),
+                _ => Err(Error::CallFailed(Callee::Log)),
+            }
         }
 
         fn get(&self, id: ProposalId) -> Result<Proposal> {
@@ -780,6 +1218,7 @@ pub mod proposals {
             content_hash: Hash32,
             uri: String,
             actions: Vec<Action>,
+            code_hashes: Vec<Hash32>,
             submitted_at: BlockNumber,
             signed: Option<(SigningKey, Hash32)>,
         ) -> RevisionRecord {
@@ -790,6 +1229,7 @@ pub mod proposals {
                 submitted_at,
                 signer: signed.map(|s| s.0),
                 signature_hash: signed.map(|s| s.1),
+                code_hashes,
             }
         }
 
@@ -801,7 +1241,8 @@ pub mod proposals {
             actions: Vec<Action>,
             signed: Option<(SigningKey, Hash32)>,
         ) -> Result<ProposalId> {
-            Self::ensure_content(&uri, &actions)?;
+            let params = self.params;
+            let code_hashes = self.check_content(&uri, &actions, &params)?;
             let member = self.active_member(author)?;
             let open = self.open_count.get(author).unwrap_or(0);
             if open >= self.params.max_open_per_member {
@@ -812,8 +1253,9 @@ pub mod proposals {
                 .checked_add(1)
                 .ok_or(Error::InvalidParameter)?;
             let now = self.env().block_number();
-            let closes_at = now.saturating_add(self.params.review_window);
-            let record = Self::revision_record(content_hash, uri, actions, now, signed);
+            let closes_at = now.saturating_add(params.review_window);
+            let record =
+                Self::revision_record(content_hash, uri, actions, code_hashes, now, signed);
             let proposal = Proposal {
                 id,
                 author,
@@ -828,12 +1270,14 @@ pub mod proposals {
                 eta: None,
                 expires_at: None,
                 updated_at: now,
+                params_version: self.params_version,
+                vetoes: 0,
             };
             self.proposal_count = id;
             self.proposals.insert(id, &proposal);
             self.revisions.insert((id, 1), &record);
             self.open_count.insert(author, &open.saturating_add(1));
-            self.open_round(id, 1, author, content_hash, closes_at)?;
+            self.open_round(id, 1, author, content_hash, closes_at, &params)?;
             self.append_log(LogKind::ProposalSubmitted, id, author, hash_of(&record))?;
             self.env().emit_event(ProposalSubmitted {
                 id,
@@ -858,13 +1302,15 @@ pub mod proposals {
             if now > proposal.review_closes_at {
                 return Err(Error::ReviewWindowOver);
             }
-            Self::ensure_content(&uri, &actions)?;
+            let params = self.params_of(&proposal);
+            let code_hashes = self.check_content(&uri, &actions, &params)?;
             let revision = proposal
                 .revision
                 .checked_add(1)
                 .ok_or(Error::InvalidParameter)?;
-            let closes_at = now.saturating_add(self.params.review_window);
-            let record = Self::revision_record(content_hash, uri, actions, now, signed);
+            let closes_at = now.saturating_add(params.review_window);
+            let record =
+                Self::revision_record(content_hash, uri, actions, code_hashes, now, signed);
             proposal.revision = revision;
             proposal.review_opened_at = now;
             proposal.review_closes_at = closes_at;
@@ -872,7 +1318,7 @@ pub mod proposals {
             let (id, author) = (proposal.id, proposal.author);
             self.proposals.insert(id, &proposal);
             self.revisions.insert((id, revision), &record);
-            self.open_round(id, revision, author, content_hash, closes_at)?;
+            self.open_round(id, revision, author, content_hash, closes_at, &params)?;
             self.append_log(LogKind::ProposalRevised, id, author, hash_of(&record))?;
             self.env().emit_event(ProposalRevised {
                 id,
@@ -902,9 +1348,10 @@ pub mod proposals {
             author: AccountId,
             content_hash: Hash32,
             closes_at: BlockNumber,
+            params: &HubParams,
         ) -> Result<()> {
             let mut review: ink::contract_ref!(ReviewRounds) = self.review.into();
-            let rules = self.params.review_rules;
+            let rules = params.review_rules;
             match review
                 .call_mut()
                 .open_round(id, revision, author, content_hash, closes_at, rules)
@@ -930,9 +1377,10 @@ pub mod proposals {
             id: ProposalId,
             snapshot: BlockNumber,
             closes_at: BlockNumber,
+            params: HubParams,
         ) -> Result<()> {
             let mut voting: ink::contract_ref!(Ballots) = self.voting.into();
-            let rules = self.params.voting_rules;
+            let rules = params.voting_rules;
             match voting
                 .call_mut()
                 .open_ballot(id, snapshot, closes_at, rules)
@@ -990,6 +1438,46 @@ pub mod proposals {
         }
     }
 
+    /// Calls `callee` with `selector ++ input` and `value`, reentry denied (no
+    /// `ALLOW_REENTRY` flag). `Err` if the callee reverted, trapped or the call could not
+    /// be made. Through the host function directly: ink's call builder decodes a reverted
+    /// callee's output like a successful one, and a generic call cannot know its type.
+    #[cfg(not(feature = "std"))]
+    fn call_external(
+        callee: &AccountId,
+        selector: [u8; 4],
+        input: &[u8],
+        value: Balance,
+    ) -> core::result::Result<(), ()> {
+        use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
+        let mut data = Vec::with_capacity(input.len().saturating_add(4));
+        data.extend_from_slice(&selector);
+        data.extend_from_slice(input);
+        #[allow(deprecated)]
+        HostFnImpl::call_v2(
+            CallFlags::empty(),
+            callee.as_ref(),
+            0,
+            0,
+            None,
+            &value.encode(),
+            &data,
+            None,
+        )
+        .map_err(|_| ())
+    }
+
+    /// Off-chain (unit tests), where ink's engine cannot call contracts: always fails.
+    #[cfg(feature = "std")]
+    fn call_external(
+        _callee: &AccountId,
+        _selector: [u8; 4],
+        _input: &[u8],
+        _value: Balance,
+    ) -> core::result::Result<(), ()> {
+        Err(())
+    }
+
     /// blake2-256 of a value's SCALE encoding: what log entries commit to.
     fn hash_of<T: Encode>(value: &T) -> Hash32 {
         blake2_256(&value.encode())
@@ -1019,6 +1507,10 @@ pub mod proposals {
                     require_both_kinds: false,
                 },
                 max_open_per_member: 3,
+                veto_threshold: 1,
+                max_spend_per_proposal: 1_000,
+                max_spend_per_period: 5_000,
+                spending_period: 100,
             }
         }
 
@@ -1055,77 +1547,309 @@ pub mod proposals {
         }
 
         #[ink::test]
-        fn new_rejects_every_parameter_outside_its_bounds() {
+        fn new_rejects_every_parameter_outside_its_bounds_naming_it() {
+            use agora_types::HubParam as P;
             let ok = params();
+            let review_rules = |min_reviews, required_perspectives| ReviewRules {
+                min_reviews,
+                required_perspectives,
+                ..ok.review_rules
+            };
+            let voting_rules = |quorum_bps, approval_threshold_bps| VotingRules {
+                quorum_bps,
+                approval_threshold_bps,
+                ..ok.voting_rules
+            };
+            let valid = ok.review_rules.required_perspectives;
             let bad = [
-                HubParams {
-                    review_window: MIN_WINDOW - 1,
-                    ..ok
-                },
-                HubParams {
-                    review_window: MAX_WINDOW + 1,
-                    ..ok
-                },
-                HubParams {
-                    voting_window: MIN_WINDOW - 1,
-                    ..ok
-                },
-                HubParams {
-                    voting_window: MAX_WINDOW + 1,
-                    ..ok
-                },
-                HubParams { timelock: 0, ..ok },
-                HubParams {
-                    timelock: MAX_TIMELOCK + 1,
-                    ..ok
-                },
-                HubParams {
-                    grace_period: 0,
-                    ..ok
-                },
-                HubParams {
-                    grace_period: MAX_GRACE_PERIOD + 1,
-                    ..ok
-                },
-                HubParams {
-                    max_open_per_member: 0,
-                    ..ok
-                },
-                HubParams {
-                    max_open_per_member: MAX_OPEN_PER_MEMBER + 1,
-                    ..ok
-                },
-                HubParams {
-                    voting_rules: VotingRules {
-                        quorum_bps: 1,
-                        ..ok.voting_rules
+                (
+                    HubParams {
+                        review_window: MIN_WINDOW - 1,
+                        ..ok
                     },
-                    ..ok
-                },
-                HubParams {
-                    voting_rules: VotingRules {
-                        approval_threshold_bps: 10_001,
-                        ..ok.voting_rules
+                    P::ReviewWindow,
+                ),
+                (
+                    HubParams {
+                        review_window: MAX_WINDOW + 1,
+                        ..ok
                     },
-                    ..ok
-                },
-                HubParams {
-                    review_rules: ReviewRules {
-                        required_perspectives: agora_types::PerspectiveSet(u16::MAX),
-                        ..ok.review_rules
+                    P::ReviewWindow,
+                ),
+                (
+                    HubParams {
+                        voting_window: MIN_WINDOW - 1,
+                        ..ok
                     },
-                    ..ok
-                },
+                    P::VotingWindow,
+                ),
+                (
+                    HubParams {
+                        voting_window: MAX_WINDOW + 1,
+                        ..ok
+                    },
+                    P::VotingWindow,
+                ),
+                (HubParams { timelock: 0, ..ok }, P::Timelock),
+                (
+                    HubParams {
+                        timelock: MAX_TIMELOCK + 1,
+                        ..ok
+                    },
+                    P::Timelock,
+                ),
+                (
+                    HubParams {
+                        grace_period: 0,
+                        ..ok
+                    },
+                    P::GracePeriod,
+                ),
+                (
+                    HubParams {
+                        grace_period: MAX_GRACE_PERIOD + 1,
+                        ..ok
+                    },
+                    P::GracePeriod,
+                ),
+                (
+                    HubParams {
+                        max_open_per_member: 0,
+                        ..ok
+                    },
+                    P::MaxOpenPerMember,
+                ),
+                (
+                    HubParams {
+                        max_open_per_member: MAX_OPEN_PER_MEMBER + 1,
+                        ..ok
+                    },
+                    P::MaxOpenPerMember,
+                ),
+                (
+                    HubParams {
+                        voting_rules: voting_rules(1, 5_000),
+                        ..ok
+                    },
+                    P::VotingRules,
+                ),
+                (
+                    HubParams {
+                        voting_rules: voting_rules(2_000, 10_001),
+                        ..ok
+                    },
+                    P::VotingRules,
+                ),
+                (
+                    HubParams {
+                        review_rules: review_rules(2, agora_types::PerspectiveSet(u16::MAX)),
+                        ..ok
+                    },
+                    P::ReviewRules,
+                ),
+                (
+                    HubParams {
+                        review_rules: review_rules(0, valid),
+                        ..ok
+                    },
+                    P::ReviewRules,
+                ),
+                (
+                    HubParams {
+                        veto_threshold: MAX_VETO_THRESHOLD + 1,
+                        ..ok
+                    },
+                    P::VetoThreshold,
+                ),
+                (
+                    HubParams {
+                        max_spend_per_proposal: 0,
+                        ..ok
+                    },
+                    P::MaxSpendPerProposal,
+                ),
+                (
+                    HubParams {
+                        max_spend_per_proposal: MAX_SPEND_CAP + 1,
+                        max_spend_per_period: MAX_SPEND_CAP + 1,
+                        ..ok
+                    },
+                    P::MaxSpendPerProposal,
+                ),
+                (
+                    HubParams {
+                        max_spend_per_period: ok.max_spend_per_proposal - 1,
+                        ..ok
+                    },
+                    P::MaxSpendPerPeriod,
+                ),
+                (
+                    HubParams {
+                        spending_period: MIN_SPENDING_PERIOD - 1,
+                        ..ok
+                    },
+                    P::SpendingPeriod,
+                ),
+                (
+                    HubParams {
+                        spending_period: MAX_SPENDING_PERIOD + 1,
+                        ..ok
+                    },
+                    P::SpendingPeriod,
+                ),
             ];
-            for params in bad {
+            for (params, param) in bad {
                 assert!(
                     matches!(
                         Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), params),
-                        Err(Error::InvalidParameter)
+                        Err(Error::ParameterOutOfBounds(p)) if p == param
                     ),
-                    "{params:?}"
+                    "{params:?} should name {param:?}"
                 );
             }
+            let edges = HubParams {
+                veto_threshold: MAX_VETO_THRESHOLD,
+                max_spend_per_period: ok.max_spend_per_proposal,
+                spending_period: MIN_SPENDING_PERIOD,
+                ..ok
+            };
+            assert!(Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), edges).is_ok());
+        }
+
+        fn transfer(amount: Balance) -> Action {
+            Action::Transfer {
+                to: addr(9),
+                amount,
+            }
+        }
+
+        #[ink::test]
+        fn content_checks_name_each_bad_action_before_any_registry_call() {
+            let hub = hub();
+            let ok = params();
+            let hub_address = test::callee::<DefaultEnvironment>();
+            let check = |actions: Vec<Action>| hub.check_content("ipfs://p", &actions, &ok);
+            assert_eq!(check(vec![transfer(0)]), Err(Error::ZeroTransfer));
+            assert_eq!(
+                check(vec![transfer(1); MAX_ACTIONS as usize + 1]),
+                Err(Error::InvalidActionCount)
+            );
+            assert_eq!(check(Vec::new()), Ok(Vec::new()), "a signal proposal");
+            assert_eq!(
+                check(vec![transfer(600), transfer(401)]),
+                Err(Error::ProposalSpendCapExceeded { cap: 1_000 })
+            );
+            assert_eq!(check(vec![transfer(600), transfer(400)]), Ok(Vec::new()));
+            let call = |callee, input: Vec<u8>| Action::Call {
+                callee,
+                selector: [1, 2, 3, 4],
+                input,
+                value: 0,
+            };
+            assert_eq!(
+                check(vec![call(
+                    addr(9),
+                    vec![0; MAX_CALL_INPUT_LEN as usize + 1]
+                )]),
+                Err(Error::CallInputTooLong)
+            );
+            for suite in [hub_address, addr(1), addr(2), addr(3), addr(4)] {
+                assert_eq!(
+                    check(vec![call(suite, Vec::new())]),
+                    Err(Error::CallToSuite)
+                );
+            }
+            let spending_call = Action::Call {
+                callee: addr(2),
+                selector: [0; 4],
+                input: Vec::new(),
+                value: 2_000,
+            };
+            assert_eq!(
+                check(vec![spending_call]),
+                Err(Error::CallToSuite),
+                "the suite check comes first"
+            );
+            for writer in [hub_address, addr(2), addr(3)] {
+                assert_eq!(
+                    check(vec![Action::RevokeWriter { writer }]),
+                    Err(Error::WriterRequired)
+                );
+            }
+            assert_eq!(
+                check(vec![Action::SetParams {
+                    params: HubParams { timelock: 0, ..ok }
+                }]),
+                Err(Error::ParameterOutOfBounds(agora_types::HubParam::Timelock))
+            );
+            assert_eq!(
+                hub.check_content(&"u".repeat(MAX_URI_LEN + 1), &[], &ok),
+                Err(Error::UriTooLong)
+            );
+            let agent_without_operator = agora_types::MemberProfile {
+                kind: MemberKind::Agent,
+                perspectives: [Perspective::Safety].into_iter().collect(),
+                weight: 1,
+                metadata_uri: String::new(),
+                operator: None,
+            };
+            assert_eq!(
+                check(vec![Action::RegisterMember {
+                    account: addr(9),
+                    profile: agent_without_operator.clone(),
+                    key: None,
+                }]),
+                Err(Error::Registry(
+                    agora_types::RegistryError::OperatorRequired
+                ))
+            );
+            assert_eq!(
+                check(vec![Action::UpdateMember {
+                    account: addr(9),
+                    profile: agora_types::MemberProfile {
+                        weight: 0,
+                        operator: Some(addr(8)),
+                        ..agent_without_operator
+                    },
+                }]),
+                Err(Error::Registry(
+                    agora_types::RegistryError::WeightOutOfRange
+                ))
+            );
+        }
+
+        #[ink::test]
+        fn spending_allowance_resets_each_period_and_refuses_overspending() {
+            let mut hub = hub();
+            // Periods of 100 blocks, 5 000 per period.
+            assert_eq!(hub.allowance(), 5_000);
+            let spending = hub
+                .spend_from_allowance(150, 3_000)
+                .expect("within the cap");
+            hub.spending = spending;
+            assert_eq!(hub.spent_this_period(199), 3_000);
+            assert_eq!(
+                hub.spend_from_allowance(160, 2_001),
+                Err(Error::PeriodCapExceeded { available: 2_000 })
+            );
+            assert_eq!(hub.spend_from_allowance(199, 2_000).map(|s| s.2), Ok(5_000));
+            // The next period starts at block 200 with the whole allowance.
+            assert_eq!(hub.spent_this_period(200), 0);
+            assert_eq!(hub.spend_from_allowance(200, 5_000).map(|s| s.2), Ok(5_000));
+            // A new period length starts counting afresh.
+            hub.params.spending_period = 150;
+            assert_eq!(hub.spent_this_period(199), 0);
+        }
+
+        #[ink::test]
+        fn veto_of_an_unknown_proposal_fails_and_queries_read_empty() {
+            let mut hub = hub();
+            assert_eq!(hub.veto(1, [1; 32]), Err(Error::UnknownProposal));
+            assert_eq!(hub.vetoes(1), 0);
+            assert_eq!(hub.vetoed_by(1, addr(9)), None);
+            assert_eq!(hub.params_version(), 1);
+            assert_eq!(hub.params_at(1), Some(params()));
+            assert_eq!(hub.params_at(2), None);
         }
 
         #[ink::test]
@@ -1269,6 +1993,8 @@ pub mod proposals {
                 eta: Some(30),
                 expires_at: Some(40),
                 updated_at: 25,
+                params_version: 1,
+                vetoes: 0,
             };
             assert_eq!(hub.derive_state(&queued, 39), ProposalState::Queued);
             assert_eq!(hub.derive_state(&queued, 40), ProposalState::Expired);

@@ -385,20 +385,15 @@ pub mod voting {
             snapshot_block: BlockNumber,
         ) -> Result<(Weight, MemberKind)> {
             let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
-            let weight = match registry
+            match registry
                 .call()
-                .weight_at(voter, snapshot_block)
+                .standing_at(voter, snapshot_block)
                 .try_invoke()
             {
-                Ok(Ok(weight)) => weight,
-                _ => return Err(Error::RegistryUnavailable),
-            };
-            if weight == 0 {
-                return Err(Error::NotEligible);
-            }
-            // A member with weight at some block has a record; its kind never changes.
-            match registry.call().member(voter).try_invoke() {
-                Ok(Ok(Some(member))) => Ok((weight, member.profile.kind)),
+                Ok(Ok(Some(standing))) if standing.weight > 0 => {
+                    Ok((standing.weight, standing.kind))
+                }
+                Ok(Ok(_)) => Err(Error::NotEligible),
                 _ => Err(Error::RegistryUnavailable),
             }
         }

@@ -11,6 +11,8 @@ pub mod suite;
 #[cfg(test)]
 mod decision_log_tests;
 #[cfg(test)]
+mod governance_tests;
+#[cfg(test)]
 mod lifecycle_tests;
 #[cfg(test)]
 mod peer_review_tests;

@@ -102,6 +102,10 @@ pub fn params() -> HubParams {
             require_both_kinds: true,
         },
         max_open_per_member: 3,
+        veto_threshold: 1,
+        max_spend_per_proposal: 1_000_000,
+        max_spend_per_period: 1_500_000,
+        spending_period: 100,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Members of the organisation as the agent registry records them.
 
-use crate::{BlockNumber, PerspectiveSet, Signature, SigningKey, Weight};
+use crate::{
+    BlockNumber, PerspectiveSet, RegistryError, Signature, SigningKey, Weight, MAX_URI_LEN,
+};
 use ink::{prelude::string::String, primitives::AccountId};
 
 /// Whether a member is a person or an AI agent.
@@ -54,6 +56,29 @@ pub struct MemberProfile {
     pub operator: Option<AccountId>,
 }
 
+impl MemberProfile {
+    /// Checks what the registry requires of a profile: defined, non-empty perspectives,
+    /// weight in `[1, MAX_MEMBER_WEIGHT]`, a URI of at most `MAX_URI_LEN` bytes, and an
+    /// operator for agents only. The hub runs the same check when a membership action is
+    /// submitted, so a bad profile never reaches a vote.
+    pub fn validate(&self) -> Result<(), RegistryError> {
+        if self.perspectives.is_empty() || !self.perspectives.is_valid() {
+            return Err(RegistryError::InvalidPerspectives);
+        }
+        if self.weight == 0 || self.weight > MAX_MEMBER_WEIGHT {
+            return Err(RegistryError::WeightOutOfRange);
+        }
+        if self.metadata_uri.len() > MAX_URI_LEN {
+            return Err(RegistryError::UriTooLong);
+        }
+        match (self.kind, self.operator) {
+            (MemberKind::Agent, None) => Err(RegistryError::OperatorRequired),
+            (MemberKind::Human, Some(_)) => Err(RegistryError::OperatorNotAllowed),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A member as stored by the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -78,10 +103,24 @@ impl Member {
     }
 }
 
+/// What a ballot or a veto needs to know about an account, in one registry call: its
+/// weight at a past block and its (current) kind and perspectives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Standing {
+    /// Weight at the end of the block asked about (0 if it had none then).
+    pub weight: Weight,
+    /// Human or Agent; fixed at registration, so the same at any block.
+    pub kind: MemberKind,
+    /// The perspectives the member holds now.
+    pub perspectives: PerspectiveSet,
+}
+
 /// A signing key with its proof of possession: a signature by that key over the bind-key
 /// message (see `signing::bind_key_hash`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct KeyBinding {
     /// Compressed secp256k1 public key.
     pub key: SigningKey,

@@ -1,8 +1,9 @@
 //! Proposals: actions, states, revisions, the hub's parameters, signed submissions, errors.
 
 use crate::{
-    AdminError, Balance, BlockNumber, Hash32, LogError, MemberKind, ProposalId, RegistryError,
-    ReviewError, ReviewRules, Revision, SignatureError, SigningKey, VotingError, VotingRules,
+    AdminError, Balance, BlockNumber, Hash32, KeyBinding, LogError, MemberKind, MemberProfile,
+    Perspective, ProposalId, RegistryError, ReviewError, ReviewRules, Revision, SignatureError,
+    SigningKey, VotingError, VotingRules,
 };
 use ink::{
     prelude::{string::String, vec::Vec},
@@ -11,6 +12,9 @@ use ink::{
 
 /// Most actions one proposal may carry.
 pub const MAX_ACTIONS: u32 = 8;
+/// Longest `Call` input (SCALE-encoded arguments after the selector), in bytes: eight calls
+/// of this size still fit a revision into ink's 16 KiB buffer.
+pub const MAX_CALL_INPUT_LEN: u32 = 1_024;
 
 /// What an executed proposal does. Actions run atomically, in order: if one fails, the whole
 /// execution reverts and the proposal stays Queued.
@@ -25,6 +29,124 @@ pub enum Action {
         /// Amount in the chain's smallest unit.
         amount: Balance,
     },
+    /// Registers a member in the agent registry (optionally binding its signing key, with
+    /// the key's proof of possession for the registry).
+    RegisterMember {
+        /// The new member's account.
+        account: AccountId,
+        /// Kind, perspectives, weight, metadata and (for agents) operator.
+        profile: MemberProfile,
+        /// The signing key to bind, with its bind-key proof.
+        key: Option<KeyBinding>,
+    },
+    /// Replaces a member's profile (perspectives, weight, metadata, an agent's operator).
+    UpdateMember {
+        /// The member.
+        account: AccountId,
+        /// The new profile (same kind).
+        profile: MemberProfile,
+    },
+    /// Suspends an active member (weight 0 from this block; may be reinstated).
+    SuspendMember {
+        /// The member.
+        account: AccountId,
+    },
+    /// Reinstates a suspended member.
+    ReinstateMember {
+        /// The member.
+        account: AccountId,
+    },
+    /// Removes a member for good (the record stays for past snapshots).
+    RemoveMember {
+        /// The member.
+        account: AccountId,
+    },
+    /// Replaces the hub's parameters. Checked against their bounds at submission and at
+    /// execution; proposals already submitted keep the parameters they were opened with.
+    SetParams {
+        /// The new parameters.
+        params: HubParams,
+    },
+    /// Lets another account append to the decision log.
+    AuthorizeWriter {
+        /// The new writer.
+        writer: AccountId,
+    },
+    /// Stops an account from appending to the decision log (never the hub, review or
+    /// voting contracts: the lifecycle needs them).
+    RevokeWriter {
+        /// The writer to revoke.
+        writer: AccountId,
+    },
+    /// Calls a contract outside the suite: `selector ++ input` with `value` from the
+    /// treasury, reentry denied. The callee's code hash is recorded at submission and
+    /// checked at execution.
+    Call {
+        /// The contract called (never one of the five suite contracts).
+        callee: AccountId,
+        /// The message selector.
+        selector: [u8; 4],
+        /// The SCALE-encoded arguments (at most `MAX_CALL_INPUT_LEN` bytes).
+        input: Vec<u8>,
+        /// Native value sent with the call (counts toward the spending caps).
+        value: Balance,
+    },
+}
+
+impl Action {
+    /// What the action takes from the treasury: a transfer's amount or a call's value.
+    pub fn spend(&self) -> Balance {
+        match self {
+            Action::Transfer { amount, .. } => *amount,
+            Action::Call { value, .. } => *value,
+            _ => 0,
+        }
+    }
+
+    /// Whether the action changes membership or the parameters, so the hub re-checks that
+    /// the review rules and the veto threshold can still be met after it runs.
+    pub fn affects_rules(&self) -> bool {
+        matches!(
+            self,
+            Action::UpdateMember { .. }
+                | Action::SuspendMember { .. }
+                | Action::RemoveMember { .. }
+                | Action::SetParams { .. }
+        )
+    }
+}
+
+/// A rule that a parameter change or membership action would make impossible to meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum UnmeetableRule {
+    /// A perspective the review rules require would have no active member holding it.
+    RequiredPerspective(Perspective),
+    /// Fewer active members besides an author than the review rules' minimum of reviews.
+    MinReviews {
+        /// Reviews the rules require.
+        needed: u32,
+        /// Active members who could review (all active members but the author).
+        available: u32,
+    },
+    /// Fewer active Safety members than the veto threshold.
+    VetoThreshold {
+        /// The threshold.
+        needed: u32,
+        /// Active members holding the Safety perspective.
+        available: u32,
+    },
+}
+
+/// A Safety member's veto of a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Veto {
+    /// blake2-256 of the vetoer's reasons.
+    pub reason_hash: Hash32,
+    /// Block the veto was cast in.
+    pub block: BlockNumber,
 }
 
 /// Where a proposal is in its lifecycle.
@@ -85,6 +207,11 @@ pub struct Proposal {
     pub expires_at: Option<BlockNumber>,
     /// Block of the last transition (closing review or voting, queueing, executing, …).
     pub updated_at: BlockNumber,
+    /// Version of the hub parameters the proposal was submitted under; it keeps them
+    /// (windows, rules, timelock, veto threshold) whatever later proposals change.
+    pub params_version: u32,
+    /// Distinct Safety members who vetoed it.
+    pub vetoes: u32,
 }
 
 /// One revision of a proposal, kept for good.
@@ -104,6 +231,9 @@ pub struct RevisionRecord {
     pub signer: Option<SigningKey>,
     /// For signed submissions, blake2-256 of the 65-byte signature.
     pub signature_hash: Option<Hash32>,
+    /// The code hash of each `Call` action's callee at submission, in action order;
+    /// execution fails if a callee's code changed since.
+    pub code_hashes: Vec<Hash32>,
 }
 
 /// The hub's governance parameters. Each is bounded (see the `MIN_*`/`MAX_*` constants of
@@ -126,6 +256,117 @@ pub struct HubParams {
     pub voting_rules: VotingRules,
     /// Most proposals one member may have in review or voting at once.
     pub max_open_per_member: u32,
+    /// Distinct Safety vetoes that stop a proposal (0 disables the veto).
+    pub veto_threshold: u32,
+    /// Most one proposal's transfers and call values may take from the treasury.
+    pub max_spend_per_proposal: Balance,
+    /// Most the treasury may pay out per spending period.
+    pub max_spend_per_period: Balance,
+    /// Length of a spending period in blocks (periods start at multiples of it).
+    pub spending_period: BlockNumber,
+}
+
+/// Shortest review or voting window, in blocks.
+pub const MIN_WINDOW: BlockNumber = 2;
+/// Longest review or voting window, in blocks (four weeks of 6-second blocks).
+pub const MAX_WINDOW: BlockNumber = 403_200;
+/// Shortest timelock, in blocks: never zero, so members can react to a decision.
+pub const MIN_TIMELOCK: BlockNumber = 1;
+/// Longest timelock, in blocks.
+pub const MAX_TIMELOCK: BlockNumber = 403_200;
+/// Shortest grace period after `eta`, in blocks.
+pub const MIN_GRACE_PERIOD: BlockNumber = 1;
+/// Longest grace period after `eta`, in blocks.
+pub const MAX_GRACE_PERIOD: BlockNumber = 403_200;
+/// Largest allowed cap of open proposals per member.
+pub const MAX_OPEN_PER_MEMBER: u32 = 32;
+/// Fewest reviews the review rules may ask for: a proposal always gets a peer's look.
+pub const MIN_REQUIRED_REVIEWS: u32 = 1;
+/// Largest veto threshold (0 disables the veto).
+pub const MAX_VETO_THRESHOLD: u32 = 16;
+/// Largest spending cap, per proposal or per period (far from overflow when summed).
+pub const MAX_SPEND_CAP: Balance = 1_000_000_000_000_000_000_000_000_000_000;
+/// Shortest spending period, in blocks.
+pub const MIN_SPENDING_PERIOD: BlockNumber = 10;
+/// Longest spending period, in blocks (a year of 6-second blocks).
+pub const MAX_SPENDING_PERIOD: BlockNumber = 5_256_000;
+
+/// Names a hub parameter (in `ProposalError::ParameterOutOfBounds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum HubParam {
+    /// `review_window` outside `[MIN_WINDOW, MAX_WINDOW]`.
+    ReviewWindow,
+    /// `voting_window` outside `[MIN_WINDOW, MAX_WINDOW]`.
+    VotingWindow,
+    /// `timelock` outside `[MIN_TIMELOCK, MAX_TIMELOCK]`.
+    Timelock,
+    /// `grace_period` outside `[MIN_GRACE_PERIOD, MAX_GRACE_PERIOD]`.
+    GracePeriod,
+    /// `review_rules`: undefined perspectives, or `min_reviews` outside
+    /// `[MIN_REQUIRED_REVIEWS, MAX_MIN_REVIEWS]`.
+    ReviewRules,
+    /// `voting_rules` outside the voting contract's bounds.
+    VotingRules,
+    /// `max_open_per_member` outside `[1, MAX_OPEN_PER_MEMBER]`.
+    MaxOpenPerMember,
+    /// `veto_threshold` over `MAX_VETO_THRESHOLD`.
+    VetoThreshold,
+    /// `max_spend_per_proposal` outside `[1, MAX_SPEND_CAP]`.
+    MaxSpendPerProposal,
+    /// `max_spend_per_period` outside `[max_spend_per_proposal, MAX_SPEND_CAP]`.
+    MaxSpendPerPeriod,
+    /// `spending_period` outside `[MIN_SPENDING_PERIOD, MAX_SPENDING_PERIOD]`.
+    SpendingPeriod,
+}
+
+impl HubParams {
+    /// Checks every parameter against its compile-time bounds; names the first one out.
+    pub fn check_bounds(&self) -> Result<(), HubParam> {
+        let window = MIN_WINDOW..=MAX_WINDOW;
+        let checks = [
+            (window.contains(&self.review_window), HubParam::ReviewWindow),
+            (window.contains(&self.voting_window), HubParam::VotingWindow),
+            (
+                (MIN_TIMELOCK..=MAX_TIMELOCK).contains(&self.timelock),
+                HubParam::Timelock,
+            ),
+            (
+                (MIN_GRACE_PERIOD..=MAX_GRACE_PERIOD).contains(&self.grace_period),
+                HubParam::GracePeriod,
+            ),
+            (
+                self.review_rules.is_valid()
+                    && self.review_rules.min_reviews >= MIN_REQUIRED_REVIEWS,
+                HubParam::ReviewRules,
+            ),
+            (self.voting_rules.validate().is_ok(), HubParam::VotingRules),
+            (
+                (1..=MAX_OPEN_PER_MEMBER).contains(&self.max_open_per_member),
+                HubParam::MaxOpenPerMember,
+            ),
+            (
+                self.veto_threshold <= MAX_VETO_THRESHOLD,
+                HubParam::VetoThreshold,
+            ),
+            (
+                (1..=MAX_SPEND_CAP).contains(&self.max_spend_per_proposal),
+                HubParam::MaxSpendPerProposal,
+            ),
+            (
+                (self.max_spend_per_proposal..=MAX_SPEND_CAP).contains(&self.max_spend_per_period),
+                HubParam::MaxSpendPerPeriod,
+            ),
+            (
+                (MIN_SPENDING_PERIOD..=MAX_SPENDING_PERIOD).contains(&self.spending_period),
+                HubParam::SpendingPeriod,
+            ),
+        ];
+        match checks.into_iter().find(|(ok, _)| !ok) {
+            Some((_, param)) => Err(param),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A new proposal signed by an agent and relayed by anyone (domain `agora/v1/proposal`).
@@ -216,7 +457,7 @@ pub enum ProposalError {
     Expired,
     /// Only the author may do this.
     NotAuthor,
-    /// More than `MAX_ACTIONS` actions, or none.
+    /// More than `MAX_ACTIONS` actions (none is allowed: a signal proposal).
     InvalidActionCount,
     /// A transfer of zero.
     ZeroTransfer,
@@ -264,4 +505,44 @@ pub enum ProposalError {
     Log(LogError),
     /// A governed contract refused an admin call.
     Admin(AdminError),
+    /// A `Call` action aims at one of the five suite contracts.
+    CallToSuite,
+    /// A `Call` action's callee is not a contract.
+    NotAContract,
+    /// A `Call` input over `MAX_CALL_INPUT_LEN` bytes.
+    CallInputTooLong,
+    /// The callee of `Call` action `action` has other code than at submission.
+    CalleeCodeChanged {
+        /// Index of the action in the revision's list.
+        action: u32,
+    },
+    /// `Call` action `action` reverted or trapped (the whole execution reverted).
+    ExternalCallFailed {
+        /// Index of the action in the revision's list.
+        action: u32,
+    },
+    /// The veto is disabled (threshold 0).
+    VetoDisabled,
+    /// The caller does not hold the Safety perspective.
+    NotSafetyMember,
+    /// The caller had no weight at the ballot's snapshot.
+    NoWeightAtSnapshot,
+    /// The caller already vetoed this proposal.
+    AlreadyVetoed,
+    /// The change would make a rule impossible to meet.
+    RulesUnmeetable(UnmeetableRule),
+    /// The proposal's transfers and call values exceed the per-proposal cap.
+    ProposalSpendCapExceeded {
+        /// The cap.
+        cap: Balance,
+    },
+    /// The execution would exceed what is left of this period's spending allowance.
+    PeriodCapExceeded {
+        /// What is left this period.
+        available: Balance,
+    },
+    /// The writer is one the lifecycle needs (the hub, review or voting contract).
+    WriterRequired,
+    /// A hub parameter is outside its compile-time bounds.
+    ParameterOutOfBounds(HubParam),
 }

@@ -7,7 +7,7 @@
 use crate::{
     AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, LogError, LogKind, Member,
     MemberKind, MemberProfile, Perspective, ProposalId, RegistryError, ReviewError, ReviewRules,
-    Revision, RoundOutcome, SigningKey, VotingError, VotingRules, Weight,
+    Revision, RoundOutcome, SigningKey, Standing, VotingError, VotingRules, Weight,
 };
 use ink::primitives::AccountId;
 
@@ -39,6 +39,12 @@ pub trait MemberRegistry {
     /// Weight of `account` at the end of `block` (0 if it had none).
     #[ink(message)]
     fn weight_at(&self, account: AccountId, block: BlockNumber) -> Weight;
+
+    /// Weight of `account` at the end of `block` with its kind and current perspectives,
+    /// in one call (what a vote or a veto checks); `None` if `account` was never
+    /// registered.
+    #[ink(message)]
+    fn standing_at(&self, account: AccountId, block: BlockNumber) -> Option<Standing>;
 
     /// Sum of all members' weights at the end of `block`.
     #[ink(message)]
