@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../e2e-tests"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cargo test -- --ignored bench_ --nocapture --test-threads 1 2>&1 | tee ../target/bench.log \
-  | grep -E '^BENCH|test result'
+  | grep -Eo 'BENCH.*|test result.*'

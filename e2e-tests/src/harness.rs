@@ -84,10 +84,21 @@ pub struct Metered<R> {
     pub weight: Weight,
 }
 
+/// One transaction recorded while metering: the message label and the weight it consumed.
+#[derive(Debug, Clone)]
+pub struct MeteredStep {
+    /// The message label called (`"submit_signed"`, `"MemberRegistry::member"`, …).
+    pub label: String,
+    /// Weight consumed (ref_time, proof_size).
+    pub weight: Weight,
+}
+
 /// A sandboxed chain with the default actor funded.
 pub struct Chain {
     /// The underlying drink sandbox.
     pub sandbox: MinimalSandbox,
+    /// Transactions recorded since `start_metering` (queries are never recorded).
+    meter: Option<Vec<MeteredStep>>,
 }
 
 impl Default for Chain {
@@ -101,7 +112,20 @@ impl Chain {
     pub fn new() -> Self {
         let mut sandbox = MinimalSandbox::default();
         sandbox.build_block();
-        Self { sandbox }
+        Self {
+            sandbox,
+            meter: None,
+        }
+    }
+
+    /// Starts recording the weight of every transaction (not of queries).
+    pub fn start_metering(&mut self) {
+        self.meter = Some(Vec::new());
+    }
+
+    /// Stops recording and returns what was recorded, in call order.
+    pub fn take_metered(&mut self) -> Vec<MeteredStep> {
+        self.meter.take().unwrap_or_default()
     }
 
     /// The default (funded) actor.
@@ -212,6 +236,12 @@ impl Chain {
             run(&mut self.sandbox)
         };
         let weight = result.gas_consumed;
+        if let (Some(meter), false) = (self.meter.as_mut(), dry_run) {
+            meter.push(MeteredStep {
+                label: label.to_owned(),
+                weight,
+            });
+        }
         let value = match result.result {
             Err(e) => Err(CallError::Dispatch(format!("{e:?}"))),
             Ok(ret) => match <Result<R, ink::LangError>>::decode(&mut &ret.data[..]) {

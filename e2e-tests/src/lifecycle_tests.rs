@@ -7,8 +7,8 @@ use crate::{
     suite::*,
 };
 use agora_types::{
-    verify_hashed_chain, Action, LogKind, Proposal, ProposalError, ProposalState, RevisionRecord,
-    Verdict, VoteChoice,
+    verify_hashed_chain, Action, HubParams, LogKind, Proposal, ProposalError, ProposalState,
+    RevisionRecord, Verdict, VoteChoice, MAX_SPEND_CAP,
 };
 
 const RECIPIENT: [u8; 32] = [77; 32];
@@ -22,7 +22,7 @@ fn grant() -> Vec<Action> {
 }
 
 /// Submits the seed proposal signed by the efficiency agent; returns its id.
-fn submit_seed(suite: &mut Suite, nonce: u64) -> u32 {
+pub(crate) fn submit_seed(suite: &mut Suite, nonce: u64) -> u32 {
     let payload = suite.proposal_payload(
         EFFICIENCY_AGENT.account(),
         nonce,
@@ -35,7 +35,7 @@ fn submit_seed(suite: &mut Suite, nonce: u64) -> u32 {
 }
 
 /// Reviews that meet the rules (Safety and Efficiency approve) on `revision`.
-fn approve(suite: &mut Suite, id: u32, revision: u32) {
+pub(crate) fn approve(suite: &mut Suite, id: u32, revision: u32) {
     suite
         .review(SAFETY_HUMAN, id, revision, Verdict::Approve, None)
         .expect("safety approves");
@@ -45,7 +45,7 @@ fn approve(suite: &mut Suite, id: u32, revision: u32) {
 }
 
 /// Moves past the current review window and closes review.
-fn close_review(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalError> {
+pub(crate) fn close_review(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalError> {
     let proposal: Option<Proposal> = suite.chain.query(suite.hub, "proposal", id);
     let closes_at = proposal.expect("proposal").review_closes_at;
     if suite.chain.block() <= closes_at {
@@ -55,7 +55,7 @@ fn close_review(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalErr
 }
 
 /// Moves past the voting window and closes voting.
-fn close_voting(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalError> {
+pub(crate) fn close_voting(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalError> {
     let proposal: Option<Proposal> = suite.chain.query(suite.hub, "proposal", id);
     let closes_at = proposal
         .expect("proposal")
@@ -68,7 +68,7 @@ fn close_voting(suite: &mut Suite, id: u32) -> Result<ProposalState, ProposalErr
 }
 
 /// Everyone votes `choice` (the efficiency agent through a relayed signature).
-fn everyone_votes(suite: &mut Suite, id: u32, choice: VoteChoice) {
+pub(crate) fn everyone_votes(suite: &mut Suite, id: u32, choice: VoteChoice) {
     for voter in [SAFETY_HUMAN, EFFICIENCY_HUMAN, CREATIVE_HUMAN, SAFETY_AGENT] {
         suite.vote(voter, id, choice).expect("vote cast");
     }
@@ -78,7 +78,7 @@ fn everyone_votes(suite: &mut Suite, id: u32, choice: VoteChoice) {
 }
 
 /// Drives a proposal from submission to Queued; returns `(id, eta, expires_at)`.
-fn queued_proposal(suite: &mut Suite, nonce: u64) -> (u32, u32, u32) {
+pub(crate) fn queued_proposal(suite: &mut Suite, nonce: u64) -> (u32, u32, u32) {
     let id = submit_seed(suite, nonce);
     approve(suite, id, 1);
     assert_eq!(close_review(suite, id), Ok(ProposalState::Voting));
@@ -89,16 +89,20 @@ fn queued_proposal(suite: &mut Suite, nonce: u64) -> (u32, u32, u32) {
     (id, eta, expires_at)
 }
 
-#[test]
-fn seed_scenario_runs_from_signed_proposal_to_treasury_transfer() {
-    // Given the bootstrapped suite with a funded treasury
-    let mut suite = Suite::bootstrap();
-    let bootstrapped: bool = suite.chain.query(suite.hub, "bootstrap_complete", ());
-    assert!(bootstrapped, "no account but the hub holds a privilege");
+/// The seed's scenario on a bootstrapped suite, checking each step; returns the proposal id.
+/// Every transaction it sends is one lifecycle step (the benchmark meters them).
+fn run_seed_scenario(suite: &mut Suite) -> u32 {
     let before = suite.chain.balance(RECIPIENT.into());
 
-    // When an efficiency agent submits a signed resource-allocation proposal
-    let id = submit_seed(&mut suite, 7);
+    // When a member tops up the treasury
+    let topped_up: Result<Result<(), ProposalError>, _> =
+        suite
+            .chain
+            .call_payable(suite.hub, CREATIVE_HUMAN.account(), "deposit", (), GRANT);
+    assert!(matches!(topped_up, Ok(Ok(()))), "deposit accepted");
+
+    // and an efficiency agent submits a signed resource-allocation proposal
+    let id = submit_seed(suite, 7);
     assert_eq!(suite.state(id), ProposalState::InReview);
 
     // and a safety reviewer requests changes with a suggestion
@@ -129,26 +133,35 @@ fn seed_scenario_runs_from_signed_proposal_to_treasury_transfer() {
     );
 
     // and safety and efficiency reviewers approve the revision
-    approve(&mut suite, id, 2);
-    assert_eq!(close_review(&mut suite, id), Ok(ProposalState::Voting));
+    approve(suite, id, 2);
+    assert_eq!(close_review(suite, id), Ok(ProposalState::Voting));
 
     // and humans and agents vote (one relayed signed vote)
-    everyone_votes(&mut suite, id, VoteChoice::For);
-    assert_eq!(close_voting(&mut suite, id), Ok(ProposalState::Succeeded));
+    everyone_votes(suite, id, VoteChoice::For);
+    assert_eq!(close_voting(suite, id), Ok(ProposalState::Succeeded));
 
     // and it is queued, then executed after the timelock
     let (eta, _expires_at): (u32, u32) =
         suite.hub_call(Chain::alice(), "queue", id).expect("queued");
-    assert_eq!(
-        suite.hub_call::<()>(Chain::alice(), "execute", id),
-        Err(ProposalError::TooEarly { allowed_from: eta })
-    );
     suite.chain.advance_to(eta);
     assert_eq!(suite.hub_call::<()>(Chain::alice(), "execute", id), Ok(()));
 
     // Then the recipient was paid and the proposal is Executed
     assert_eq!(suite.chain.balance(RECIPIENT.into()), before + GRANT);
     assert_eq!(suite.state(id), ProposalState::Executed);
+    id
+}
+
+#[test]
+fn seed_scenario_runs_from_signed_proposal_to_treasury_transfer() {
+    // Given the bootstrapped suite with a funded treasury
+    let mut suite = Suite::bootstrap();
+    let bootstrapped: bool = suite.chain.query(suite.hub, "bootstrap_complete", ());
+    assert!(bootstrapped, "no account but the hub holds a privilege");
+
+    // When the seed scenario runs (deposit, signed proposal, change request, signed
+    // revision, approvals, votes of both kinds, queue, execute after the timelock),
+    let id = run_seed_scenario(&mut suite);
 
     // and the decision log holds every step and verifies
     let head = suite.log_head();
@@ -235,6 +248,60 @@ fn author_cancels_during_review_and_no_one_else_can() {
 }
 
 #[test]
+fn execute_before_eta_is_rejected_and_changes_nothing() {
+    let mut suite = Suite::bootstrap();
+    let (id, eta, _) = queued_proposal(&mut suite, 1);
+    let before = suite.chain.balance(RECIPIENT.into());
+    let head = suite.log_head();
+    assert_eq!(
+        suite.hub_call::<()>(Chain::alice(), "execute", id),
+        Err(ProposalError::TooEarly { allowed_from: eta })
+    );
+    assert_eq!(suite.state(id), ProposalState::Queued);
+    assert_eq!(suite.chain.balance(RECIPIENT.into()), before);
+    assert_eq!(suite.log_head(), head);
+}
+
+/// Most transactions the seed lifecycle may take (the hub issue's bound).
+const MAX_LIFECYCLE_CALLS: usize = 20;
+
+#[test]
+#[ignore = "benchmark: run with --ignored --nocapture"]
+fn bench_seed_lifecycle_weight_per_step() {
+    // Given the bootstrapped suite, metering every transaction from here on,
+    let mut suite = Suite::bootstrap();
+    suite.chain.start_metering();
+
+    // when the seed scenario runs,
+    run_seed_scenario(&mut suite);
+    let steps = suite.chain.take_metered();
+
+    // then each step's weight is printed as a table with the total, within the call budget.
+    println!("BENCH lifecycle | # | message | ref_time | proof_size |");
+    println!("BENCH lifecycle |---|---|---|---|");
+    let (mut ref_total, mut proof_total) = (0u64, 0u64);
+    for (i, step) in steps.iter().enumerate() {
+        let (r, p) = (step.weight.ref_time(), step.weight.proof_size());
+        ref_total += r;
+        proof_total += p;
+        println!(
+            "BENCH lifecycle | {} | `{}` | {r} | {p} |",
+            i + 1,
+            step.label
+        );
+    }
+    println!(
+        "BENCH lifecycle | | **total ({} calls)** | {ref_total} | {proof_total} |",
+        steps.len()
+    );
+    assert!(
+        steps.len() <= MAX_LIFECYCLE_CALLS,
+        "the lifecycle took {} calls",
+        steps.len()
+    );
+}
+
+#[test]
 fn queued_proposal_expires_after_the_grace_period() {
     let mut suite = Suite::bootstrap();
     let (id, _eta, expires_at) = queued_proposal(&mut suite, 1);
@@ -248,7 +315,12 @@ fn queued_proposal_expires_after_the_grace_period() {
 
 #[test]
 fn transfer_above_the_treasury_reverts_and_stays_queued() {
-    let mut suite = Suite::bootstrap_with(params());
+    // Caps as high as they go, so only the treasury's balance stands in the way.
+    let mut suite = Suite::bootstrap_with(HubParams {
+        max_spend_per_proposal: MAX_SPEND_CAP,
+        max_spend_per_period: MAX_SPEND_CAP,
+        ..params()
+    });
     let too_much = vec![Action::Transfer {
         to: RECIPIENT.into(),
         amount: TREASURY * 10,
