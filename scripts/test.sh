@@ -3,7 +3,8 @@
 #
 #   setup    install what is missing (scripts/setup.sh; under CI=true nothing long)
 #   lint     cargo fmt --check and clippy -D warnings on both workspaces
-#   unit     cargo test --workspace (#[ink::test] unit tests, types, proptests)
+#   unit     cargo test --workspace (#[ink::test] unit tests, types, proptests, vectors)
+#   vectors  the independent Python signer reproduces e2e-tests/fixtures/signing-vectors.json
 #   drink    the composed suite in drink's sandbox (e2e-tests/)
 #   bundles  cargo contract build --release for every contract, then the .wasm size table
 #   node     ink_e2e tests against substrate-contracts-node
@@ -78,6 +79,21 @@ tier_unit() {
   return "$rc"
 }
 
+tier_vectors() {
+  local log="$logdir/vectors.log"
+  bash scripts/python-vectors.sh 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -Eo 'signing vectors: [0-9]+ passed' "$log" | awk '{print $3}' | tail -1)
+  f=$(grep -Eo '[0-9]+ failed' "$log" | awk '{print $1}' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+    failed=$((failed + 1))
+  fi
+  return "$rc"
+}
+
 tier_drink() {
   local log="$logdir/drink.log"
   (cd e2e-tests && cargo test 2>&1) | tee "$log"
@@ -124,6 +140,7 @@ tier_node() {
 run_tier setup tier_setup
 run_tier lint tier_lint
 run_tier unit tier_unit
+run_tier vectors tier_vectors
 run_tier drink tier_drink
 run_tier bundles tier_bundles
 run_tier node tier_node
