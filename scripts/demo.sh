@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Agora's demo. Installs what is missing (scripts/setup.sh), builds every contract bundle with
-# cargo-contract as users do, and prints each bundle's optimized size.
+# cargo-contract as users do, prints each bundle's optimized size, then deploys the suite on a
+# throw-away local substrate-contracts-node, runs the bootstrap handover and shows that it
+# survives a node restart (scripts/node-smoke.sh).
 #
-# The full lifecycle on a local node (deploy, propose, review, vote, execute, print the
-# decision log) arrives with the node and CLI issue; until then this is the build demo.
+# The whole lifecycle through the `agora` CLI (propose, review, vote, execute, print the
+# decision log) arrives with the node and CLI issue.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,3 +29,11 @@ for c in "${CONTRACTS[@]}"; do
   awk -v c="$c" -v s="$size" -v b="target/ink/$c/$c.contract" \
     'BEGIN { printf "%-16s %12d %12.1f  %s\n", c, s, s / 1024, b }'
 done
+
+echo
+if command -v substrate-contracts-node >/dev/null 2>&1; then
+  echo "==> the suite on a local node (deploy, bootstrap handover, restart)"
+  bash scripts/node-smoke.sh
+else
+  echo "SKIPPED: local node step (substrate-contracts-node not installed; scripts/setup.sh builds it)"
+fi

@@ -7,7 +7,8 @@
 #   vectors  the independent Python signer reproduces e2e-tests/fixtures/signing-vectors.json
 #   drink    the composed suite in drink's sandbox (e2e-tests/)
 #   bundles  cargo contract build --release for every contract, then the .wasm size table
-#   node     ink_e2e tests against substrate-contracts-node
+#   node     the suite on substrate-contracts-node (scripts/node-smoke.sh: deploy, bootstrap,
+#            restart on the same base path); ink_e2e lifecycle tests come with the CLI
 #
 # Exits non-zero if any tier fails. Under CI=true a tier whose tool would need a long
 # install prints "SKIPPED: ..." and the other tiers still run.
@@ -133,8 +134,20 @@ tier_node() {
     echo "SKIPPED: node tier (substrate-contracts-node not installed; run scripts/setup.sh)"
     return 0
   fi
-  echo "SKIPPED: node tier (no ink_e2e tests yet; they arrive with the node and CLI issue)"
-  return 0
+  if ! cargo contract --version >/dev/null 2>&1; then
+    echo "SKIPPED: node tier (cargo-contract not installed; run scripts/setup.sh)"
+    return 0
+  fi
+  local log="$logdir/node.log"
+  bash scripts/node-smoke.sh 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -Eo 'node checks: [0-9]+ passed' "$log" | awk '{print $3}' | tail -1)
+  f=$(grep -Eo 'node checks: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{print $5}' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-1}))
+  echo "    node tier: ${p:-0} checks on substrate-contracts-node passed (ink_e2e lifecycle tests: not yet, see the node/CLI issue)"
+  return "$rc"
 }
 
 run_tier setup tier_setup

@@ -201,12 +201,7 @@ fn governance_proposal_adds_a_member_and_changes_the_voting_window() {
     assert_eq!(p.params_version, 2);
 
     // and the log holds the membership change and the parameter change.
-    let kinds: Vec<LogKind> = suite
-        .log_entries()
-        .iter()
-        .filter(|e| e.entry.subject == change)
-        .map(|e| e.entry.kind)
-        .collect();
+    let kinds = suite.log_kinds_of(change);
     for kind in [
         LogKind::ProposalExecuted,
         LogKind::MembershipChanged,
@@ -430,12 +425,7 @@ fn proposal_vetoed_during_voting_cannot_execute() {
         .chain
         .query(suite.hub, "open_proposals", CREATIVE_HUMAN.account());
     assert_eq!(open_after, open_before - 1);
-    let kinds: Vec<LogKind> = suite
-        .log_entries()
-        .iter()
-        .filter(|e| e.entry.subject == id)
-        .map(|e| e.entry.kind)
-        .collect();
+    let kinds = suite.log_kinds_of(id);
     assert!(kinds.ends_with(&[LogKind::VetoCast, LogKind::ProposalVetoed]));
 
     // and it can never be closed, queued or executed.

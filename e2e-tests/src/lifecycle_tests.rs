@@ -168,11 +168,7 @@ fn seed_scenario_runs_from_signed_proposal_to_treasury_transfer() {
     let entries = suite.log_entries();
     assert_eq!(entries.len() as u64, head.0);
     assert_eq!(verify_hashed_chain(&entries, Some(head)), Ok(()));
-    let kinds: Vec<LogKind> = entries
-        .iter()
-        .filter(|e| e.entry.subject == id)
-        .map(|e| e.entry.kind)
-        .collect();
+    let kinds = suite.log_kinds_of(id);
     for kind in [
         LogKind::ProposalSubmitted,
         LogKind::ReviewRoundOpened,

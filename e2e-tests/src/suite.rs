@@ -3,7 +3,7 @@
 use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
     bind_key_hash, blake2_256, signing_hash, Action, AdminError, HashedEntry, HubParams,
-    KeyBinding, LogError, MemberKind, MemberProfile, Perspective, ProposalError, ProposalId,
+    KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, ProposalError, ProposalId,
     ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
     RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, VotingRules,
     MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
@@ -430,6 +430,15 @@ impl Suite {
             }
             all.extend(page);
         }
+    }
+
+    /// The kinds of the log entries about `subject`, in log order.
+    pub fn log_kinds_of(&mut self, subject: ProposalId) -> Vec<LogKind> {
+        self.log_entries()
+            .iter()
+            .filter(|e| e.entry.subject == subject)
+            .map(|e| e.entry.kind)
+            .collect()
     }
 
     /// The log's head `(len, hash)`.
