@@ -3,8 +3,8 @@
 use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
     bind_key_hash, blake2_256, signing_hash, Action, AdminError, HashedEntry, HubParams,
-    KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, ProposalError, ProposalId,
-    ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
+    KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, ProposalError,
+    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
     RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, VotingRules,
     MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
