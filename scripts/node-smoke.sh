@@ -106,8 +106,18 @@ for pair in "decision_log:$LOG" "agent_registry:$REG" "peer_review:$REV" "voting
 done
 [ -n "$HUB" ] && [ -n "$LOG" ] || finish
 
-echo "[smoke] bootstrap: log writers, admins to the hub, complete_bootstrap"
+echo "[smoke] bootstrap: founders, log writers, admins to the hub, complete_bootstrap"
+ALICE=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY
+BOB=5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty
 ok=yes
+# Alice holds Safety (bit 0), Bob Efficiency (bit 3); both human, weight 10, no signing key.
+execute agent_registry "$REG" MemberRegistry::register_member "$ALICE" \
+  '{ kind: Human, perspectives: (1), weight: 10, metadata_uri: "ipfs://alice", operator: None }' None || ok=no
+execute agent_registry "$REG" MemberRegistry::register_member "$BOB" \
+  '{ kind: Human, perspectives: (8), weight: 10, metadata_uri: "ipfs://bob", operator: None }' None || ok=no
+check "founders registered" yes "$ok"
+check "rules_meetable() with the founders, before the handover" "Result Ok(Ok())" \
+  "$(query proposals "$HUB" rules_meetable)"
 for w in "$HUB" "$REV" "$VOT"; do
   execute decision_log "$LOG" DecisionLog::authorize_writer "$w" || ok=no
 done

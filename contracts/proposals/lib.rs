@@ -693,11 +693,15 @@ pub mod proposals {
             self.params_history.get(version)
         }
 
-        /// Checks that bootstrap is complete (see `bootstrap_complete`) and records it in
-        /// the log once. Anyone may call.
+        /// Checks that bootstrap is complete (see `bootstrap_complete`) and that the
+        /// registered founders can meet the parameters' rules (see `rules_meetable`), then
+        /// records it in the log once. A suite whose founders could never pass a review is
+        /// never recorded as bootstrapped; deployers call `rules_meetable` before handing
+        /// the admins over, while they can still register founders. Anyone may call.
         ///
-        /// Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete`, `Log(_)`,
-        /// `CallFailed(_)`. Event: `BootstrapCompleted`; log entry `BootstrapCompleted`.
+        /// Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete`, `RulesUnmeetable(_)`,
+        /// `Log(_)`, `CallFailed(_)`. Event: `BootstrapCompleted`; log entry
+        /// `BootstrapCompleted`.
         #[ink(message)]
         pub fn complete_bootstrap(&mut self) -> Result<()> {
             if self.bootstrapped {
@@ -706,6 +710,7 @@ pub mod proposals {
             if !self.bootstrap_complete() {
                 return Err(Error::BootstrapIncomplete);
             }
+            self.ensure_rules_meetable(&self.params)?;
             self.bootstrapped = true;
             let contracts = (self.registry, self.review, self.voting, self.log);
             self.append_log(
@@ -733,6 +738,18 @@ pub mod proposals {
                 .into_iter()
                 .all(|c| self.admin_of(c) == Some(hub));
             admins_ok && self.writers_are(&[hub, self.review, self.voting])
+        }
+
+        /// Whether the registry's active members can meet the parameters in force: a holder
+        /// of each required review perspective, more active members than `min_reviews`, and
+        /// at least `veto_threshold` Safety members. Deployers call it before handing the
+        /// admins to the hub. Anyone may call.
+        ///
+        /// Errors: `RulesUnmeetable(_)` naming the first rule that cannot be met,
+        /// `CallFailed(Registry)`.
+        #[ink(message)]
+        pub fn rules_meetable(&self) -> Result<()> {
+            self.ensure_rules_meetable(&self.params)
         }
 
         /// Whether `complete_bootstrap` has recorded the bootstrap. Anyone may call.

@@ -552,6 +552,41 @@ fn veto_is_refused_when_the_threshold_is_zero() {
 // ---- governance never bricks itself ----------------------------------------------------
 
 #[test]
+fn bootstrap_is_not_recorded_when_the_founders_cannot_meet_the_rules() {
+    // Given five founders and rules asking for five reviews (an author's peers are four),
+    let too_many_reviews = HubParams {
+        review_rules: agora_types::ReviewRules {
+            min_reviews: 5,
+            ..params().review_rules
+        },
+        ..params()
+    };
+    let mut suite = Suite::handed_over(too_many_reviews);
+    let unmeetable = ProposalError::RulesUnmeetable(UnmeetableRule::MinReviews {
+        needed: 5,
+        available: 4,
+    });
+
+    // the deployer's check names the rule, and the bootstrap is never recorded.
+    let check: Result<(), ProposalError> = suite.chain.query(suite.hub, "rules_meetable", ());
+    assert_eq!(check, Err(unmeetable));
+    let head = suite.log_head();
+    let completed: Result<(), ProposalError> = suite
+        .chain
+        .call(suite.hub, Chain::alice(), "complete_bootstrap", ())
+        .expect("dispatch");
+    assert_eq!(completed, Err(unmeetable));
+    let recorded: bool = suite.chain.query(suite.hub, "bootstrap_recorded", ());
+    assert!(!recorded);
+    assert_eq!(suite.log_head(), head);
+
+    // With the default rules the same founders pass the check.
+    let mut ok = Suite::handed_over(params());
+    let check: Result<(), ProposalError> = ok.chain.query(ok.hub, "rules_meetable", ());
+    assert_eq!(check, Ok(()));
+}
+
+#[test]
 fn removing_the_last_safety_member_while_safety_reviews_are_required_fails() {
     // Given a queued proposal removing both Safety members while reviews need Safety,
     let mut suite = Suite::bootstrap();

@@ -129,6 +129,26 @@ impl Suite {
     /// Deploys the suite with `params`, registers the founders, authorizes the writers,
     /// hands every admin to the hub, records the bootstrap and funds the treasury.
     pub fn bootstrap_with(params: HubParams) -> Self {
+        let mut suite = Self::handed_over(params);
+        let alice = Chain::alice();
+        let r: Result<(), ProposalError> = suite
+            .chain
+            .call(suite.hub, alice, "complete_bootstrap", ())
+            .expect("dispatch");
+        r.expect("bootstrap recorded");
+        let r: Result<(), ProposalError> = suite
+            .chain
+            .call_payable(suite.hub, alice, "deposit", (), TREASURY)
+            .expect("dispatch");
+        r.expect("treasury funded");
+        // Members must hold weight before a round's opening block − 1.
+        suite.chain.advance(2);
+        suite
+    }
+
+    /// Deploys the suite with `params`, registers the founders, authorizes the writers and
+    /// hands every admin to the hub; the bootstrap is not recorded yet.
+    pub fn handed_over(params: HubParams) -> Self {
         let mut chain = Chain::new();
         let alice = Chain::alice();
         let bundle = |p: BundleProvider| p.bundle().expect("bundle builds");
@@ -186,18 +206,6 @@ impl Suite {
                 .expect("dispatch");
             r.expect("admin handed to the hub");
         }
-        let r: Result<(), ProposalError> = suite
-            .chain
-            .call(hub, alice, "complete_bootstrap", ())
-            .expect("dispatch");
-        r.expect("bootstrap recorded");
-        let r: Result<(), ProposalError> = suite
-            .chain
-            .call_payable(hub, alice, "deposit", (), TREASURY)
-            .expect("dispatch");
-        r.expect("treasury funded");
-        // Members must hold weight before a round's opening block − 1.
-        suite.chain.advance(2);
         suite
     }
 
