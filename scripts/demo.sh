@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Agora's demo. Installs what is missing (scripts/setup.sh), builds every contract bundle with
 # cargo-contract as users do, prints each bundle's optimized size, then deploys the suite on a
-# throw-away local substrate-contracts-node, runs the bootstrap handover and shows that it
-# survives a node restart (scripts/node-smoke.sh).
+# throw-away local substrate-contracts-node, runs the bootstrap handover and a proposal's
+# lifecycle (deposit, submit, review, vote, queue, execute) and shows that everything survives
+# a node restart (scripts/node-smoke.sh).
 #
 # The whole lifecycle through the `agora` CLI (propose, review, vote, execute, print the
 # decision log) arrives with the node and CLI issue.
@@ -32,7 +33,7 @@ done
 
 echo
 if command -v substrate-contracts-node >/dev/null 2>&1; then
-  echo "==> the suite on a local node (deploy, bootstrap handover, restart)"
+  echo "==> the suite on a local node (deploy, bootstrap, a proposal's lifecycle, restart)"
   bash scripts/node-smoke.sh
 else
   echo "SKIPPED: local node step (substrate-contracts-node not installed; scripts/setup.sh builds it)"

@@ -7,6 +7,11 @@
 #   scripts/node-smoke.sh            (needs substrate-contracts-node, cargo-contract and the
 #                                     bundles in target/ink/, e.g. from scripts/test.sh)
 #
+# Between bootstrap and restart it runs a whole proposal lifecycle on the node: a treasury
+# deposit, a member's transfer proposal, a Safety review, close review, three votes, close
+# voting, queue, execute after the timelock (instant seal: every transaction is a block, so
+# windows pass by sending deposits).
+#
 # Prints one line "node checks: N passed, M failed" at the end; exits non-zero on failure.
 # A throw-away base path under target/ and its own port, so it never touches a dev node.
 set -uo pipefail
@@ -58,15 +63,18 @@ except Exception:
     sys.stderr.write(text[-800:])'
 }
 
-# execute CONTRACT ADDRESS MESSAGE [ARGS...]: submits a transaction; fails if it reverted.
+# execute CONTRACT ADDRESS MESSAGE [ARGS...]: submits a transaction signed by $SURI (default
+# //Alice, with $VALUE transferred if set); fails if it reverted.
 execute() {
   local c="$1" addr="$2" msg="$3"
   shift 3
   local args=()
   [ $# -gt 0 ] && args=(--args "$@")
+  local value=()
+  [ -n "${VALUE:-}" ] && value=(--value "$VALUE")
   local out
   out=$(cd "contracts/$c" && cargo contract call --contract "$addr" --message "$msg" \
-    --url "$URL" --suri //Alice -x --skip-confirm "${args[@]}" 2>&1)
+    --url "$URL" --suri "${SURI:-//Alice}" -x --skip-confirm "${value[@]}" "${args[@]}" 2>&1)
   if grep -q 'ExtrinsicSuccess' <<<"$out" && ! grep -qi 'revert\|Err(' <<<"$out"; then
     return 0
   fi
@@ -135,6 +143,61 @@ head_before=$(query decision_log "$LOG" DecisionLog::head)
 check "log holds 3 writer entries, its admin handover and the bootstrap entry" "5" \
   "$(sed -E 's/^Result Ok\(\(([0-9]+),.*/\1/' <<<"$head_before")"
 
+echo "[smoke] a proposal's lifecycle on the node"
+CHARLIE=5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y
+EVE=5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw
+HASH=0x$(printf '42%.0s' $(seq 32))
+ZERO=0x$(printf '00%.0s' $(seq 32))
+# tick N: seals N blocks by sending N one-unit deposits (instant seal).
+tick() {
+  local i
+  for i in $(seq "$1"); do VALUE=1 execute proposals "$HUB" deposit || return 1; done
+}
+ok=yes
+VALUE=100000 execute proposals "$HUB" deposit || ok=no
+check "the treasury takes a deposit" yes "$ok"
+ok=yes
+SURI=//Alice execute agent_registry "$REG" MemberRegistry::suspend_member "$CHARLIE" 2>/dev/null && ok=no
+check "only the hub may change membership after the handover" yes "$ok"
+# Bob (Efficiency) proposes a transfer to Eve; Alice (Safety) approves; both vote.
+ok=yes
+SURI=//Bob execute proposals "$HUB" submit "$HASH" '"ipfs://grant"' "[Transfer { to: $EVE, amount: 1000 }]" || ok=no
+check "a member submits a transfer proposal" yes "$ok"
+check "the proposal is in review" "Result Ok(Ok(InReview))" "$(query proposals "$HUB" state 1)"
+ok=yes
+SURI=//Alice execute peer_review "$REV" submit_review 1 1 Approve 90 Safety "$HASH" '"ipfs://review"' None '""' || ok=no
+check "the Safety member approves in review" yes "$ok"
+tick 6 || failed=$((failed + 1))
+ok=yes
+execute proposals "$HUB" close_review 1 || ok=no
+check "review closes and voting opens" "Result Ok(Ok(Voting))" "$(query proposals "$HUB" state 1)"
+ok=yes
+SURI=//Alice execute voting "$VOT" cast_vote 1 For "$ZERO" || ok=no
+SURI=//Bob execute voting "$VOT" cast_vote 1 For "$ZERO" || ok=no
+check "both members vote For" yes "$ok"
+ok=yes
+SURI=//Bob execute voting "$VOT" cast_vote 1 Against "$ZERO" 2>/dev/null && ok=no
+check "a second vote by the same member is refused" yes "$ok"
+tick 6 || failed=$((failed + 1))
+execute proposals "$HUB" close_voting 1 || true
+check "voting closes: Succeeded" "Result Ok(Ok(Succeeded))" "$(query proposals "$HUB" state 1)"
+execute proposals "$HUB" queue 1 || true
+check "queued behind the timelock" "Result Ok(Ok(Queued))" "$(query proposals "$HUB" state 1)"
+ok=yes
+execute proposals "$HUB" execute 1 2>/dev/null && ok=no
+check "execute before eta is refused" yes "$ok"
+tick 3 || failed=$((failed + 1))
+treasury_before=$(query proposals "$HUB" treasury | grep -Eo '[0-9]+')
+execute proposals "$HUB" execute 1 || true
+treasury_after=$(query proposals "$HUB" treasury | grep -Eo '[0-9]+')
+check "the treasury paid the 1000 granted" 1000 "$((treasury_before - treasury_after))"
+check "executed after the timelock" "Result Ok(Ok(Executed))" "$(query proposals "$HUB" state 1)"
+vote_before=$(query voting "$VOT" vote_of 1 "$ALICE")
+check "Alice's vote receipt is readable" "Result Ok(Some(" "${vote_before:0:15}"
+head_before=$(query decision_log "$LOG" DecisionLog::head)
+check "the log grew with every lifecycle step" yes \
+  "$([ "$(sed -E 's/^Result Ok\(\(([0-9]+),.*/\1/' <<<"$head_before")" -ge 13 ] && echo yes || echo no)"
+
 echo "[smoke] restart on the same base path"
 node stop >/dev/null
 node start >/dev/null || { failed=$((failed + 1)); finish; }
@@ -142,4 +205,7 @@ check "log head unchanged after restart" "$head_before" "$(query decision_log "$
 check "bootstrap still recorded after restart" "Result Ok(true)" "$(query proposals "$HUB" bootstrap_recorded)"
 check "hub still administers the registry after restart" \
   "Result Ok($HUB)" "$(query agent_registry "$REG" Governed::admin)"
+check "the proposal is still Executed after restart" "Result Ok(Ok(Executed))" \
+  "$(query proposals "$HUB" state 1)"
+check "the vote receipt is intact after restart" "$vote_before" "$(query voting "$VOT" vote_of 1 "$ALICE")"
 finish

@@ -8,7 +8,8 @@
 #   drink    the composed suite in drink's sandbox (e2e-tests/)
 #   bundles  cargo contract build --release for every contract, then the .wasm size table
 #   node     the suite on substrate-contracts-node (scripts/node-smoke.sh: deploy, bootstrap,
-#            restart on the same base path); ink_e2e lifecycle tests come with the CLI
+#            a proposal's lifecycle, restart on the same base path); ink_e2e tests come with
+#            the CLI
 #
 # Exits non-zero if any tier fails. Under CI=true a tier whose tool would need a long
 # install prints "SKIPPED: ..." and the other tiers still run.
