@@ -242,6 +242,32 @@ fn proposal_in_voting_keeps_its_voting_window_after_a_change() {
 }
 
 #[test]
+fn governance_proposal_changes_an_agents_operator() {
+    // Given a queued proposal handing the efficiency agent to another operator,
+    let mut suite = Suite::bootstrap();
+    let agent = member(&mut suite, EFFICIENCY_AGENT.account()).expect("founder");
+    let new_operator = account(121);
+    let profile = MemberProfile {
+        operator: Some(new_operator),
+        ..agent.profile.clone()
+    };
+    let id = queued(
+        &mut suite,
+        vec![Action::UpdateMember {
+            account: EFFICIENCY_AGENT.account(),
+            profile,
+        }],
+    );
+
+    // when it executes, the registry records the new operator, logged as a membership change.
+    assert_eq!(execute(&mut suite, id), Ok(()));
+    let updated = member(&mut suite, EFFICIENCY_AGENT.account()).expect("member");
+    assert_eq!(updated.profile.operator, Some(new_operator));
+    assert_eq!(updated.profile.weight, agent.profile.weight);
+    assert!(suite.log_kinds_of(id).contains(&LogKind::MembershipChanged));
+}
+
+#[test]
 fn veto_without_weight_at_the_snapshot_is_rejected() {
     // Given a Safety member who joined after the ballot's snapshot,
     let ChangeScenario {
@@ -359,6 +385,36 @@ fn reverting_call_reverts_the_whole_execution() {
     let after: u128 = suite.chain.query(suite.hub, "allowance", ());
     assert_eq!(after, allowance, "nothing spent");
     assert_eq!(suite.state(id), ProposalState::Queued);
+}
+
+#[test]
+fn call_that_reenters_the_hub_is_denied_and_reverts_the_execution() {
+    // Given a queued call whose callee calls back into the hub,
+    let mut suite = Suite::bootstrap();
+    let target = deploy_target(&mut suite, 1);
+    let reenter = Action::Call {
+        callee: target,
+        selector: selector("reenter"),
+        input: suite.hub.encode(),
+        value: 0,
+    };
+    let id = queued(&mut suite, vec![reenter]);
+    let before = snapshot(&mut suite);
+
+    // when it is executed, the runtime denies the reentry and the whole execution reverts.
+    assert_eq!(
+        execute(&mut suite, id),
+        Err(ProposalError::ExternalCallFailed { action: 0 })
+    );
+    assert_eq!(snapshot(&mut suite), before);
+    assert_eq!(target_state(&mut suite, target), (0, None, 0));
+    assert_eq!(suite.state(id), ProposalState::Queued);
+
+    // (called directly, not from the hub, the same message reaches the hub fine.)
+    let direct: Result<u32, _> = suite
+        .chain
+        .call(target, Chain::alice(), "reenter", suite.hub);
+    assert_eq!(direct.ok(), Some(id));
 }
 
 #[test]

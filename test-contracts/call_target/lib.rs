@@ -50,6 +50,28 @@ pub mod call_target {
             (self.value, self.setter, self.received)
         }
 
+        /// Calls `proposal_count()` on `hub`, which is the contract that called this one when a
+        /// governance `Call` runs: the runtime must deny that reentry, and then this message
+        /// traps. Returns the count if the call back went through. Anyone may call.
+        #[ink(message)]
+        pub fn reenter(&mut self, hub: AccountId) -> u32 {
+            use ink::env::call::{build_call, ExecutionInput, Selector};
+            let result = build_call::<ink::env::DefaultEnvironment>()
+                .call(hub)
+                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!(
+                    "proposal_count"
+                ))))
+                .returns::<u32>()
+                .try_invoke();
+            match result {
+                Ok(Ok(count)) => {
+                    self.value = count;
+                    count
+                }
+                _ => panic!("the call back into the hub was refused"),
+            }
+        }
+
         /// Replaces this contract's code with `code_hash`. Anyone may call (that is the
         /// point: a callee's code can change after a proposal naming it was approved).
         #[ink(message)]
