@@ -22,9 +22,9 @@ pub mod peer_review {
     use agora_types::{
         round_closed_payload, round_opened_payload,
         traits::{DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        AdminError, Counted, Hash32, LogKind, Member, Perspective, ProposalId, Review, ReviewRound,
-        ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer, Verdict, Weight,
-        MAX_REVIEW_WINDOW, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
+        AdminError, Counted, Hash32, LogKind, Perspective, PerspectiveSet, ProposalId, Review,
+        ReviewRound, ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer, Verdict,
+        Weight, MAX_REVIEW_WINDOW, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
         MAX_VERSIONS_PER_ROUND,
     };
     use ink::{
@@ -443,33 +443,36 @@ pub mod peer_review {
             Ok(self.record_review(round, slot, draft))
         }
 
-        /// Asks the registry for `reviewer`'s weight at `snapshot` and, if it is not zero,
-        /// for the perspectives the reviewer holds now.
+        /// Asks the registry, in one call (`standing_at`), for `reviewer`'s weight at
+        /// `snapshot` and the perspectives the reviewer holds now.
         fn ensure_registry_eligible(
             &self,
             reviewer: AccountId,
             snapshot: BlockNumber,
             perspective: Perspective,
         ) -> Result<()> {
-            let weight = self.registry_weight_at(reviewer, snapshot)?;
-            if weight == 0 {
-                return Err(Error::NotEligible);
+            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
+            match registry.call().standing_at(reviewer, snapshot).try_invoke() {
+                Ok(Ok(Some(standing))) => {
+                    Self::ensure_eligible(standing.weight, Some(standing.perspectives), perspective)
+                }
+                // Never registered: no weight at any block.
+                Ok(Ok(None)) => Err(Error::NotEligible),
+                _ => Err(Error::RegistryUnavailable),
             }
-            let member = self.registry_member(reviewer)?;
-            Self::ensure_eligible(weight, member.as_ref(), perspective)
         }
 
         /// Checks what the registry answered: weight at the snapshot and the perspective.
         fn ensure_eligible(
             weight: Weight,
-            member: Option<&Member>,
+            perspectives: Option<PerspectiveSet>,
             perspective: Perspective,
         ) -> Result<()> {
             if weight == 0 {
                 return Err(Error::NotEligible);
             }
-            match member {
-                Some(m) if m.profile.perspectives.contains(perspective) => Ok(()),
+            match perspectives {
+                Some(held) if held.contains(perspective) => Ok(()),
                 Some(_) => Err(Error::PerspectiveNotHeld),
                 // A weight without a record is not an answer the registry gives.
                 None => Err(Error::RegistryUnavailable),
@@ -593,22 +596,6 @@ pub mod peer_review {
             Ok(self.freeze_round(proposal, revision, round))
         }
 
-        fn registry_weight_at(&self, account: AccountId, block: BlockNumber) -> Result<Weight> {
-            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
-            match registry.call().weight_at(account, block).try_invoke() {
-                Ok(Ok(weight)) => Ok(weight),
-                _ => Err(Error::RegistryUnavailable),
-            }
-        }
-
-        fn registry_member(&self, account: AccountId) -> Result<Option<Member>> {
-            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
-            match registry.call().member(account).try_invoke() {
-                Ok(Ok(member)) => Ok(member),
-                _ => Err(Error::RegistryUnavailable),
-            }
-        }
-
         /// Appends an entry about `proposal` by the caller to the decision log.
         fn append_log(
             &mut self,
@@ -718,8 +705,8 @@ pub mod peer_review {
     mod tests {
         use super::*;
         use agora_types::{
-            transcript_of, MemberKind, MemberProfile, MemberStatus, PerspectiveSet,
-            EMPTY_TRANSCRIPT, MAX_MIN_REVIEWS,
+            transcript_of, Member, MemberKind, MemberProfile, MemberStatus, EMPTY_TRANSCRIPT,
+            MAX_MIN_REVIEWS,
         };
         use ink::{
             env::{
@@ -819,11 +806,15 @@ pub mod peer_review {
         ) -> Result<()> {
             PeerReview::ensure_eligible(
                 1,
-                Some(&member(&[
-                    Perspective::Safety,
-                    Perspective::Creativity,
-                    Perspective::Efficiency,
-                ])),
+                Some(
+                    member(&[
+                        Perspective::Safety,
+                        Perspective::Creativity,
+                        Perspective::Efficiency,
+                    ])
+                    .profile
+                    .perspectives,
+                ),
                 perspective,
             )
         }
@@ -1155,11 +1146,19 @@ pub mod peer_review {
         fn eligibility_needs_weight_and_the_stated_perspective() {
             let safety = member(&[Perspective::Safety]);
             assert_eq!(
-                PeerReview::ensure_eligible(0, Some(&safety), Perspective::Safety),
+                PeerReview::ensure_eligible(
+                    0,
+                    Some(safety.profile.perspectives),
+                    Perspective::Safety
+                ),
                 Err(Error::NotEligible)
             );
             assert_eq!(
-                PeerReview::ensure_eligible(5, Some(&safety), Perspective::Ethics),
+                PeerReview::ensure_eligible(
+                    5,
+                    Some(safety.profile.perspectives),
+                    Perspective::Ethics
+                ),
                 Err(Error::PerspectiveNotHeld)
             );
             assert_eq!(
@@ -1167,7 +1166,11 @@ pub mod peer_review {
                 Err(Error::RegistryUnavailable)
             );
             assert_eq!(
-                PeerReview::ensure_eligible(5, Some(&safety), Perspective::Safety),
+                PeerReview::ensure_eligible(
+                    5,
+                    Some(safety.profile.perspectives),
+                    Perspective::Safety
+                ),
                 Ok(())
             );
         }
