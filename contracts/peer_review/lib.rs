@@ -588,6 +588,17 @@ pub mod peer_review {
             Ok(self.store_round(proposal, revision, round))
         }
 
+        /// The body of `supersede_round` before its log entry: checks, freezes (whatever
+        /// the window), returns the final outcome.
+        fn supersede(&mut self, proposal: ProposalId, revision: Revision) -> Result<RoundOutcome> {
+            self.ensure_admin()?;
+            let round = self.find_round(proposal, revision)?;
+            if round.closed {
+                return Err(Error::RoundClosed);
+            }
+            Ok(self.freeze_round(proposal, revision, round))
+        }
+
         /// The body of `close_round` before its log entry: checks, freezes, returns the
         /// final outcome.
         fn close(&mut self, proposal: ProposalId, revision: Revision) -> Result<RoundOutcome> {
@@ -657,6 +668,29 @@ pub mod peer_review {
             revision: Revision,
         ) -> Result<RoundOutcome> {
             let outcome = self.close(proposal, revision)?;
+            self.append_log(
+                LogKind::ReviewRoundClosed,
+                proposal,
+                round_closed_payload(revision, &outcome),
+            )?;
+            Ok(outcome)
+        }
+
+        /// Freezes the round of a revision the author replaced (or of a proposal withdrawn)
+        /// without waiting for its window: no review can be added to it any more, its
+        /// outcome is final, and its reviewers can `settle`. Appends `ReviewRoundClosed` as
+        /// `close_round` does. The hub calls it for the previous revision when it opens the
+        /// next round, and for the current one on cancel.
+        ///
+        /// Caller: the admin. Errors: `NotAdmin`, `UnknownRound`, `RoundClosed`,
+        /// `LogFailed`. Event: `RoundClosed`.
+        #[ink(message)]
+        fn supersede_round(
+            &mut self,
+            proposal: ProposalId,
+            revision: Revision,
+        ) -> Result<RoundOutcome> {
+            let outcome = self.supersede(proposal, revision)?;
             self.append_log(
                 LogKind::ReviewRoundClosed,
                 proposal,
@@ -1527,6 +1561,44 @@ pub mod peer_review {
             set_caller(accounts().alice);
             c.close(P, 1).expect("closed");
             assert_eq!(c.close_round(P, 1), Err(Error::RoundClosed));
+        }
+
+        #[ink::test]
+        fn superseding_freezes_a_round_before_its_window_ends_and_lets_reviewers_settle() {
+            let mut c = contract();
+            advance_to(2);
+            open(&mut c, 1, 50, rules(2, &[], 0));
+            let bob = accounts().bob;
+            submit(
+                &mut c,
+                bob,
+                1,
+                Verdict::RequestChanges,
+                40,
+                Perspective::Safety,
+            )
+            .expect("review");
+            set_caller(bob);
+            assert_eq!(c.supersede(P, 1), Err(Error::NotAdmin));
+            set_caller(accounts().alice);
+            assert_eq!(c.supersede(P, 9), Err(Error::UnknownRound));
+            let outcome = c.supersede(P, 1).expect("superseded");
+            assert!(outcome.closed && !outcome.rules_met);
+            assert_eq!(c.supersede(P, 1), Err(Error::RoundClosed));
+            assert_eq!(
+                submit(
+                    &mut c,
+                    accounts().charlie,
+                    1,
+                    Verdict::Approve,
+                    90,
+                    Perspective::Safety
+                ),
+                Err(Error::RoundClosed)
+            );
+            // The round is frozen, so Bob's review can be settled.
+            assert!(c.settle(P, 1, bob).is_ok());
+            assert_eq!(c.reviewer_record(bob).settled, 1);
         }
 
         #[ink::test]

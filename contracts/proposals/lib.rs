@@ -324,6 +324,8 @@ pub mod proposals {
 
         /// Adds a revision to the caller's proposal during its review window and opens a
         /// fresh review round for it (a new window starts; earlier rounds stay readable).
+        /// The replaced revision's round is frozen (`supersede_round`, logged as
+        /// `ReviewRoundClosed`), so its reviewers can settle.
         ///
         /// Caller: the author. Errors: `UnknownProposal`, `NotAuthor`,
         /// `UnexpectedState` (not in review), `ReviewWindowOver`, `UriTooLong`,
@@ -555,7 +557,8 @@ pub mod proposals {
             Ok(())
         }
 
-        /// Withdraws a proposal during review.
+        /// Withdraws a proposal during review; its current review round is frozen
+        /// (`supersede_round`, logged as `ReviewRoundClosed`) so its reviewers can settle.
         ///
         /// Caller: the author. Errors: `UnknownProposal`, `NotAuthor`, `UnexpectedState`
         /// (not in review), `Log(_)`, `CallFailed(_)`. Event: `ProposalCancelled`; log entry
@@ -572,6 +575,7 @@ pub mod proposals {
             proposal.updated_at = self.env().block_number();
             self.release_open_slot(proposal.author);
             self.proposals.insert(id, &proposal);
+            self.supersede_round(id, proposal.revision)?;
             self.append_log(LogKind::ProposalCancelled, id, caller, [0u8; 32])?;
             self.env().emit_event(ProposalCancelled { id });
             Ok(())
@@ -1335,6 +1339,8 @@ pub mod proposals {
             let (id, author) = (proposal.id, proposal.author);
             self.proposals.insert(id, &proposal);
             self.revisions.insert((id, revision), &record);
+            // The replaced revision's round is frozen, so its reviewers can settle.
+            self.supersede_round(id, revision.saturating_sub(1))?;
             self.open_round(id, revision, author, content_hash, closes_at, &params)?;
             self.append_log(LogKind::ProposalRevised, id, author, hash_of(&record))?;
             self.env().emit_event(ProposalRevised {
@@ -1375,6 +1381,15 @@ pub mod proposals {
                 .try_invoke()
             {
                 Ok(Ok(Ok(()))) => Ok(()),
+                Ok(Ok(Err(e))) => Err(Error::Review(e)),
+                _ => Err(Error::CallFailed(Callee::Review)),
+            }
+        }
+
+        fn supersede_round(&self, id: ProposalId, revision: Revision) -> Result<RoundOutcome> {
+            let mut review: ink::contract_ref!(ReviewRounds) = self.review.into();
+            match review.call_mut().supersede_round(id, revision).try_invoke() {
+                Ok(Ok(Ok(outcome))) => Ok(outcome),
                 Ok(Ok(Err(e))) => Err(Error::Review(e)),
                 _ => Err(Error::CallFailed(Callee::Review)),
             }

@@ -8,7 +8,7 @@ use crate::{
 };
 use agora_types::{
     verify_hashed_chain, Action, HubParams, LogKind, Proposal, ProposalError, ProposalState,
-    RevisionRecord, Verdict, VoteChoice, MAX_SPEND_CAP,
+    ReviewError, RevisionRecord, Verdict, VoteChoice, MAX_SPEND_CAP,
 };
 
 const RECIPIENT: [u8; 32] = [77; 32];
@@ -220,6 +220,66 @@ fn proposal_missing_a_required_perspective_is_rejected_in_review() {
         .chain
         .query(suite.hub, "open_proposals", EFFICIENCY_AGENT.account());
     assert_eq!(open, 0, "a rejected proposal frees its author's slot");
+}
+
+/// `reviewer` settles its review of `(id, revision)`; returns whether it agreed.
+fn settle(
+    suite: &mut Suite,
+    id: u32,
+    revision: u32,
+    reviewer: Founder,
+) -> Result<bool, ReviewError> {
+    suite
+        .chain
+        .call(
+            suite.review,
+            outsider(),
+            "settle",
+            (id, revision, reviewer.account()),
+        )
+        .expect("dispatch")
+}
+
+#[test]
+fn a_replaced_revisions_round_is_frozen_and_its_reviewers_can_settle() {
+    // Given a proposal whose first revision got a change request,
+    let mut suite = Suite::bootstrap();
+    let id = submit_seed(&mut suite, 1);
+    suite
+        .review(SAFETY_HUMAN, id, 1, Verdict::RequestChanges, Some("cap it"))
+        .expect("change request");
+    assert_eq!(
+        settle(&mut suite, id, 1, SAFETY_HUMAN),
+        Err(ReviewError::RoundNotClosed)
+    );
+
+    // when the author revises,
+    let payload = suite.revision_payload(EFFICIENCY_AGENT.account(), id, 2, "capped", grant());
+    assert_eq!(suite.revise_signed(EFFICIENCY_AGENT, &payload), Ok(2));
+
+    // then the first round is frozen (logged), no review can be added to it, and its
+    // reviewer settles without waiting for the old window.
+    assert_eq!(
+        suite.review(EFFICIENCY_HUMAN, id, 1, Verdict::Approve, None),
+        Err(ReviewError::RoundClosed)
+    );
+    assert!(settle(&mut suite, id, 1, SAFETY_HUMAN).is_ok());
+    let kinds = suite.log_kinds_of(id);
+    let closed = kinds
+        .iter()
+        .filter(|k| **k == LogKind::ReviewRoundClosed)
+        .count();
+    assert_eq!(closed, 1, "{kinds:?}");
+
+    // and when the author then withdraws, the second round is frozen too.
+    suite
+        .review(SAFETY_HUMAN, id, 2, Verdict::Approve, None)
+        .expect("review of revision 2");
+    assert_eq!(
+        suite.hub_call::<()>(EFFICIENCY_AGENT.account(), "cancel", id),
+        Ok(())
+    );
+    assert!(settle(&mut suite, id, 2, SAFETY_HUMAN).is_ok());
 }
 
 #[test]

@@ -156,6 +156,15 @@ pub trait ReviewRounds {
         revision: Revision,
     ) -> Result<RoundOutcome, ReviewError>;
 
+    /// Freezes the round of a revision that was replaced (or of a withdrawn proposal)
+    /// before its window ends, so its reviewers can settle (admin only).
+    #[ink(message)]
+    fn supersede_round(
+        &mut self,
+        proposal: ProposalId,
+        revision: Revision,
+    ) -> Result<RoundOutcome, ReviewError>;
+
     /// The round's current outcome.
     #[ink(message)]
     fn round_outcome(
