@@ -588,6 +588,22 @@ pub mod peer_review {
             Ok(self.store_round(proposal, revision, round))
         }
 
+        /// Appends the `ReviewRoundClosed` entry of a frozen round and hands its outcome
+        /// back (shared by `close_round` and `supersede_round`).
+        fn log_round_closed(
+            &mut self,
+            proposal: ProposalId,
+            revision: Revision,
+            outcome: RoundOutcome,
+        ) -> Result<RoundOutcome> {
+            self.append_log(
+                LogKind::ReviewRoundClosed,
+                proposal,
+                round_closed_payload(revision, &outcome),
+            )?;
+            Ok(outcome)
+        }
+
         /// The body of `supersede_round` before its log entry: checks, freezes (whatever
         /// the window), returns the final outcome.
         fn supersede(&mut self, proposal: ProposalId, revision: Revision) -> Result<RoundOutcome> {
@@ -668,12 +684,7 @@ pub mod peer_review {
             revision: Revision,
         ) -> Result<RoundOutcome> {
             let outcome = self.close(proposal, revision)?;
-            self.append_log(
-                LogKind::ReviewRoundClosed,
-                proposal,
-                round_closed_payload(revision, &outcome),
-            )?;
-            Ok(outcome)
+            self.log_round_closed(proposal, revision, outcome)
         }
 
         /// Freezes the round of a revision the author replaced (or of a proposal withdrawn)
@@ -691,12 +702,7 @@ pub mod peer_review {
             revision: Revision,
         ) -> Result<RoundOutcome> {
             let outcome = self.supersede(proposal, revision)?;
-            self.append_log(
-                LogKind::ReviewRoundClosed,
-                proposal,
-                round_closed_payload(revision, &outcome),
-            )?;
-            Ok(outcome)
+            self.log_round_closed(proposal, revision, outcome)
         }
 
         /// The round's outcome as it stands (final once closed): counts of latest

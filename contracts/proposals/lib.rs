@@ -1155,12 +1155,20 @@ pub mod proposals {
                 }
                 Action::AuthorizeWriter { writer } => {
                     let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
-                    Self::log_result(log.call_mut().authorize_writer(*writer).try_invoke())?;
+                    Self::answer(
+                        log.call_mut().authorize_writer(*writer).try_invoke(),
+                        Error::Log,
+                        Callee::Log,
+                    )?;
                 }
                 Action::RevokeWriter { writer } => {
                     self.ensure_revocable(writer)?;
                     let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
-                    Self::log_result(log.call_mut().revoke_writer(*writer).try_invoke())?;
+                    Self::answer(
+                        log.call_mut().revoke_writer(*writer).try_invoke(),
+                        Error::Log,
+                        Callee::Log,
+                    )?;
                 }
                 Action::Call {
                     callee,
@@ -1196,24 +1204,25 @@ pub mod proposals {
             >,
         ) -> Result<()> {
             let mut registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
-            match change(&mut registry) {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(e))) => return Err(Error::Registry(e)),
-                _ => return Err(Error::CallFailed(Callee::Registry)),
-            }
+            Self::answer(change(&mut registry), Error::Registry, Callee::Registry)?;
             self.append_log(LogKind::MembershipChanged, id, member, hash_of(action))
         }
 
-        fn log_result(
+        /// Turns what a suite contract answered (`try_invoke`) into the hub's result: its
+        /// own error wrapped by `refused`, anything else (trap, undecodable answer) as
+        /// `CallFailed(callee)`.
+        fn answer<T, E>(
             result: core::result::Result<
-                ink::MessageResult<core::result::Result<(), agora_types::LogError>>,
+                ink::MessageResult<core::result::Result<T, E>>,
                 ink::env::Error,
             >,
-        ) -> Result<()> {
+            refused: fn(E) -> Error,
+            callee: Callee,
+        ) -> Result<T> {
             match result {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(e))) => Err(Error::Log(e)),
-                _ => Err(Error::CallFailed(Callee::Log)),
+                Ok(Ok(Ok(value))) => Ok(value),
+                Ok(Ok(Err(e))) => Err(refused(e)),
+                _ => Err(Error::CallFailed(callee)),
             }
         }
 
@@ -1375,33 +1384,29 @@ pub mod proposals {
         ) -> Result<()> {
             let mut review: ink::contract_ref!(ReviewRounds) = self.review.into();
             let rules = params.review_rules;
-            match review
+            let answer = review
                 .call_mut()
                 .open_round(id, revision, author, content_hash, closes_at, rules)
-                .try_invoke()
-            {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(e))) => Err(Error::Review(e)),
-                _ => Err(Error::CallFailed(Callee::Review)),
-            }
+                .try_invoke();
+            Self::answer(answer, Error::Review, Callee::Review)
         }
 
         fn supersede_round(&self, id: ProposalId, revision: Revision) -> Result<RoundOutcome> {
             let mut review: ink::contract_ref!(ReviewRounds) = self.review.into();
-            match review.call_mut().supersede_round(id, revision).try_invoke() {
-                Ok(Ok(Ok(outcome))) => Ok(outcome),
-                Ok(Ok(Err(e))) => Err(Error::Review(e)),
-                _ => Err(Error::CallFailed(Callee::Review)),
-            }
+            Self::answer(
+                review.call_mut().supersede_round(id, revision).try_invoke(),
+                Error::Review,
+                Callee::Review,
+            )
         }
 
         fn close_round(&self, id: ProposalId, revision: Revision) -> Result<RoundOutcome> {
             let mut review: ink::contract_ref!(ReviewRounds) = self.review.into();
-            match review.call_mut().close_round(id, revision).try_invoke() {
-                Ok(Ok(Ok(outcome))) => Ok(outcome),
-                Ok(Ok(Err(e))) => Err(Error::Review(e)),
-                _ => Err(Error::CallFailed(Callee::Review)),
-            }
+            Self::answer(
+                review.call_mut().close_round(id, revision).try_invoke(),
+                Error::Review,
+                Callee::Review,
+            )
         }
 
         fn open_ballot(
@@ -1413,24 +1418,20 @@ pub mod proposals {
         ) -> Result<()> {
             let mut voting: ink::contract_ref!(Ballots) = self.voting.into();
             let rules = params.voting_rules;
-            match voting
+            let answer = voting
                 .call_mut()
                 .open_ballot(id, snapshot, closes_at, rules)
-                .try_invoke()
-            {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(e))) => Err(Error::Voting(e)),
-                _ => Err(Error::CallFailed(Callee::Voting)),
-            }
+                .try_invoke();
+            Self::answer(answer, Error::Voting, Callee::Voting)
         }
 
         fn close_ballot(&self, id: ProposalId) -> Result<BallotOutcome> {
             let mut voting: ink::contract_ref!(Ballots) = self.voting.into();
-            match voting.call_mut().close_ballot(id).try_invoke() {
-                Ok(Ok(Ok(outcome))) => Ok(outcome),
-                Ok(Ok(Err(e))) => Err(Error::Voting(e)),
-                _ => Err(Error::CallFailed(Callee::Voting)),
-            }
+            Self::answer(
+                voting.call_mut().close_ballot(id).try_invoke(),
+                Error::Voting,
+                Callee::Voting,
+            )
         }
 
         fn append_log(
@@ -1441,15 +1442,11 @@ pub mod proposals {
             payload_hash: Hash32,
         ) -> Result<()> {
             let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
-            match log
+            let answer = log
                 .call_mut()
                 .append(kind, subject, actor, payload_hash)
-                .try_invoke()
-            {
-                Ok(Ok(Ok(_))) => Ok(()),
-                Ok(Ok(Err(e))) => Err(Error::Log(e)),
-                _ => Err(Error::CallFailed(Callee::Log)),
-            }
+                .try_invoke();
+            Self::answer(answer, Error::Log, Callee::Log).map(|_| ())
         }
 
         fn admin_of(&self, contract: AccountId) -> Option<AccountId> {
