@@ -1,0 +1,555 @@
+//! The connection to a node and the five contracts: dry runs, transactions, typed results.
+//!
+//! Messages are found by label in each contract's own metadata (contract-transcode); the
+//! arguments are the suite's own Rust types (agora-types), SCALE-encoded after the selector;
+//! extrinsics are built by contract-extrinsics (`extrinsic_calls::Call`) and signed and
+//! submitted by subxt, as cargo-contract 5.0.3 does.
+
+use std::{collections::BTreeMap, fmt::Debug, path::Path, time::Duration};
+
+use anyhow::{anyhow, bail, Context, Result};
+use contract_extrinsics::{
+    extrinsic_calls::Call, pallet_contracts_primitives::ContractExecResult,
+    ContractMessageTranscoder,
+};
+use scale::{Decode, Encode};
+use sp_weights::Weight;
+use subxt::{
+    backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
+    config::DefaultExtrinsicParamsBuilder,
+    ext::{scale_value::At, sp_core::sr25519},
+    tx::{PairSigner, TxStatus},
+    utils::{AccountId32, MultiAddress},
+    OnlineClient, SubstrateConfig,
+};
+
+use crate::config::{Deployment, SuiteContract};
+
+/// A transaction signer: an sr25519 account (dev URI, mnemonic or secret seed).
+pub type Signer = PairSigner<SubstrateConfig, sr25519::Pair>;
+
+/// Gas for a transaction whose dry run could not estimate it because the transition is due
+/// only in the block the transaction lands in (instant seal: a dry run sees head N, the
+/// transaction runs in N + 1). Far above any suite message (the heaviest, `execute` with
+/// eight actions, needs about a tenth of it), far below the block limit.
+pub const UNESTIMATED_GAS: Weight = Weight::from_parts(200_000_000_000, 3 * 1024 * 1024);
+
+/// How much headroom a transaction gets over its dry run's gas, in percent.
+pub const GAS_MARGIN_PERCENT: u64 = 25;
+
+/// How long to wait for a transaction to be included before giving up.
+pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A contract error returned by a message, named by its variant.
+#[derive(Debug)]
+pub struct ContractError {
+    /// Which contract answered.
+    pub contract: SuiteContract,
+    /// The message called.
+    pub message: String,
+    /// `Debug` of the contract's error value, e.g. `AlreadyVoted` or `TooEarly { allowed_from: 12 }`.
+    pub variant: String,
+}
+
+impl std::fmt::Display for ContractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}::{} refused: {} ({})",
+            self.contract.name(),
+            self.message,
+            self.variant,
+            crate::model::explain_error(&self.variant)
+        )
+    }
+}
+
+impl std::error::Error for ContractError {}
+
+/// What a submitted transaction produced.
+#[derive(Debug, Clone)]
+pub struct Landed {
+    /// Block number it landed in.
+    pub block: u32,
+    /// Block hash, hex.
+    pub block_hash: String,
+    /// Extrinsic hash, hex.
+    pub extrinsic_hash: String,
+}
+
+/// A node connection with the suite's transcoders loaded.
+pub struct Chain {
+    /// The RPC URL.
+    pub url: String,
+    client: OnlineClient<SubstrateConfig>,
+    rpc: LegacyRpcMethods<SubstrateConfig>,
+    transcoders: BTreeMap<SuiteContract, ContractMessageTranscoder>,
+}
+
+/// The account dry runs of read-only messages are made from (any account works: reads do
+/// not depend on the caller, and no value is sent).
+const QUERY_ORIGIN: [u8; 32] = [0u8; 32];
+
+impl Chain {
+    /// Connects to `url` and loads the metadata of the five bundles in `bundles`
+    /// (`<dir>/<contract>/<contract>.contract`, as `cargo contract build` lays them out).
+    pub async fn connect(url: &str, bundles: &Path) -> Result<Self> {
+        let rpc_client = RpcClient::from_insecure_url(url).await.map_err(|e| {
+            anyhow!("cannot reach a node at {url}: {e} (is it running? `scripts/node.sh start`)")
+        })?;
+        let client = OnlineClient::<SubstrateConfig>::from_rpc_client(rpc_client.clone())
+            .await
+            .with_context(|| format!("connected to {url} but could not read its metadata"))?;
+        if client.metadata().pallet_by_name("Contracts").is_none() {
+            bail!("the chain at {url} has no Contracts pallet (pallet-contracts), so it cannot run ink! 5 contracts");
+        }
+        let rpc = LegacyRpcMethods::new(rpc_client);
+        let mut transcoders = BTreeMap::new();
+        for c in SuiteContract::ALL {
+            let path = c.bundle_path(bundles);
+            let transcoder = ContractMessageTranscoder::load(&path).with_context(|| {
+                format!(
+                    "cannot load {} (build the bundles: `cargo contract build --release` per contract, or scripts/test.sh)",
+                    path.display()
+                )
+            })?;
+            transcoders.insert(c, transcoder);
+        }
+        Ok(Self {
+            url: url.to_owned(),
+            client,
+            rpc,
+            transcoders,
+        })
+    }
+
+    /// The subxt client (for balance queries and events).
+    pub fn client(&self) -> &OnlineClient<SubstrateConfig> {
+        &self.client
+    }
+
+    /// The best block's number.
+    pub async fn best_block(&self) -> Result<u32> {
+        let header = self
+            .rpc
+            .chain_get_header(None)
+            .await?
+            .ok_or_else(|| anyhow!("the node returned no best header"))?;
+        Ok(header.number)
+    }
+
+    /// The free balance of `account`.
+    pub async fn free_balance(&self, account: &[u8; 32]) -> Result<u128> {
+        let query = subxt::dynamic::storage(
+            "System",
+            "Account",
+            vec![subxt::dynamic::Value::from_bytes(account)],
+        );
+        let storage = self.client.storage().at_latest().await?;
+        let Some(value) = storage.fetch(&query).await? else {
+            return Ok(0);
+        };
+        let decoded = value.to_value()?;
+        let free = decoded
+            .at("data")
+            .and_then(|d| d.at("free"))
+            .and_then(|f| f.as_u128())
+            .ok_or_else(|| anyhow!("unexpected System.Account layout"))?;
+        Ok(free)
+    }
+
+    /// The code hash of the contract at `address`, or `None` if no contract lives there.
+    pub async fn code_hash_of(&self, address: &[u8; 32]) -> Result<Option<[u8; 32]>> {
+        let account = AccountId32::from(*address);
+        match contract_extrinsics::fetch_contract_info::<
+            SubstrateConfig,
+            ink::env::DefaultEnvironment,
+        >(&account, &self.rpc, &self.client)
+        .await
+        {
+            Ok(info) => Ok(Some(info.code_hash().0)),
+            Err(e) if e.to_string().contains("No contract") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The selector of `label` in `contract`'s metadata.
+    pub fn selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
+        let transcoder = &self.transcoders[&contract];
+        let message = transcoder
+            .metadata()
+            .spec()
+            .messages()
+            .iter()
+            .find(|m| m.label() == label)
+            .ok_or_else(|| {
+                anyhow!(
+                    "{} has no message `{label}` (bundle out of date?)",
+                    contract.name()
+                )
+            })?;
+        message
+            .selector()
+            .to_bytes()
+            .try_into()
+            .map_err(|_| anyhow!("{}::{label}: selector is not 4 bytes", contract.name()))
+    }
+
+    fn call_data<A: Encode>(
+        &self,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+    ) -> Result<Vec<u8>> {
+        let mut data = self.selector(contract, label)?.to_vec();
+        args.encode_to(&mut data);
+        Ok(data)
+    }
+
+    /// Dry-runs raw call data from `origin`.
+    pub async fn dry_run_raw(
+        &self,
+        origin: [u8; 32],
+        dest: [u8; 32],
+        value: u128,
+        data: Vec<u8>,
+    ) -> Result<ContractExecResult<u128>> {
+        let request = (
+            AccountId32::from(origin),
+            AccountId32::from(dest),
+            value,
+            Option::<Weight>::None,
+            Option::<u128>::None,
+            data,
+        )
+            .encode();
+        let bytes = self
+            .rpc
+            .state_call("ContractsApi_call", Some(&request), None)
+            .await
+            .context("ContractsApi_call failed")?;
+        // Newer nodes append fields (events); decode the prefix we know.
+        let result = ContractExecResult::<u128>::decode(&mut &bytes[..])?;
+        Ok(result)
+    }
+
+    /// Reads `label` on the deployment's `contract` and decodes its return as `R` (the
+    /// message's own return type; ink's `LangError` wrapper is removed here).
+    pub async fn query<A: Encode, R: Decode>(
+        &self,
+        dep: &Deployment,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+    ) -> Result<R> {
+        let data = self.call_data(contract, label, args)?;
+        let result = self
+            .dry_run_raw(QUERY_ORIGIN, dep.address(contract)?, 0, data)
+            .await?;
+        let ret = result
+            .result
+            .map_err(|e| anyhow!("{}::{label} could not run: {e:?}", contract.name()))?;
+        decode_lang::<R>(contract, label, &ret.data)
+    }
+
+    /// Sends `label` with `args` (and `value`) to the deployment's `contract` as `signer`,
+    /// where the message returns `Result<T, E>`.
+    ///
+    /// It dry-runs first: a contract error comes back as a [`ContractError`] and nothing is
+    /// submitted. The one exception is a timing error whose transition is due in the block
+    /// the transaction would land in (`too_early_ok` says which): it is submitted with
+    /// [`UNESTIMATED_GAS`]. Returns the dry run's `T` and where the transaction landed.
+    pub async fn transact<A, T, E>(
+        &self,
+        signer: &Signer,
+        dep: &Deployment,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+        value: u128,
+    ) -> Result<(Option<T>, Landed)>
+    where
+        A: Encode,
+        T: Decode,
+        E: Decode + Debug,
+    {
+        let dest = dep.address(contract)?;
+        let data = self.call_data(contract, label, args)?;
+        let origin: [u8; 32] = signer.account_id().0;
+        let dry = self.dry_run_raw(origin, dest, value, data.clone()).await?;
+        let (gas, answer) = match &dry.result {
+            Ok(ret) => {
+                let decoded =
+                    decode_lang::<core::result::Result<T, E>>(contract, label, &ret.data)?;
+                match decoded {
+                    Ok(v) => (with_margin(dry.gas_required), Some(v)),
+                    Err(e) => {
+                        let variant = format!("{e:?}");
+                        let head = self.best_block().await?;
+                        if !due_next_block(&variant, head) {
+                            return Err(ContractError {
+                                contract,
+                                message: label.to_owned(),
+                                variant,
+                            }
+                            .into());
+                        }
+                        (UNESTIMATED_GAS, None)
+                    }
+                }
+            }
+            Err(e) => bail!(
+                "{}::{label} could not run: {e:?} (gas or deposit? the caller's balance?)",
+                contract.name()
+            ),
+        };
+        let landed = self
+            .submit_call(signer, dest, value, gas, data.clone())
+            .await;
+        match landed {
+            Ok(l) => Ok((answer, l)),
+            Err(e) => {
+                // The transaction reverted in its block: say why, from the state it left.
+                let again = self.dry_run_raw(origin, dest, value, data).await;
+                if let Ok(ContractExecResult {
+                    result: Ok(ret), ..
+                }) = again
+                {
+                    if let Ok(Err(err)) =
+                        decode_lang::<core::result::Result<T, E>>(contract, label, &ret.data)
+                    {
+                        return Err(ContractError {
+                            contract,
+                            message: label.to_owned(),
+                            variant: format!("{err:?}"),
+                        }
+                        .into());
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Signs and submits a `Contracts::call` and waits until it is in a best block;
+    /// fails if the extrinsic failed (e.g. the contract reverted).
+    pub async fn submit_call(
+        &self,
+        signer: &Signer,
+        dest: [u8; 32],
+        value: u128,
+        gas: Weight,
+        data: Vec<u8>,
+    ) -> Result<Landed> {
+        let call = Call::<AccountId32, u128>::new(
+            MultiAddress::Id(AccountId32::from(dest)),
+            value,
+            gas,
+            None,
+            data,
+        )
+        .build();
+        self.submit(signer, &call).await
+    }
+
+    /// Submits many calls to `dest` from `signer` back to back (consecutive nonces, without
+    /// waiting for each), for bulk work such as filling a test log. Returns once the node has
+    /// taken them all into its pool; the caller waits for their effect.
+    pub async fn submit_pipelined(
+        &self,
+        signer: &Signer,
+        dest: [u8; 32],
+        gas: Weight,
+        calls: Vec<Vec<u8>>,
+    ) -> Result<()> {
+        let account = signer.account_id();
+        let mut nonce = self.rpc.system_account_next_index(account).await?;
+        for data in calls {
+            let call = Call::<AccountId32, u128>::new(
+                MultiAddress::Id(AccountId32::from(dest)),
+                0,
+                gas,
+                None,
+                data,
+            )
+            .build();
+            let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new()
+                .nonce(nonce)
+                .build();
+            self.client
+                .tx()
+                .create_signed_offline(&call, signer, params)?
+                .submit()
+                .await?;
+            nonce += 1;
+        }
+        Ok(())
+    }
+
+    /// The call data of `label` with `args` (selector from the metadata, then SCALE).
+    pub fn encode_call<A: Encode>(
+        &self,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+    ) -> Result<Vec<u8>> {
+        self.call_data(contract, label, args)
+    }
+
+    /// Signs and submits any payload and waits for inclusion (as contract-extrinsics does:
+    /// substrate-contracts-node seals instantly and may not finalize).
+    pub async fn submit<P: subxt::tx::Payload>(&self, signer: &Signer, call: &P) -> Result<Landed> {
+        let account = signer.account_id();
+        let nonce = self.rpc.system_account_next_index(account).await?;
+        let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new()
+            .nonce(nonce)
+            .build();
+        let mut progress = self
+            .client
+            .tx()
+            .create_signed_offline(call, signer, params)?
+            .submit_and_watch()
+            .await?;
+        let wait = async {
+            while let Some(status) = progress.next().await {
+                match status? {
+                    TxStatus::InBestBlock(in_block) | TxStatus::InFinalizedBlock(in_block) => {
+                        let block_hash = in_block.block_hash();
+                        let extrinsic_hash = in_block.extrinsic_hash();
+                        in_block.wait_for_success().await.map_err(|e| {
+                            anyhow!(
+                                "the transaction failed in its block: {}",
+                                describe_dispatch(&e, &self.client)
+                            )
+                        })?;
+                        let header = self
+                            .rpc
+                            .chain_get_header(Some(block_hash))
+                            .await?
+                            .ok_or_else(|| anyhow!("block {block_hash:?} vanished"))?;
+                        return Ok(Landed {
+                            block: header.number,
+                            block_hash: format!("{block_hash:?}"),
+                            extrinsic_hash: format!("{extrinsic_hash:?}"),
+                        });
+                    }
+                    TxStatus::Error { message }
+                    | TxStatus::Invalid { message }
+                    | TxStatus::Dropped { message } => {
+                        bail!("the node did not take the transaction: {message}")
+                    }
+                    _ => continue,
+                }
+            }
+            bail!("the node closed the subscription before the transaction was included")
+        };
+        tokio::time::timeout(INCLUSION_TIMEOUT, wait)
+            .await
+            .map_err(|_| anyhow!("no inclusion within {INCLUSION_TIMEOUT:?}"))?
+    }
+
+    /// Transfers `amount` to `to` (used to fund accounts and, on an instant-seal node, to
+    /// make blocks).
+    pub async fn transfer(&self, signer: &Signer, to: [u8; 32], amount: u128) -> Result<Landed> {
+        let call = subxt::dynamic::tx(
+            "Balances",
+            "transfer_keep_alive",
+            vec![
+                subxt::dynamic::Value::unnamed_variant(
+                    "Id",
+                    [subxt::dynamic::Value::from_bytes(to)],
+                ),
+                subxt::dynamic::Value::u128(amount),
+            ],
+        );
+        self.submit(signer, &call).await
+    }
+
+    /// Waits until the best block is at least `target` (on a node that makes blocks by
+    /// itself), or makes the blocks by sending `remark`s when `seal` is set (instant seal).
+    pub async fn reach_block(&self, signer: &Signer, target: u32, seal: bool) -> Result<u32> {
+        loop {
+            let head = self.best_block().await?;
+            if head >= target {
+                return Ok(head);
+            }
+            if seal {
+                let remark = subxt::dynamic::tx(
+                    "System",
+                    "remark",
+                    vec![subxt::dynamic::Value::from_bytes(b"agora: tick")],
+                );
+                self.submit(signer, &remark).await?;
+            } else {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+        }
+    }
+}
+
+fn with_margin(w: Weight) -> Weight {
+    Weight::from_parts(
+        w.ref_time().saturating_mul(100 + GAS_MARGIN_PERCENT) / 100,
+        w.proof_size().saturating_mul(100 + GAS_MARGIN_PERCENT) / 100,
+    )
+}
+
+/// Whether a timing error says the transition becomes allowed in the next block, where a
+/// transaction sent now lands.
+fn due_next_block(variant: &str, head: u32) -> bool {
+    // `TooEarly { allowed_from: N }`
+    let Some(rest) = variant.strip_prefix("TooEarly { allowed_from: ") else {
+        return false;
+    };
+    rest.trim_end_matches(" }")
+        .parse::<u32>()
+        .map(|allowed_from| allowed_from <= head.saturating_add(1))
+        .unwrap_or(false)
+}
+
+/// Decodes a message's output: ink wraps every return in `Result<R, LangError>`.
+fn decode_lang<R: Decode>(contract: SuiteContract, label: &str, data: &[u8]) -> Result<R> {
+    let mut input = data;
+    let outer = <core::result::Result<R, ink::LangError>>::decode(&mut input).with_context(|| {
+        format!(
+            "cannot decode the answer of {}::{label} (0x{}): does the bundle match the deployed code?",
+            contract.name(),
+            hex::encode(data)
+        )
+    })?;
+    outer.map_err(|e| anyhow!("{}::{label}: ink refused the call: {e:?}", contract.name()))
+}
+
+fn describe_dispatch(e: &subxt::Error, client: &OnlineClient<SubstrateConfig>) -> String {
+    let _ = client;
+    match e {
+        subxt::Error::Runtime(subxt::error::DispatchError::Module(m)) => match m.details() {
+            Ok(d) => format!("{}::{}", d.pallet.name(), d.variant.name),
+            Err(_) => format!("{m:?}"),
+        },
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_early_due_in_the_landing_block_is_sent() {
+        assert!(due_next_block("TooEarly { allowed_from: 11 }", 10));
+        assert!(due_next_block("TooEarly { allowed_from: 10 }", 10));
+    }
+
+    #[test]
+    fn too_early_due_later_is_refused() {
+        assert!(!due_next_block("TooEarly { allowed_from: 12 }", 10));
+        assert!(!due_next_block("AlreadyVoted", 10));
+    }
+
+    #[test]
+    fn gas_margin_adds_a_quarter() {
+        let w = with_margin(Weight::from_parts(1000, 400));
+        assert_eq!((w.ref_time(), w.proof_size()), (1250, 500));
+    }
+}

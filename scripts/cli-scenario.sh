@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# The seed scenario through the `agora` CLI on a throw-away substrate-contracts-node, narrated:
+# deploy and bootstrap, an AI agent's signed proposal relayed by a human, a Safety review that
+# asks for a change, the agent's signed revision, approvals from the required perspectives,
+# votes by humans and the agent (its vote signed and relayed), queue, execute after the
+# timelock, then the decision log as a table, verified on chain and offline.
+#
+#   scripts/cli-scenario.sh [--port P]     (default 9944, the `local` network's port)
+#
+# Used by scripts/demo.sh (the README's main command) and by the `cli` tier of
+# scripts/test.sh (on its own port). Each claim it narrates is also checked; it ends with
+# "cli checks: N passed, M failed" and exits non-zero on a failure.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+PORT=9944
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) PORT="$2"; shift 2 ;;
+    *) echo "cli-scenario.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+WORK="$root/target/cli-scenario/$PORT"
+BASE="$WORK/node"
+export AGORA_URL="ws://127.0.0.1:$PORT"
+export AGORA_NETWORK=local
+# The demo on the default port records its deployment where operators look for it; test runs
+# on other ports keep theirs under target/.
+if [ "$PORT" = 9944 ]; then
+  export AGORA_DEPLOYMENT="$root/deploy/deployments/local.json"
+else
+  export AGORA_DEPLOYMENT="$WORK/deployment.json"
+fi
+AGORA="$root/cli/target/debug/agora"
+KEY="$root/deploy/keys/demo-agent.key.json"
+GRANTEE=//Ferdie
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "   ✓ $*"; }
+bad() { failed=$((failed + 1)); echo "   ✗ FAILED: $*"; }
+say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+# run DESCRIPTION -- COMMAND...: runs an agora command, shows its output, checks it succeeded.
+run() {
+  local what="$1"
+  shift 2
+  local out
+  if out=$("$AGORA" "$@" 2>&1); then
+    sed 's/^/   /' <<<"$out"
+    ok "$what"
+  else
+    sed 's/^/   /' <<<"$out"
+    bad "$what"
+  fi
+}
+# refused DESCRIPTION EXPECTED-VARIANT -- COMMAND...: the command must fail naming the variant.
+refused() {
+  local what="$1" variant="$2"
+  shift 3
+  local out
+  out=$("$AGORA" "$@" 2>&1)
+  local rc=$?
+  sed 's/^/   /' <<<"$out"
+  if [ $rc -ne 0 ] && grep -q "$variant" <<<"$out"; then ok "$what"; else bad "$what (expected $variant)"; fi
+}
+json() { "$AGORA" --json "$@" 2>/dev/null; }
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
+finish() {
+  bash scripts/node.sh stop --base-path "$BASE" >/dev/null 2>&1
+  echo
+  echo "cli checks: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+if [ ! -x "$AGORA" ]; then
+  echo "cli-scenario: $AGORA is missing (cargo build --manifest-path cli/Cargo.toml)" >&2
+  failed=1
+  finish
+fi
+if curl -s -m 1 "http://127.0.0.1:$PORT" >/dev/null 2>&1; then
+  echo "cli-scenario: something already listens on port $PORT; stop it or pass --port" >&2
+  failed=1
+  finish
+fi
+rm -rf "$WORK"
+mkdir -p "$WORK"
+bash scripts/node.sh start --base-path "$BASE" --port "$PORT" --tmp >/dev/null || { failed=1; finish; }
+
+say "1. An operator deploys the suite: five contracts, four founders, the admin handover"
+echo "   founders (deploy/agora.toml): Alice (human; Safety), Bob (human; Ethics+Efficiency),"
+echo "   Charlie (human; Creativity), Dave (AI agent operated by Alice; Efficiency+Safety; signs with its own key)"
+run "deployed and bootstrapped" -- deploy --fresh --suri //Alice
+[ "$failed" -eq 0 ] || finish
+run "members listed" -- member list
+[ "$(json member list | field '.__len__()')" = 4 ] && ok "four founders registered" || bad "four founders registered"
+
+say "2. Dave, the treasury agent, signs a grant proposal offline; Charlie relays it"
+cat >"$WORK/grant-v1.md" <<'EOF'
+# Grant: community translation fund
+Pay 300 units from the treasury to Ferdie, who coordinates volunteer translators.
+EOF
+run "signed proposal relayed" -- propose --sign-with "$KEY" --file "$WORK/grant-v1.md" \
+  --uri "file://$WORK/grant-v1.md" --transfer "$GRANTEE:300000000000000" --suri //Charlie \
+  --save-envelope "$WORK/proposal-envelope.json"
+author=$(json status 1 | field '["author"]')
+[ -n "$author" ] && [ "$author" = "$(json member show //Dave | field '["member"]["account"]')" ] &&
+  ok "the proposal's author is the agent, not the relayer" || bad "the proposal's author is the agent"
+refused "the same signed proposal cannot be relayed twice" NonceUsed -- \
+  relay "$WORK/proposal-envelope.json" --suri //Eve
+
+say "3. Review from perspectives: Safety asks for a change, Ethics approves"
+run "Alice (Safety) requests changes" -- review 1 --suri //Alice --verdict request-changes --score 55 \
+  --perspective safety --feedback "One payment of 300 is too much risk for a first grant." \
+  --suggestion "Cap the grant at 200 and report on its use." --suggestion-uri "ipfs://alice-suggestion"
+run "Bob (Ethics) approves" -- review 1 --suri //Bob --verdict approve --score 80 --perspective ethics \
+  --feedback "Translators widen who can take part."
+refused "the author cannot review its own proposal" AuthorCannotReview -- \
+  review 1 --suri //Dave --verdict approve --score 90 --perspective efficiency
+
+say "4. Dave revises as Safety suggested and signs the revision; Charlie relays it"
+cat >"$WORK/grant-v2.md" <<'EOF'
+# Grant: community translation fund (revised)
+Pay 200 units to Ferdie; Ferdie reports on the use of the funds before any further grant.
+EOF
+run "signed revision relayed" -- revise 1 --sign-with "$KEY" --file "$WORK/grant-v2.md" \
+  --uri "file://$WORK/grant-v2.md" --transfer "$GRANTEE:200000000000000" --suri //Charlie
+run "Alice (Safety) approves revision 2" -- review 1 --suri //Alice --verdict approve --score 85 \
+  --perspective safety --feedback "The cap and the report address the risk."
+run "Bob (Ethics) approves revision 2" -- review 1 --suri //Bob --verdict approve --score 82 --perspective ethics
+run "the review closes when due and voting opens" -- advance 1 --wait --suri //Charlie
+[ "$(json status 1 | field '["state"]')" = Voting ] && ok "proposal 1 is in Voting" || bad "proposal 1 is in Voting"
+
+say "5. Members vote: humans directly, the agent by a signed vote that Eve relays"
+run "Alice votes For" -- vote 1 for --suri //Alice --rationale "Safety's change was made."
+run "Bob votes For" -- vote 1 for --suri //Bob
+run "Charlie votes Against" -- vote 1 against --suri //Charlie --rationale "I would fund tooling first."
+run "Dave's signed vote, relayed by Eve (not a member)" -- vote 1 for --sign-with "$KEY" --suri //Eve
+refused "a second vote by Bob is refused" AlreadyVoted -- vote 1 against --suri //Bob
+refused "a non-member cannot vote" NotEligible -- vote 1 for --suri //Ferdie
+run "voting closes when due" -- advance 1 --wait --suri //Charlie
+[ "$(json status 1 | field '["state"]')" = Succeeded ] && ok "proposal 1 Succeeded" || bad "proposal 1 Succeeded"
+
+say "6. Queue, the timelock, execution"
+run "queued" -- queue 1 --suri //Charlie
+out=$("$AGORA" execute 1 --suri //Charlie 2>&1)
+sed 's/^/   /' <<<"$out"
+grep -q "block(s) from now" <<<"$out" && ok "execute before the timelock only says how long to wait" ||
+  bad "execute before the timelock"
+before=$(json status 1 | field '["state"]')
+[ "$before" = Queued ] && ok "still Queued" || bad "still Queued (got $before)"
+run "executed after the timelock" -- execute 1 --wait --suri //Charlie
+[ "$(json status 1 | field '["state"]')" = Executed ] && ok "proposal 1 Executed" || bad "proposal 1 Executed"
+
+say "7. Agent mode: Dave signs a proposal with no node in reach, Eve relays it, Dave watches and withdraws it"
+head=$(json status 1 | field '["head"]')
+printf 'Fund a translation sprint: 100 units to Ferdie.\n' >"$WORK/sprint.md"
+cat >"$WORK/sprint-payload.json" <<EOF
+{"author": "//Dave", "nonce": 42, "deadline": $((head + 50)), "content_file": "sprint.md",
+ "uri": "data:text/plain;base64,$(base64 -w0 "$WORK/sprint.md")",
+ "actions": [{"type": "transfer", "to": "$GRANTEE", "amount": "100000000000000"}]}
+EOF
+run "signed offline (the RPC URL points nowhere)" -- --url ws://127.0.0.1:1 agent sign-proposal \
+  --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"
+run "Eve relays the envelope" -- relay "$WORK/sprint-envelope.json" --suri //Eve
+lines=$("$AGORA" --json agent watch 2 --max-polls 1 2>&1)
+sed 's/^/   /' <<<"$lines"
+grep -q '"event":"state"' <<<"$lines" && grep -q '"state":"InReview"' <<<"$lines" &&
+  ok "agent watch streams the proposal as JSON lines" || bad "agent watch streams JSON lines"
+run "Dave withdraws it" -- cancel 2 --suri //Dave
+[ "$(json status 2 | field '["state"]')" = Cancelled ] && ok "proposal 2 Cancelled" || bad "proposal 2 Cancelled"
+
+say "8. The proposal as members see it, with its content checked against the on-chain hash"
+run "status with fetched content" -- status 1 --fetch
+[ "$(json status 1 --fetch | field '["revisions"][1]["fetched"]["ok"]')" = True ] &&
+  ok "revision 2's text matches its content hash" || bad "revision 2's text matches its content hash"
+[ "$(json show 2 --fetch | field '["revisions"][0]["fetched"]["ok"]')" = True ] &&
+  ok "proposal 2's data: URI matches its content hash" || bad "proposal 2's data: URI matches its content hash"
+echo "tampered" >>"$WORK/grant-v1.md"
+[ "$(json status 1 --fetch | field '["revisions"][0]["fetched"]["ok"]')" = False ] &&
+  ok "a tampered text no longer matches its on-chain hash" || bad "a tampered text is detected"
+
+say "9. The decision log, as an auditor reads it"
+run "log table" -- log show --limit 100
+run "log verified on chain (hashes, links, head, transcripts)" -- log verify
+run "log exported" -- log export --format json --out "$WORK/log.json"
+run "export verified offline" -- log verify --file "$WORK/log.json"
+python3 - "$WORK/log.json" "$WORK/log-corrupt.json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["entries"][7]["block"] += 1
+json.dump(doc, open(sys.argv[2], "w"))
+EOF
+refused "a corrupted export is caught at entry 7" "entry 7" -- log verify --file "$WORK/log-corrupt.json"
+run "the deployment verifies" -- verify-deployment
+finish
