@@ -3,9 +3,10 @@
 # the Debian packages the node build needs, cargo-contract 5.0.3 and substrate-contracts-node
 # 0.42.0. Anything already present is left alone.
 #
-# Usage: scripts/setup.sh [--no-node] [--no-cargo-contract]
+# Usage: scripts/setup.sh [--no-node] [--no-cargo-contract] [--no-app]
 #   --no-node            skip building substrate-contracts-node (about 70 minutes on 2 cores)
 #   --no-cargo-contract  skip installing cargo-contract (about 12 minutes)
+#   --no-app             skip the web app's Chromium (apt) and npm packages (npm ci)
 set -euo pipefail
 
 TOOLCHAIN=1.86.0
@@ -16,10 +17,12 @@ export PATH="$CARGO_HOME_DIR/bin:$PATH"
 
 want_node=1
 want_cargo_contract=1
+want_app=1
 for arg in "$@"; do
   case "$arg" in
     --no-node) want_node=0 ;;
     --no-cargo-contract) want_cargo_contract=0 ;;
+    --no-app) want_app=0 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -98,5 +101,11 @@ if [ "$want_node" = 1 ]; then
   fi
 else
   say "substrate-contracts-node: skipped (--no-node)"
+fi
+if [ "$want_app" -eq 1 ] && [ -f "$(dirname "${BASH_SOURCE[0]}")/../app/scripts/setup-app.sh" ]; then
+  say "web app: Chromium and npm packages (app/scripts/setup-app.sh)"
+  bash "$(dirname "${BASH_SOURCE[0]}")/../app/scripts/setup-app.sh" || say "web app setup failed; the app tier will report it"
+else
+  say "web app: skipped"
 fi
 say "done"

@@ -8,8 +8,11 @@
 #   drink    the composed suite in drink's sandbox (e2e-tests/)
 #   bundles  cargo contract build --release for every contract, then the .wasm size table
 #   node     the suite on substrate-contracts-node (scripts/node-smoke.sh: deploy, bootstrap,
-#            a proposal's lifecycle, restart on the same base path); ink_e2e tests come with
-#            the CLI
+#            a proposal's lifecycle, restart on the same base path)
+#   cli      the `agora` CLI: its unit tests (signing vectors, parsers, export verifier), then
+#            the seed scenario through it on a node (scripts/cli-scenario.sh)
+#   node-e2e ink_e2e tests on substrate-contracts-node (scripts/node-e2e.sh)
+#   app      the web app: unit tests and Playwright in Debian's Chromium (app/scripts/test-app.sh)
 #
 # Exits non-zero if any tier fails. Under CI=true a tier whose tool would need a long
 # install prints "SKIPPED: ..." and the other tiers still run.
@@ -70,6 +73,9 @@ tier_lint() {
   cargo fmt --manifest-path e2e-tests/Cargo.toml --all --check || ok=1
   cargo clippy --workspace --all-targets -- -D warnings || ok=1
   (cd e2e-tests && cargo clippy --all-targets -- -D warnings) || ok=1
+  cargo fmt --manifest-path cli/Cargo.toml --check || ok=1
+  (cd cli && cargo clippy --all-targets -- -D warnings) || ok=1
+  if [ -f scripts/node-e2e.sh ]; then bash scripts/node-e2e.sh --lint || ok=1; fi
   return $ok
 }
 
@@ -147,7 +153,70 @@ tier_node() {
   f=$(grep -Eo 'node checks: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{print $5}' | tail -1)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-1}))
-  echo "    node tier: ${p:-0} checks on substrate-contracts-node passed (ink_e2e lifecycle tests: not yet, see the node/CLI issue)"
+  echo "    node tier: ${p:-0} checks on substrate-contracts-node passed"
+  return "$rc"
+}
+
+tier_cli() {
+  local log="$logdir/cli.log" rc=0
+  (cd cli && cargo test 2>&1) | tee "$log"
+  rc=${PIPESTATUS[0]}
+  count_results "$log"
+  (cd cli && cargo build 2>&1 | tail -3) || rc=1
+  if ! command -v substrate-contracts-node >/dev/null 2>&1; then
+    echo "SKIPPED: the CLI scenario on a node (substrate-contracts-node not installed; run scripts/setup.sh)"
+    return "$rc"
+  fi
+  # The log at scale on a node of its own: a thousand appended entries verified page by page,
+  # exported, and a corrupted export caught at its index (cli/tests/node_log.rs).
+  local nlog="$logdir/cli-node-log.log" nbase="$root/target/cli-node-log/node"
+  local nport="${AGORA_CLI_LOG_TEST_PORT:-9964}"
+  if bash scripts/node.sh start --base-path "$nbase" --port "$nport" --tmp; then
+    (cd cli && AGORA_TEST_URL="ws://127.0.0.1:$nport" cargo test -- --ignored --nocapture 2>&1) | tee "$nlog"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+    count_results "$nlog"
+    bash scripts/node.sh stop --base-path "$nbase"
+  else
+    rc=1
+    failed=$((failed + 1))
+  fi
+  local slog="$logdir/cli-scenario.log"
+  bash scripts/cli-scenario.sh --port "${AGORA_CLI_TEST_PORT:-9962}" 2>&1 | tee "$slog"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+  local p f
+  p=$(grep -Eo 'cli checks: [0-9]+ passed' "$slog" | awk '{print $3}' | tail -1)
+  f=$(grep -Eo 'cli checks: [0-9]+ passed, [0-9]+ failed' "$slog" | awk '{print $5}' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-1}))
+  echo "    cli tier: ${p:-0} checks of the seed scenario through the CLI on a node passed"
+  return "$rc"
+}
+
+# count_line LOG LABEL: adds "LABEL: N passed, M failed" of a log to the totals.
+count_line() {
+  local p f
+  p=$(grep -Eo "$2: [0-9]+ passed" "$1" | awk '{print $(NF-1)}' | tail -1)
+  f=$(grep -Eo "$2: [0-9]+ passed, [0-9]+ failed" "$1" | awk '{print $(NF-1)}' | tail -1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  echo "    $2: ${p:-0} passed, ${f:-0} failed"
+}
+
+tier_node_e2e() {
+  local log="$logdir/node-e2e-tier.log"
+  bash scripts/node-e2e.sh 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  count_line "$log" "node e2e"
+  if [ "$rc" -ne 0 ] && ! grep -q 'node e2e: ' "$log"; then failed=$((failed + 1)); fi
+  return "$rc"
+}
+
+tier_app() {
+  local log="$logdir/app-tier.log"
+  bash app/scripts/test-app.sh 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  count_line "$log" "app tests"
+  if [ "$rc" -ne 0 ] && ! grep -q 'app tests: ' "$log"; then failed=$((failed + 1)); fi
   return "$rc"
 }
 
@@ -158,6 +227,9 @@ run_tier vectors tier_vectors
 run_tier drink tier_drink
 run_tier bundles tier_bundles
 run_tier node tier_node
+run_tier cli tier_cli
+[ -f scripts/node-e2e.sh ] && run_tier node-e2e tier_node_e2e
+[ -f app/scripts/test-app.sh ] && run_tier app tier_app
 
 say "wall time per tier"
 for t in "${timings[@]}"; do

@@ -1,0 +1,27 @@
+import { addressOf } from '../lib/chain';
+import { amountText, jsonText, perspectivesOf, shortAddress } from '../lib/format';
+
+/** One proposal action as a short sentence. */
+export function actionText(a: any): string {
+  const v = a.value;
+  switch (a.type) {
+    case 'Transfer':
+      return `Transfer ${amountText(v[1])} to ${shortAddress(addressOf(v[0]))}`;
+    case 'RegisterMember':
+      return `Register ${shortAddress(addressOf(v[0]))} as ${v[1].kind} (${perspectivesOf(v[1].perspectives).join(', ')}, weight ${v[1].weight})`;
+    case 'UpdateMember':
+      return `Update ${shortAddress(addressOf(v[0]))}: ${v[1].kind}, ${perspectivesOf(v[1].perspectives).join(', ')}, weight ${v[1].weight}`;
+    case 'SuspendMember':
+    case 'ReinstateMember':
+    case 'RemoveMember':
+    case 'AuthorizeWriter':
+    case 'RevokeWriter':
+      return `${a.type.replace(/([a-z])([A-Z])/g, '$1 $2')} ${shortAddress(addressOf(v))}`;
+    case 'SetParams':
+      return `Set parameters ${jsonText(v)}`;
+    case 'Call':
+      return `Call ${shortAddress(addressOf(v[0]))} selector ${v[1]} value ${amountText(v[3])}`;
+    default:
+      return jsonText(a);
+  }
+}
