@@ -2,7 +2,8 @@
 # Runs every Agora test tier and ends with one summary line "N passed, M failed".
 #
 #   setup    install what is missing (scripts/setup.sh; under CI=true nothing long)
-#   lint     cargo fmt --check and clippy -D warnings on both workspaces
+#   lint     cargo fmt --check on every workspace, clippy -D warnings on the contracts and drink
+#            workspaces (cli/ and e2e-tests/node/ are linted while their tiers build them)
 #   unit     cargo test --workspace (#[ink::test] unit tests, types, proptests, vectors)
 #   vectors  the independent Python signer reproduces e2e-tests/fixtures/signing-vectors.json
 #   drink    the composed suite in drink's sandbox (e2e-tests/)
@@ -73,9 +74,8 @@ tier_lint() {
   cargo fmt --manifest-path e2e-tests/Cargo.toml --all --check || ok=1
   cargo clippy --workspace --all-targets -- -D warnings || ok=1
   (cd e2e-tests && cargo clippy --all-targets -- -D warnings) || ok=1
+  # cli/ is linted by clippy while the cli tier builds it (clippy_build below).
   cargo fmt --manifest-path cli/Cargo.toml --check || ok=1
-  (cd cli && cargo clippy --all-targets -- -D warnings) || ok=1
-  if [ -f scripts/node-e2e.sh ]; then bash scripts/node-e2e.sh --lint || ok=1; fi
   return $ok
 }
 
@@ -157,12 +157,21 @@ tier_node() {
   return "$rc"
 }
 
+# clippy_build CARGO-ARGS...: runs cargo with clippy as the compiler of the workspace's own
+# crates (-D warnings), so a crate is linted while it is built for its tests and its
+# dependencies are compiled once, not a second time in check mode as `cargo clippy` would.
+# Every target cargo test builds (lib, bins, unit and integration tests) is linted.
+clippy_build() {
+  RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
+    CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" cargo "$@"
+}
+
 tier_cli() {
   local log="$logdir/cli.log" rc=0
-  (cd cli && cargo test 2>&1) | tee "$log"
+  (cd cli && clippy_build test 2>&1) | tee "$log"
   rc=${PIPESTATUS[0]}
   count_results "$log"
-  (cd cli && cargo build 2>&1 | tail -3) || rc=1
+  (cd cli && clippy_build build 2>&1 | tail -3) || rc=1
   if ! command -v substrate-contracts-node >/dev/null 2>&1; then
     echo "SKIPPED: the CLI scenario on a node (substrate-contracts-node not installed; run scripts/setup.sh)"
     return "$rc"
@@ -172,7 +181,7 @@ tier_cli() {
   local nlog="$logdir/cli-node-log.log" nbase="$root/target/cli-node-log/node"
   local nport="${AGORA_CLI_LOG_TEST_PORT:-9964}"
   if bash scripts/node.sh start --base-path "$nbase" --port "$nport" --tmp; then
-    (cd cli && AGORA_TEST_URL="ws://127.0.0.1:$nport" cargo test -- --ignored --nocapture 2>&1) | tee "$nlog"
+    (cd cli && AGORA_TEST_URL="ws://127.0.0.1:$nport" clippy_build test --test node_log -- --ignored --nocapture 2>&1) | tee "$nlog"
     [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
     count_results "$nlog"
     bash scripts/node.sh stop --base-path "$nbase"

@@ -1,0 +1,52 @@
+//! Benchmark (prints figures; run by scripts/bench.sh): offline verification of a
+//! 10 000-entry decision-log export, the way `agora log verify --file` does it: read the
+//! file, parse the JSON, decode every entry, recompute every hash and check the head.
+//! Target: under one second for the whole file.
+
+use std::time::Instant;
+
+use agora_cli::{audit, config::Deployment, model};
+use agora_types::{HashedEntry, LogEntry, LogKind, GENESIS_HASH};
+
+/// Entries in the benchmark's export.
+const ENTRIES: u64 = 10_000;
+
+#[test]
+#[ignore = "a benchmark: scripts/bench.sh runs it"]
+fn bench_offline_verification_of_a_ten_thousand_entry_export() {
+    let mut prev = GENESIS_HASH;
+    let mut entries = Vec::new();
+    for i in 0..ENTRIES {
+        let entry = LogEntry {
+            index: i,
+            kind: LogKind::MembershipChanged,
+            subject: (i % 50) as u32,
+            actor: [7u8; 32].into(),
+            payload_hash: model::blake2(&i.to_le_bytes()),
+            block: i as u32 + 1,
+            timestamp: 6_000 * i,
+            prev_hash: prev,
+        };
+        let hash = entry.hash();
+        prev = hash;
+        entries.push(HashedEntry { entry, hash });
+    }
+    let doc = audit::export_doc(&Deployment::default(), (ENTRIES, prev), &entries);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("export.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("json")).expect("written");
+    let bytes = std::fs::metadata(&path).expect("file").len();
+
+    let started = Instant::now();
+    let text = std::fs::read_to_string(&path).expect("read");
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("parsed");
+    let report = audit::verify_export(&parsed).expect("verified");
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(report["ok"], serde_json::json!(true), "{report}");
+    println!(
+        "offline verification of a {ENTRIES}-entry export ({:.1} MB): {secs:.3} s, {:.0} entries/s ({} build)",
+        bytes as f64 / 1e6,
+        ENTRIES as f64 / secs,
+        if cfg!(debug_assertions) { "debug" } else { "release" }
+    );
+}
