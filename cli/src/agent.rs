@@ -107,7 +107,9 @@ pub struct Envelope {
     pub hash: String,
     /// 0x 65-byte r ‖ s ‖ v.
     pub signature: String,
-    /// 0x 33-byte compressed public key of the signer.
+    /// 0x 33-byte compressed public key of the signer (`public_key` in the Python reference
+    /// signer's envelopes, which `relay` takes as they are).
+    #[serde(alias = "public_key")]
     pub signer: String,
 }
 
@@ -172,17 +174,22 @@ impl Envelope {
         let mut bytes = domain.to_vec();
         bytes.extend_from_slice(&scale);
         let hash = agora_types::blake2_256(&bytes);
-        if hex0x(&hash) != self.hash.to_lowercase() {
+        if hex::encode(hash) != bare_hex(&self.hash) {
             bail!("envelope hash does not match its payload bytes (edited envelope?)");
         }
         let signature = parse_hex::<65>(&self.signature)?;
         let recovered = agora_types::recover_signer(&signature, &hash)
             .map_err(|e| anyhow!("envelope signature refused: {e:?}"))?;
-        if hex0x(&recovered) != self.signer.to_lowercase() {
+        if hex::encode(recovered) != bare_hex(&self.signer) {
             bail!("envelope signature is not from its signer {}", self.signer);
         }
         Ok((scale, signature))
     }
+}
+
+/// Lowercase hex without a `0x` prefix (envelopes may carry either form).
+fn bare_hex(text: &str) -> String {
+    text.trim().trim_start_matches("0x").to_lowercase()
 }
 
 fn acc(a: &ink::primitives::AccountId) -> String {
@@ -834,5 +841,32 @@ mod tests {
         }
         assert_eq!(checked, vectors.len());
         assert!(checked >= 15);
+    }
+
+    /// An envelope printed by the Python reference signer (tools/agora_signer, `sign`) is
+    /// taken by `relay` as it is, and matches the CLI's own envelope for the same vote.
+    #[test]
+    fn the_python_signers_envelope_is_relayable_and_identical() {
+        let python = r#"{"kind": "vote", "domain": "agora/v1/vote",
+          "payload": {"chain_tag": "agora-local", "proposal": 1, "choice": "For"},
+          "scale": "2c61676f72612d6c6f63616c010101010101010101010101010101010101010101010101010101010101010102020202020202020202020202020202020202020202020202020202020202026400000001000000000000000000000000000000000000000000000000000000000000000000000000",
+          "hash": "1578b323150dba6a4d3608bfaf18e43d25c0447a8f375d22d0bb77f03a159052",
+          "public_key": "0362c0a046dacce86ddd0343c6d3c7c79c2208ba0d9c9cf24a6d046d21d21f90f7",
+          "signature": "479562a52099e22e11a52733f8d879a2c7668d4b3651676dd66d79e1331687b126ef9bca371c13ae5a66cf2ff55b68e23f781d5af9e35593050d2b6abe1c116700"}"#;
+        let env: Envelope = serde_json::from_str(python).unwrap();
+        let (scale, signature) = env.check().unwrap();
+        let payload = VotePayload {
+            chain_tag: "agora-local".into(),
+            contract: [1u8; 32].into(),
+            voter: [2u8; 32].into(),
+            deadline: 100,
+            proposal: 1,
+            choice: agora_types::VoteChoice::For,
+            rationale_hash: [0u8; 32],
+        };
+        let ours = Envelope::vote(&payload, &AgentKey::from_secret(&[5u8; 32]).unwrap());
+        assert_eq!(hex0x(&scale), ours.scale);
+        assert_eq!(hex0x(&signature), ours.signature);
+        assert_eq!(format!("0x{}", env.signer), ours.signer);
     }
 }
