@@ -89,11 +89,23 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 bash scripts/node.sh start --base-path "$BASE" --port "$PORT" --tmp >/dev/null || { failed=1; finish; }
 
+say "0. Bad input gets a clear error"
+refused "an unknown network is named" "unknown network \`mars\`" -- --network mars proposals
+refused "a missing deployments file is named" "no deployment at" -- --deployment "$WORK/none.json" proposals
+echo '{"network":"local","url":"","chain_tag":"agora-local","block":0,"deployer":"","salt":"0x00","contracts":{}}' >"$WORK/empty.json"
+refused "an unreachable node is named with its URL" "cannot reach a node at ws://127.0.0.1:1" -- \
+  --url ws://127.0.0.1:1 --deployment "$WORK/empty.json" proposals
+echo '{"type": "secp256k1", "secret": "0x01", "public": "0x02"}' >"$WORK/bad.key.json"
+refused "a wrong key file is refused" "bad secret" -- agent sign-vote --payload "$WORK/empty.json" --key "$WORK/bad.key.json"
+
 say "1. An operator deploys the suite: five contracts, four founders, the admin handover"
 echo "   founders (deploy/agora.toml): Alice (human; Safety), Bob (human; Ethics+Efficiency),"
 echo "   Charlie (human; Creativity), Dave (AI agent operated by Alice; Efficiency+Safety; signs with its own key)"
 run "deployed and bootstrapped" -- deploy --fresh --suri //Alice
 [ "$failed" -eq 0 ] || finish
+out=$("$AGORA" deploy --suri //Alice 2>&1)
+grep -q "already at" <<<"$out" && grep -q "already recorded" <<<"$out" &&
+  ok "re-running deploy reports what is deployed and changes nothing" || { sed 's/^/   /' <<<"$out"; bad "re-running deploy"; }
 run "members listed" -- member list
 [ "$(json member list | field '.__len__()')" = 4 ] && ok "four founders registered" || bad "four founders registered"
 
@@ -195,4 +207,13 @@ json.dump(doc, open(sys.argv[2], "w"))
 EOF
 refused "a corrupted export is caught at entry 7" "entry 7" -- log verify --file "$WORK/log-corrupt.json"
 run "the deployment verifies" -- verify-deployment
+python3 - "$AGORA_DEPLOYMENT" "$WORK/swapped.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["contracts"]
+c["voting"], c["peer_review"] = c["peer_review"], c["voting"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+refused "a deployments file with two addresses swapped fails verification" "check(s) failed" -- \
+  --deployment "$WORK/swapped.json" verify-deployment
 finish

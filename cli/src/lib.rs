@@ -130,6 +130,8 @@ impl Ctx {
 
     /// The recorded deployment.
     pub fn deployment(&self) -> Result<Deployment> {
+        // An unknown network is the first thing to say, before any file is looked for.
+        self.network()?;
         Deployment::load(&self.deployment_path())
     }
 
