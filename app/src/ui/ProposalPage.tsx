@@ -150,7 +150,7 @@ function Revisions({ d }: { d: Loaded }) {
                 )}
               </dl>
               {i > 0 && (
-                <div class="diff" aria-label={`Changes from revision ${i} to ${i + 1}`}>
+                <div class="diff" role="group" aria-label={`Changes from revision ${i} to ${i + 1}`}>
                   <h4>Changes from revision {i}</h4>
                   {changes.length === 0 && <p class="muted">No change in content hash, URI or actions.</p>}
                   <ul>

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DedotClient, WsProvider } from 'dedot';
 import { Contract } from '@dedot/contracts';
 import { join } from 'node:path';
-import { RESULTS, closeInjector, expect, openAs, shot, shotRegion, test } from './fixtures';
+import { RESULTS, axeCheck, closeInjector, expect, expectNoHorizontalOverflow, openAs, shot, shotRegion, test } from './fixtures';
 import { importJson, verifyHashedChain } from '../../src/lib/log';
 
 const decisionLogMeta = JSON.parse(readFileSync(fileURLToPath(new URL('../../src/contracts/metadata/decision_log.json', import.meta.url)), 'utf8'));
@@ -157,11 +157,88 @@ test('the audit view verifies the chain', async ({ page, suite }) => {
   await expect(page.getByTestId('verify-file-result')).toContainText(`chain verified up to entry ${Number(len) - 1}`);
   await expect(page.getByTestId('verify-file-result')).toContainText('the same head as the chain now');
 
-  // Phone width: nothing overflows the page horizontally (tables scroll inside their box).
-  await page.setViewportSize({ width: 390, height: 844 });
+});
+
+test('axe finds no serious or critical accessibility violations', async ({ page }) => {
+  // Desktop width (the phone scenario below checks the phone layout). No transactions.
+  await openAs(page, 'Alice');
+  await expect(page.locator('[data-proposal="1"] [data-state]')).toBeVisible();
+  await axeCheck(page, 'proposals-list');
+  // Proposal 1: header, revisions with a diff, reviews, ballot with tallies and bars, the vote
+  // form with Alice's receipt, and the proposal's log entries.
   await page.goto('./#/proposal/1');
   await expect(page.getByTestId('tally')).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await shot(page, 'phone-proposal');
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  await page.locator('#ballot summary').click();
+  await axeCheck(page, 'proposal-1');
+  // Proposal 3 as Charlie: the review form.
+  const account = page.getByLabel('Account');
+  await account.selectOption(await account.locator('option', { hasText: 'Charlie' }).getAttribute('value'));
+  await page.goto('./#/proposal/3');
+  await expect(page.locator('#review form')).toBeVisible();
+  await axeCheck(page, 'proposal-3-review-form');
+  await page.getByRole('link', { name: 'Audit', exact: true }).click();
+  await expect(page.getByTestId('verify-result')).toContainText('✓ chain verified');
+  await axeCheck(page, 'audit');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('a member reads the list, votes and audits at phone width', async ({ page }) => {
+    await openAs(page, 'Bob');
+    const item1 = page.locator('[data-proposal="1"]');
+    await expect(item1.locator('[data-state="Voting"]')).toBeVisible();
+    await expectNoHorizontalOverflow(page, 'proposals list');
+    await axeCheck(page, 'phone-proposals-list');
+    await shot(page, 'phone-proposals-list');
+
+    await item1.getByRole('link', { name: 'Proposal #1' }).tap();
+    await expect(page.getByRole('heading', { name: 'Proposal #1' })).toBeVisible();
+    await expect(page.getByTestId('tally')).toBeVisible();
+    const form = page.locator('#vote');
+    await expect(form.getByRole('button', { name: 'Cast vote' })).toBeEnabled();
+    await expectNoHorizontalOverflow(page, 'proposal page');
+    await axeCheck(page, 'phone-proposal-1');
+    await shot(page, 'phone-proposal');
+
+    // The vote form: every control on screen and at least 44 px tall (a finger's target).
+    const controls = [
+      form.getByLabel('For', { exact: true }), form.getByLabel('Against', { exact: true }), form.getByLabel('Abstain', { exact: true }),
+      form.getByLabel(/Rationale/), form.getByRole('button', { name: 'Cast vote' }),
+    ];
+    for (const c of controls) {
+      await c.scrollIntoViewIfNeeded();
+      await expect(c).toBeVisible();
+      const box = (await c.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    for (const name of ['For', 'Against', 'Abstain']) {
+      const label = form.locator('label.radio', { hasText: name });
+      expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    }
+    expect((await controls[4].boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // Touch to choose, the keyboard to reach the rationale and the button, a tap to cast.
+    await form.locator('label.radio', { hasText: 'Abstain' }).tap();
+    await expect(form.getByLabel('Abstain', { exact: true })).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(form.getByLabel(/Rationale/)).toBeFocused();
+    await page.keyboard.type('Read on the train.');
+    await page.keyboard.press('Tab');
+    await expect(form.getByRole('button', { name: 'Cast vote' })).toBeFocused();
+    await shotRegion(page, 'phone-vote-form', ['#vote']);
+    await form.getByRole('button', { name: 'Cast vote' }).tap();
+    await expect(form.locator('.tx-status')).toHaveAttribute('data-phase', 'finalized');
+    await expect(page.getByTestId('receipt')).toContainText('Your vote: Abstain with weight 10');
+    await expectNoHorizontalOverflow(page, 'proposal page after the vote');
+    await shot(page, 'phone-voted');
+
+    await page.getByRole('link', { name: 'Audit', exact: true }).tap();
+    await expect(page.getByTestId('verify-result')).toContainText('✓ chain verified');
+    await expect(page.getByTestId('log-table')).toBeVisible();
+    await expectNoHorizontalOverflow(page, 'audit view');
+    await axeCheck(page, 'phone-audit');
+    await shot(page, 'phone-audit');
+  });
 });
