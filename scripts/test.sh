@@ -74,8 +74,10 @@ tier_lint() {
   cargo fmt --manifest-path e2e-tests/Cargo.toml --all --check || ok=1
   cargo clippy --workspace --all-targets -- -D warnings || ok=1
   (cd e2e-tests && cargo clippy --all-targets -- -D warnings) || ok=1
-  # cli/ is linted by clippy while the cli tier builds it (clippy_build below).
+  # cli/ and e2e-tests/node/ are linted by clippy while their tiers build them (clippy_build
+  # below, and scripts/node-e2e.sh).
   cargo fmt --manifest-path cli/Cargo.toml --check || ok=1
+  if [ -f scripts/node-e2e.sh ]; then bash scripts/node-e2e.sh --lint || ok=1; fi
   return $ok
 }
 

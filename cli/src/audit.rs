@@ -484,52 +484,25 @@ pub async fn verify_deployment(ctx: &Ctx) -> Result<()> {
     check(
         "hub is wired to the recorded registry, review, voting and log".into(),
         wired == Some((registry, review, voting, log)),
-        if wired.is_none() {
-            "no answer".into()
-        } else {
-            String::new()
-        },
+        no_answer(wired.is_none()),
     );
-    let r_wiring: Option<(AccountId, AccountId)> = match (
-        chain
-            .query::<_, AccountId>(&dep, SuiteContract::PeerReview, "registry", &())
-            .await,
-        chain
-            .query::<_, AccountId>(&dep, SuiteContract::PeerReview, "log", &())
-            .await,
-    ) {
-        (Ok(r), Ok(l)) => Some((r, l)),
-        _ => None,
-    };
-    check(
-        "peer review reads the recorded registry and log".into(),
-        r_wiring == Some((registry, log)),
-        if r_wiring.is_none() {
-            "no answer".into()
-        } else {
-            String::new()
-        },
-    );
-    let v_wiring: Option<(AccountId, AccountId)> = match (
-        chain
-            .query::<_, AccountId>(&dep, SuiteContract::Voting, "registry", &())
-            .await,
-        chain
-            .query::<_, AccountId>(&dep, SuiteContract::Voting, "decision_log", &())
-            .await,
-    ) {
-        (Ok(r), Ok(l)) => Some((r, l)),
-        _ => None,
-    };
-    check(
-        "voting reads the recorded registry and log".into(),
-        v_wiring == Some((registry, log)),
-        if v_wiring.is_none() {
-            "no answer".into()
-        } else {
-            String::new()
-        },
-    );
+    for (name, c, log_label) in [
+        ("peer review", SuiteContract::PeerReview, "log"),
+        ("voting", SuiteContract::Voting, "decision_log"),
+    ] {
+        let reads: Option<(AccountId, AccountId)> = match (
+            chain.query::<_, AccountId>(&dep, c, "registry", &()).await,
+            chain.query::<_, AccountId>(&dep, c, log_label, &()).await,
+        ) {
+            (Ok(r), Ok(l)) => Some((r, l)),
+            _ => None,
+        };
+        check(
+            format!("{name} reads the recorded registry and log"),
+            reads == Some((registry, log)),
+            no_answer(reads.is_none()),
+        );
+    }
     for (name, c) in [
         ("chain tag of the hub", SuiteContract::Proposals),
         ("chain tag of voting", SuiteContract::Voting),
@@ -601,15 +574,7 @@ pub async fn verify_deployment(ctx: &Ctx) -> Result<()> {
             .query(&dep, SuiteContract::Proposals, label, &())
             .await
             .ok();
-        check(
-            what.into(),
-            yes == Some(true),
-            if yes.is_none() {
-                "no answer".into()
-            } else {
-                String::new()
-            },
-        );
+        check(what.into(), yes == Some(true), no_answer(yes.is_none()));
     }
 
     let failed = checks.iter().filter(|(_, ok, _)| !ok).count();
@@ -636,6 +601,15 @@ pub async fn verify_deployment(ctx: &Ctx) -> Result<()> {
         bail!("{failed} deployment check(s) failed");
     }
     Ok(())
+}
+
+/// The detail of a check whose contract did not answer.
+fn no_answer(missing: bool) -> String {
+    if missing {
+        "no answer".into()
+    } else {
+        String::new()
+    }
 }
 
 /// The code hash a bundle declares (blake2-256 of its Wasm), checked against its Wasm.

@@ -252,6 +252,40 @@ impl Chain {
         decode_lang::<R>(contract, label, &ret.data)
     }
 
+    /// Reads every item of a paged message (`Result<Vec<T>, E>` pages of at most `page`
+    /// items): calls it with `args(items read so far)` until a page comes back short. A
+    /// contract error ends the reading and is returned as it is.
+    pub async fn paged<A, T, E>(
+        &self,
+        dep: &Deployment,
+        contract: SuiteContract,
+        label: &str,
+        page: u32,
+        args: impl Fn(u64) -> A,
+    ) -> Result<core::result::Result<Vec<T>, E>>
+    where
+        A: Encode,
+        T: Decode,
+        E: Decode,
+    {
+        let mut out = Vec::new();
+        loop {
+            let got: core::result::Result<Vec<T>, E> = self
+                .query(dep, contract, label, &args(out.len() as u64))
+                .await?;
+            match got {
+                Ok(items) => {
+                    let n = items.len();
+                    out.extend(items);
+                    if n < page as usize {
+                        return Ok(Ok(out));
+                    }
+                }
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+    }
+
     /// Sends `label` with `args` (and `value`) to the deployment's `contract` as `signer`,
     /// where the message returns `Result<T, E>`.
     ///

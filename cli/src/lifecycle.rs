@@ -404,23 +404,16 @@ pub async fn member(ctx: &Ctx, cmd: &MemberCommand) -> Result<()> {
 
 /// Every member, page by page.
 pub async fn all_members(chain: &Chain, dep: &Deployment) -> Result<Vec<Member>> {
-    let mut out = Vec::new();
-    loop {
-        let page: core::result::Result<Vec<Member>, RegistryError> = chain
-            .query(
-                &dep.clone(),
-                SuiteContract::AgentRegistry,
-                "members",
-                &(out.len() as u32, MEMBERS_PAGE),
-            )
-            .await?;
-        let page = page.map_err(|e| anyhow!("members: {e:?}"))?;
-        let n = page.len();
-        out.extend(page);
-        if n < MEMBERS_PAGE as usize {
-            return Ok(out);
-        }
-    }
+    chain
+        .paged::<_, Member, RegistryError>(
+            dep,
+            SuiteContract::AgentRegistry,
+            "members",
+            MEMBERS_PAGE,
+            |from| (from as u32, MEMBERS_PAGE),
+        )
+        .await?
+        .map_err(|e| anyhow!("members: {e:?}"))
 }
 
 /// The proposal, or a clear error.
@@ -966,48 +959,34 @@ pub async fn all_reviews(
     id: ProposalId,
     revision: u32,
 ) -> Result<Vec<Review>> {
-    let mut out = Vec::new();
-    loop {
-        let page: core::result::Result<Vec<Review>, ReviewError> = chain
-            .query(
-                dep,
-                SuiteContract::PeerReview,
-                "reviews",
-                &(id, revision, out.len() as u32, REVIEWS_PAGE),
-            )
-            .await?;
-        let page = match page {
-            Ok(p) => p,
-            Err(ReviewError::UnknownRound) => return Ok(out),
-            Err(e) => bail!("reviews of {id}/{revision}: {e:?}"),
-        };
-        let n = page.len();
-        out.extend(page);
-        if n < REVIEWS_PAGE as usize {
-            return Ok(out);
-        }
+    let reviews = chain
+        .paged::<_, Review, ReviewError>(
+            dep,
+            SuiteContract::PeerReview,
+            "reviews",
+            REVIEWS_PAGE,
+            |from| (id, revision, from as u32, REVIEWS_PAGE),
+        )
+        .await?;
+    match reviews {
+        Ok(all) => Ok(all),
+        Err(ReviewError::UnknownRound) => Ok(Vec::new()),
+        Err(e) => bail!("reviews of {id}/{revision}: {e:?}"),
     }
 }
 
 /// Every vote of a ballot, page by page.
 pub async fn all_votes(chain: &Chain, dep: &Deployment, id: ProposalId) -> Result<Vec<Vote>> {
-    let mut out = Vec::new();
-    loop {
-        let page: core::result::Result<Vec<Vote>, VotingError> = chain
-            .query(
-                dep,
-                SuiteContract::Voting,
-                "votes",
-                &(id, out.len() as u32, MAX_VOTES_PAGE),
-            )
-            .await?;
-        let page = page.map_err(|e| anyhow!("votes of {id}: {e:?}"))?;
-        let n = page.len();
-        out.extend(page);
-        if n < MAX_VOTES_PAGE as usize {
-            return Ok(out);
-        }
-    }
+    chain
+        .paged::<_, Vote, VotingError>(
+            dep,
+            SuiteContract::Voting,
+            "votes",
+            MAX_VOTES_PAGE,
+            |from| (id, from as u32, MAX_VOTES_PAGE),
+        )
+        .await?
+        .map_err(|e| anyhow!("votes of {id}: {e:?}"))
 }
 
 /// A proposal's log entries, page by page.
@@ -1016,23 +995,16 @@ pub async fn subject_entries(
     dep: &Deployment,
     id: ProposalId,
 ) -> Result<Vec<HashedEntry>> {
-    let mut out = Vec::new();
-    loop {
-        let page: core::result::Result<Vec<HashedEntry>, agora_types::LogError> = chain
-            .query(
-                dep,
-                SuiteContract::DecisionLog,
-                "entries_for",
-                &(id, out.len() as u64, MAX_LOG_PAGE),
-            )
-            .await?;
-        let page = page.map_err(|e| anyhow!("log entries of {id}: {e:?}"))?;
-        let n = page.len();
-        out.extend(page);
-        if n < MAX_LOG_PAGE as usize {
-            return Ok(out);
-        }
-    }
+    chain
+        .paged::<_, HashedEntry, agora_types::LogError>(
+            dep,
+            SuiteContract::DecisionLog,
+            "entries_for",
+            MAX_LOG_PAGE,
+            |from| (id, from, MAX_LOG_PAGE),
+        )
+        .await?
+        .map_err(|e| anyhow!("log entries of {id}: {e:?}"))
 }
 
 /// `status`.

@@ -320,18 +320,9 @@ pub enum ActionJson {
     RegisterMember {
         /// Account.
         account: String,
-        /// human or agent.
-        kind: String,
-        /// Perspective names.
-        perspectives: Vec<String>,
-        /// Weight.
-        weight: Amount,
-        /// Profile URI.
-        #[serde(default)]
-        metadata_uri: String,
-        /// An agent's operator.
-        #[serde(default)]
-        operator: Option<String>,
+        /// Kind, perspectives, weight, profile URI, operator.
+        #[serde(flatten)]
+        profile: ProfileJson,
         /// Key to bind: compressed public key and its bind-key proof, hex.
         #[serde(default)]
         key: Option<KeyJson>,
@@ -340,18 +331,9 @@ pub enum ActionJson {
     UpdateMember {
         /// Account.
         account: String,
-        /// human or agent (must stay).
-        kind: String,
-        /// Perspective names.
-        perspectives: Vec<String>,
-        /// Weight.
-        weight: Amount,
-        /// Profile URI.
-        #[serde(default)]
-        metadata_uri: String,
-        /// An agent's operator.
-        #[serde(default)]
-        operator: Option<String>,
+        /// The new profile (same kind).
+        #[serde(flatten)]
+        profile: ProfileJson,
     },
     /// Suspend a member.
     SuspendMember {
@@ -398,6 +380,47 @@ pub enum ActionJson {
     },
 }
 
+/// A member profile in JSON (inside `register_member` and `update_member` actions).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProfileJson {
+    /// human or agent.
+    pub kind: String,
+    /// Perspective names.
+    pub perspectives: Vec<String>,
+    /// Weight.
+    pub weight: Amount,
+    /// Profile URI.
+    #[serde(default)]
+    pub metadata_uri: String,
+    /// An agent's operator.
+    #[serde(default)]
+    pub operator: Option<String>,
+}
+
+impl ProfileJson {
+    /// The validated profile.
+    pub fn to_profile(&self) -> Result<MemberProfile> {
+        profile(
+            parse_kind(&self.kind)?,
+            parse_perspectives(&self.perspectives)?,
+            self.weight.value()?,
+            self.metadata_uri.clone(),
+            self.operator.as_deref().map(parse_account).transpose()?,
+        )
+    }
+}
+
+/// A member profile as JSON (the fields `ProfileJson` reads).
+fn profile_json(p: &MemberProfile) -> Value {
+    json!({
+        "kind": format!("{:?}", p.kind).to_lowercase(),
+        "perspectives": perspective_names(p.perspectives),
+        "weight": p.weight.to_string(),
+        "metadata_uri": p.metadata_uri,
+        "operator": p.operator.as_ref().map(|o| ss58(&account_bytes(o))),
+    })
+}
+
 /// A key binding in JSON.
 #[derive(Debug, Clone, Deserialize)]
 pub struct KeyJson {
@@ -441,21 +464,11 @@ impl ActionJson {
             },
             ActionJson::RegisterMember {
                 account,
-                kind,
-                perspectives,
-                weight,
-                metadata_uri,
-                operator,
+                profile,
                 key,
             } => Action::RegisterMember {
                 account: acc(account)?,
-                profile: profile(
-                    parse_kind(kind)?,
-                    parse_perspectives(perspectives)?,
-                    weight.value()?,
-                    metadata_uri.clone(),
-                    operator.as_deref().map(parse_account).transpose()?,
-                )?,
+                profile: profile.to_profile()?,
                 key: key
                     .as_ref()
                     .map(|k| -> Result<KeyBinding> {
@@ -466,22 +479,9 @@ impl ActionJson {
                     })
                     .transpose()?,
             },
-            ActionJson::UpdateMember {
-                account,
-                kind,
-                perspectives,
-                weight,
-                metadata_uri,
-                operator,
-            } => Action::UpdateMember {
+            ActionJson::UpdateMember { account, profile } => Action::UpdateMember {
                 account: acc(account)?,
-                profile: profile(
-                    parse_kind(kind)?,
-                    parse_perspectives(perspectives)?,
-                    weight.value()?,
-                    metadata_uri.clone(),
-                    operator.as_deref().map(parse_account).transpose()?,
-                )?,
+                profile: profile.to_profile()?,
             },
             ActionJson::SuspendMember { account } => Action::SuspendMember {
                 account: acc(account)?,
@@ -535,21 +535,19 @@ pub fn action_json(a: &Action) -> Value {
             account,
             profile,
             key,
-        } => json!({
-            "type": "register_member", "account": acc(account),
-            "kind": format!("{:?}", profile.kind).to_lowercase(),
-            "perspectives": perspective_names(profile.perspectives),
-            "weight": profile.weight.to_string(), "metadata_uri": profile.metadata_uri,
-            "operator": profile.operator.as_ref().map(acc),
-            "key": key.map(|k| json!({"key": hex0x(&k.key), "proof": hex0x(&k.proof)})),
-        }),
-        Action::UpdateMember { account, profile } => json!({
-            "type": "update_member", "account": acc(account),
-            "kind": format!("{:?}", profile.kind).to_lowercase(),
-            "perspectives": perspective_names(profile.perspectives),
-            "weight": profile.weight.to_string(), "metadata_uri": profile.metadata_uri,
-            "operator": profile.operator.as_ref().map(acc),
-        }),
+        } => {
+            let mut v = profile_json(profile);
+            v["type"] = json!("register_member");
+            v["account"] = json!(acc(account));
+            v["key"] = json!(key.map(|k| json!({"key": hex0x(&k.key), "proof": hex0x(&k.proof)})));
+            v
+        }
+        Action::UpdateMember { account, profile } => {
+            let mut v = profile_json(profile);
+            v["type"] = json!("update_member");
+            v["account"] = json!(acc(account));
+            v
+        }
         Action::SuspendMember { account } => {
             json!({"type": "suspend_member", "account": acc(account)})
         }
