@@ -283,6 +283,14 @@ pub struct ListArgs {
     pub limit: u32,
 }
 
+/// The deployment, a connection and the signer a transaction command starts from.
+async fn open(ctx: &Ctx, suri: &SuriArg) -> Result<(Deployment, Chain, crate::chain::Signer)> {
+    let dep = ctx.deployment()?;
+    let chain = ctx.connect().await?;
+    let signer = account_signer(&suri.suri)?;
+    Ok((dep, chain, signer))
+}
+
 fn done(ctx: &Ctx, text: String, doc: Value) -> Result<()> {
     if ctx.json() {
         let mut doc = doc;
@@ -574,9 +582,7 @@ pub async fn revise(ctx: &Ctx, a: &ReviseArgs) -> Result<()> {
 
 /// `review`.
 pub async fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (p, _) = proposal(&chain, &dep, a.id).await?;
     let verdict = model::parse_verdict(&a.verdict)?;
     let perspective = model::parse_perspective(&a.perspective)?;
@@ -619,9 +625,7 @@ pub async fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<()> {
 
 /// `vote`.
 pub async fn vote(ctx: &Ctx, a: &VoteArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let choice = model::parse_choice(&a.choice)?;
     let rationale_hash = if a.rationale.is_empty() {
         [0u8; 32]
@@ -723,9 +727,7 @@ async fn wait_until_due(
 
 /// `advance`: close review or voting when due.
 pub async fn advance(ctx: &Ctx, a: &AdvanceArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (p, state) = proposal(&chain, &dep, a.id).await?;
     let (due, label) = match due_block(&p, state) {
         Some((d, l)) if l != "execute" => (d, l),
@@ -778,9 +780,7 @@ pub async fn advance(ctx: &Ctx, a: &AdvanceArgs) -> Result<()> {
 
 /// `queue`.
 pub async fn queue(ctx: &Ctx, a: &IdArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (_, landed) = chain
         .transact::<_, (u32, u32), ProposalError>(
             &signer,
@@ -807,9 +807,7 @@ pub async fn queue(ctx: &Ctx, a: &IdArgs) -> Result<()> {
 
 /// `execute`.
 pub async fn execute(ctx: &Ctx, a: &AdvanceArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (p, state) = proposal(&chain, &dep, a.id).await?;
     if state == ProposalState::Queued {
         if let Some(eta) = p.eta {
@@ -857,9 +855,7 @@ pub async fn execute(ctx: &Ctx, a: &AdvanceArgs) -> Result<()> {
 
 /// `cancel`.
 pub async fn cancel(ctx: &Ctx, a: &IdArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (_, landed) = chain
         .transact::<_, (), ProposalError>(
             &signer,
@@ -879,9 +875,7 @@ pub async fn cancel(ctx: &Ctx, a: &IdArgs) -> Result<()> {
 
 /// `deposit`.
 pub async fn deposit(ctx: &Ctx, a: &DepositArgs) -> Result<()> {
-    let dep = ctx.deployment()?;
-    let chain = ctx.connect().await?;
-    let signer = account_signer(&a.suri.suri)?;
+    let (dep, chain, signer) = open(ctx, &a.suri).await?;
     let (_, landed) = chain
         .transact::<_, (), ProposalError>(
             &signer,
