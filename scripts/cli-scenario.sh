@@ -3,7 +3,8 @@
 # deploy and bootstrap, an AI agent's signed proposal relayed by a human, a Safety review that
 # asks for a change, the agent's signed revision, approvals from the required perspectives,
 # votes by humans and the agent (its vote signed and relayed), queue, execute after the
-# timelock, then the decision log as a table, verified on chain and offline.
+# timelock, then the decision log as a table, verified on chain and offline; finally the node
+# restarts on the same base path and the contracts, proposals, votes and log are checked intact.
 #
 #   scripts/cli-scenario.sh [--port P]     (default 9944, the `local` network's port)
 #
@@ -87,7 +88,8 @@ if curl -s -m 1 "http://127.0.0.1:$PORT" >/dev/null 2>&1; then
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
-bash scripts/node.sh start --base-path "$BASE" --port "$PORT" --tmp >/dev/null || { failed=1; finish; }
+# A persistent base path (under $WORK, removed above), so section 10 can restart the node on it.
+bash scripts/node.sh start --base-path "$BASE" --port "$PORT" >/dev/null || { failed=1; finish; }
 
 say "0. Bad input gets a clear error"
 refused "an unknown network is named" "unknown network \`mars\`" -- --network mars proposals
@@ -216,4 +218,23 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 refused "a deployments file with two addresses swapped fails verification" "check(s) failed" -- \
   --deployment "$WORK/swapped.json" verify-deployment
+
+say "10. The node restarts on the same data: contracts, proposals, votes and the log survive"
+before_log=$(json log verify | field '["head"]')
+before_votes=$(json status 1 | field '["votes"].__len__()')
+before_state=$(json status 2 | field '["state"]')
+bash scripts/node.sh stop --base-path "$BASE" >/dev/null
+bash scripts/node.sh start --base-path "$BASE" --port "$PORT" >/dev/null &&
+  ok "the node restarted on $BASE" || { bad "the node restarted"; finish; }
+[ "$(json status 1 | field '["state"]')" = Executed ] && ok "proposal 1 is still Executed" ||
+  bad "proposal 1 is still Executed"
+[ "$(json status 2 | field '["state"]')" = "$before_state" ] && ok "proposal 2 is still $before_state" ||
+  bad "proposal 2 is still $before_state"
+[ "$(json status 1 | field '["votes"].__len__()')" = "$before_votes" ] &&
+  ok "the $before_votes vote receipts of proposal 1 are intact" || bad "the vote receipts are intact"
+after_log=$(json log verify | field '["head"]')
+[ -n "$before_log" ] && [ "$after_log" = "$before_log" ] &&
+  ok "the log verifies after the restart, with the same head $after_log" ||
+  bad "the log head after the restart ($after_log, before: $before_log)"
+run "the deployment still verifies" -- verify-deployment
 finish

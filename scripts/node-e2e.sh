@@ -15,8 +15,8 @@
 #
 # The test crate builds into cli/target (override: AGORA_NODE_E2E_TARGET), shared with the CLI
 # workspace: both depend on contract-build, subxt's tree and wasm-opt's C++, which are then
-# compiled once. clippy lints the crate's own code during that build (RUSTC_WORKSPACE_WRAPPER
-# =clippy-driver, -D warnings), as scripts/test.sh does for cli/.
+# compiled once. clippy lints the crate's own code during that build (clippy_build,
+# scripts/lib/clippy-build.sh), as scripts/test.sh does for every workspace.
 #
 # Prints a last line "node e2e: N passed, M failed" and exits non-zero on failure; the whole
 # output is also in target/test-logs/node-e2e.log. Prints "SKIPPED: ..." and exits 0 when
@@ -24,6 +24,8 @@
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/clippy-build.sh
+source "$root/scripts/lib/clippy-build.sh"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 crate="$root/e2e-tests/node"
 test_target="${AGORA_NODE_E2E_TARGET:-$root/cli/target}"
@@ -70,10 +72,7 @@ before="$(stamps)"
 start=$(date +%s)
 {
   echo "[node-e2e] $("$node_path" --version 2>/dev/null); deploying the release bundles in $root/target/ink; test crate built into $test_target"
-  cd "$crate" &&
-    RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
-      CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-      cargo test --locked --target-dir "$test_target" -- "$@"
+  cd "$crate" && clippy_build test --locked --target-dir "$test_target" -- "$@"
 } 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 end=$(date +%s)

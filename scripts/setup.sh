@@ -102,7 +102,7 @@ if [ "$want_node" = 1 ]; then
 else
   say "substrate-contracts-node: skipped (--no-node)"
 fi
-if [ "$want_app" -eq 1 ] && [ -f "$(dirname "${BASH_SOURCE[0]}")/../app/scripts/setup-app.sh" ]; then
+if [ "$want_app" -eq 1 ]; then
   say "web app: Chromium and npm packages (app/scripts/setup-app.sh)"
   bash "$(dirname "${BASH_SOURCE[0]}")/../app/scripts/setup-app.sh" || say "web app setup failed; the app tier will report it"
 else

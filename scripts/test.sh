@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Runs every Agora test tier and ends with one summary line "N passed, M failed".
+# Runs every Agora test tier; ends with a table of tiers (counts, wall time against each tier's
+# budget) and one line "agora: N passed, M failed".
 #
 #   setup    install what is missing (scripts/setup.sh; under CI=true nothing long)
-#   lint     cargo fmt --check on every workspace, clippy -D warnings on the contracts and drink
-#            workspaces (cli/ and e2e-tests/node/ are linted while their tiers build them)
-#   unit     cargo test --workspace (#[ink::test] unit tests, types, proptests, vectors)
+#   lint     cargo fmt --check on all four workspaces; the lockfiles agree on ink, scale,
+#            scale-info and secp256k1. Clippy (-D warnings, every target) lints each workspace
+#            while the unit, drink, cli and node-e2e tiers build it (clippy_build below), so no
+#            workspace is compiled a second time in check mode.
+#   unit     cargo test --workspace: #[ink::test] unit tests, agora-types, proptests, vectors
 #   vectors  the independent Python signer reproduces e2e-tests/fixtures/signing-vectors.json
-#   drink    the composed suite in drink's sandbox (e2e-tests/)
-#   bundles  cargo contract build --release for every contract, then the .wasm size table
-#   node     the suite on substrate-contracts-node (scripts/node-smoke.sh: deploy, bootstrap,
-#            a proposal's lifecycle, restart on the same base path)
-#   cli      the `agora` CLI: its unit tests (signing vectors, parsers, export verifier), then
-#            the seed scenario through it on a node (scripts/cli-scenario.sh)
+#   drink    the composed suite in drink's sandbox (e2e-tests/); its proc macro builds the
+#            eight contract bundles, sharing their dependency builds (scripts/bundles.sh)
+#   bundles  cargo contract build --release of every contract (fresh after drink), the size
+#            table, and the web app's bindings checked against the bundles
+#   cli      the `agora` CLI: unit tests, a 1 000-entry log on a node, then the seed scenario
+#            on a node with a restart on the same data (scripts/cli-scenario.sh)
 #   node-e2e ink_e2e tests on substrate-contracts-node (scripts/node-e2e.sh)
 #   app      the web app: unit tests and Playwright in Debian's Chromium (app/scripts/test-app.sh)
 #
+# Counting: every tier's test runs end with a closing count that tally() reads: cargo's
+# "test result:" lines, or the one agreed line "<label>: N passed, M failed" that the
+# scenarios, the Python signer, node-e2e and the app print. A run that prints neither counts
+# as one failure (never as zero); a run that says "SKIPPED:" counts as nothing.
 # Exits non-zero if any tier fails. Under CI=true a tier whose tool would need a long
 # install prints "SKIPPED: ..." and the other tiers still run.
 set -uo pipefail
@@ -22,41 +29,85 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-CONTRACTS=(agent_registry decision_log peer_review voting proposals)
+
+# Wall-time budget of each tier in seconds, for a cold run (empty target/ directories and
+# node_modules) on 2 cores. The sum stays within 40 minutes; CI stops a run at 90.
+# docs/toolchain.md keeps the measured figures beside these. A tier over its budget is marked
+# OVER in the table (the run does not fail for it: time is measured, never asserted).
+declare -A BUDGET=(
+  [setup]=60 [lint]=60 [unit]=240 [vectors]=60 [drink]=900
+  [bundles]=120 [cli]=660 [node-e2e]=360 [app]=180
+)
+TIERS=(setup lint unit vectors drink bundles cli node-e2e app)
+# The one target directory of the three host workspaces (e2e-tests/ for drink, cli/, and
+# e2e-tests/node/ for ink_e2e): most of their dependencies (the derive-macro stack, parts of
+# Substrate, wasm-opt's C++) agree in version, features and profile, and are compiled once.
+# Passed as --target-dir, never as CARGO_TARGET_DIR: drink's proc macro runs nested cargo
+# builds that must keep building the bundles into target/ink/.
+HOST_TARGET="$root/cli/target"
 
 passed=0
 failed=0
 failed_tiers=()
-timings=()
+declare -A T_PASSED T_FAILED T_TIME T_STATUS
 logdir="$root/target/test-logs"
 mkdir -p "$logdir"
 
 say() { printf '\n==> %s\n' "$*"; }
 
-# Adds the "test result:" counts of a cargo test log to the totals.
-count_results() {
-  local p f
-  p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$1" \
-    | awk '{s+=$4} END {print s+0}')
-  f=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$1" \
-    | awk '{s+=$6} END {print s+0}')
-  passed=$((passed + p))
-  failed=$((failed + f))
-  echo "    $p passed, $f failed"
+# tally LOG: prints "P F", the closing count of one test run's log (see the header).
+tally() {
+  local line
+  line=$(grep -E '^[a-z][a-z0-9 -]*: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+  if [ -n "$line" ]; then
+    sed -E 's/^[^:]*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' <<<"$line"
+  elif grep -qE '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$1"; then
+    sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' "$1" |
+      awk '{p += $1; f += $2} END {print p + 0, f + 0}'
+  elif grep -q '^SKIPPED:' "$1"; then
+    echo "0 0"
+  else
+    echo "0 1"
+  fi
 }
 
-# run_tier NAME COMMAND...: runs a tier, records its wall time and whether it failed.
-run_tier() {
-  local name="$1"
+# count TIER LOG: adds LOG's closing count to TIER's and the run's totals.
+count() {
+  local p f
+  read -r p f < <(tally "$2")
+  T_PASSED[$1]=$((${T_PASSED[$1]:-0} + p))
+  T_FAILED[$1]=$((${T_FAILED[$1]:-0} + f))
+  passed=$((passed + p))
+  failed=$((failed + f))
+  echo "    $(basename "$2"): $p passed, $f failed"
+}
+
+# logged NAME COMMAND...: runs COMMAND with its output shown and kept in target/test-logs/
+# NAME.log; returns COMMAND's exit code.
+logged() {
+  local log="$logdir/$1.log"
   shift
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
+
+# clippy_build: cargo with clippy-driver linting the workspace's own crates while it builds.
+# shellcheck source=lib/clippy-build.sh
+source "$root/scripts/lib/clippy-build.sh"
+
+# run_tier NAME: runs tier_NAME, records its wall time and whether it failed.
+run_tier() {
+  local name="$1" fn="tier_${1//-/_}"
   local start=$SECONDS
   say "$name"
-  if "$@"; then
-    timings+=("$name $((SECONDS - start))s ok")
+  if "$fn"; then
+    T_STATUS[$name]=ok
   else
-    timings+=("$name $((SECONDS - start))s FAILED")
+    T_STATUS[$name]=FAILED
     failed_tiers+=("$name")
   fi
+  T_TIME[$name]=$((SECONDS - start))
+  echo "    $name: ${T_TIME[$name]} s (budget ${BUDGET[$name]} s)"
 }
 
 tier_setup() {
@@ -72,180 +123,109 @@ tier_lint() {
   local ok=0
   cargo fmt --all --check || ok=1
   cargo fmt --manifest-path e2e-tests/Cargo.toml --all --check || ok=1
-  cargo clippy --workspace --all-targets -- -D warnings || ok=1
-  (cd e2e-tests && cargo clippy --all-targets -- -D warnings) || ok=1
-  # cli/ and e2e-tests/node/ are linted by clippy while their tiers build them (clippy_build
-  # below, and scripts/node-e2e.sh).
-  cargo fmt --manifest-path cli/Cargo.toml --check || ok=1
-  if [ -f scripts/node-e2e.sh ]; then bash scripts/node-e2e.sh --lint || ok=1; fi
+  cargo fmt --manifest-path e2e-tests/node/Cargo.toml --all --check || ok=1
+  cargo fmt --manifest-path cli/Cargo.toml --all --check || ok=1
+  logged consistency-lockfiles bash scripts/check-consistency.sh lockfiles || ok=1
+  count lint "$logdir/consistency-lockfiles.log"
   return $ok
 }
 
 tier_unit() {
-  local log="$logdir/unit.log"
-  cargo test --workspace 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  count_results "$log"
-  return "$rc"
+  logged unit clippy_build test --workspace
+  local rc=$?
+  count unit "$logdir/unit.log"
+  return $rc
 }
 
 tier_vectors() {
-  local log="$logdir/vectors.log"
-  bash scripts/python-vectors.sh 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  local p f
-  p=$(grep -Eo 'signing vectors: [0-9]+ passed' "$log" | awk '{print $3}' | tail -1)
-  f=$(grep -Eo '[0-9]+ failed' "$log" | awk '{print $1}' | tail -1)
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
-    failed=$((failed + 1))
-  fi
-  return "$rc"
+  logged vectors bash scripts/python-vectors.sh
+  local rc=$?
+  count vectors "$logdir/vectors.log"
+  return $rc
 }
 
 tier_drink() {
-  local log="$logdir/drink.log"
-  (cd e2e-tests && cargo test 2>&1) | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  count_results "$log"
-  return "$rc"
+  bash scripts/bundles.sh --prepare || return 1
+  (cd e2e-tests && logged drink clippy_build test --target-dir "$HOST_TARGET")
+  local rc=$?
+  count drink "$logdir/drink.log"
+  return $rc
 }
 
 tier_bundles() {
   local ok=0
   if cargo contract --version >/dev/null 2>&1; then
-    for c in "${CONTRACTS[@]}"; do
-      echo "--- cargo contract build --release: $c"
-      cargo contract build --release --quiet --manifest-path "contracts/$c/Cargo.toml" || ok=1
-    done
+    bash scripts/bundles.sh || ok=1
   else
     echo "SKIPPED: cargo contract build (cargo-contract not installed; run scripts/setup.sh)."
-    echo "         The size table below uses the bundles drink built."
+    echo "         The table uses the bundles drink's proc macro built (the same builder)."
+    bash scripts/bundles.sh --sizes || ok=1
   fi
-  printf '\n%-16s %12s %12s\n' contract "wasm bytes" "KiB"
-  for c in "${CONTRACTS[@]}"; do
-    local wasm="target/ink/$c/$c.wasm"
-    if [ -f "$wasm" ]; then
-      local size
-      size=$(stat -c %s "$wasm")
-      awk -v c="$c" -v s="$size" 'BEGIN { printf "%-16s %12d %12.1f\n", c, s, s / 1024 }'
-    else
-      printf '%-16s %12s\n' "$c" "missing"
-      ok=1
-    fi
-  done
+  logged consistency-bindings bash scripts/check-consistency.sh bindings || ok=1
+  count bundles "$logdir/consistency-bindings.log"
   return $ok
 }
 
-tier_node() {
-  if ! command -v substrate-contracts-node >/dev/null 2>&1; then
-    echo "SKIPPED: node tier (substrate-contracts-node not installed; run scripts/setup.sh)"
-    return 0
-  fi
-  if ! cargo contract --version >/dev/null 2>&1; then
-    echo "SKIPPED: node tier (cargo-contract not installed; run scripts/setup.sh)"
-    return 0
-  fi
-  local log="$logdir/node.log"
-  bash scripts/node-smoke.sh 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  local p f
-  p=$(grep -Eo 'node checks: [0-9]+ passed' "$log" | awk '{print $3}' | tail -1)
-  f=$(grep -Eo 'node checks: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{print $5}' | tail -1)
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-1}))
-  echo "    node tier: ${p:-0} checks on substrate-contracts-node passed"
-  return "$rc"
-}
-
-# clippy_build CARGO-ARGS...: runs cargo with clippy as the compiler of the workspace's own
-# crates (-D warnings), so a crate is linted while it is built for its tests and its
-# dependencies are compiled once, not a second time in check mode as `cargo clippy` would.
-# Every target cargo test builds (lib, bins, unit and integration tests) is linted.
-clippy_build() {
-  RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
-    CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" cargo "$@"
-}
-
 tier_cli() {
-  local log="$logdir/cli.log" rc=0
-  (cd cli && clippy_build test 2>&1) | tee "$log"
-  rc=${PIPESTATUS[0]}
-  count_results "$log"
+  local rc=0
+  (cd cli && logged cli clippy_build test) || rc=1
+  count cli "$logdir/cli.log"
   (cd cli && clippy_build build 2>&1 | tail -3) || rc=1
   if ! command -v substrate-contracts-node >/dev/null 2>&1; then
-    echo "SKIPPED: the CLI scenario on a node (substrate-contracts-node not installed; run scripts/setup.sh)"
+    echo "SKIPPED: the CLI on a node (substrate-contracts-node not installed; run scripts/setup.sh)"
     return "$rc"
   fi
   # The log at scale on a node of its own: a thousand appended entries verified page by page,
   # exported, and a corrupted export caught at its index (cli/tests/node_log.rs).
-  local nlog="$logdir/cli-node-log.log" nbase="$root/target/cli-node-log/node"
+  local nbase="$root/target/cli-node-log/node"
   local nport="${AGORA_CLI_LOG_TEST_PORT:-9964}"
   if bash scripts/node.sh start --base-path "$nbase" --port "$nport" --tmp; then
-    (cd cli && AGORA_TEST_URL="ws://127.0.0.1:$nport" clippy_build test --test node_log -- --ignored --nocapture 2>&1) | tee "$nlog"
-    [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
-    count_results "$nlog"
+    (cd cli && AGORA_TEST_URL="ws://127.0.0.1:$nport" logged cli-node-log \
+      clippy_build test --test node_log -- --ignored --nocapture) || rc=1
     bash scripts/node.sh stop --base-path "$nbase"
   else
+    echo "cli-node-log: the node did not start" >"$logdir/cli-node-log.log"
     rc=1
-    failed=$((failed + 1))
   fi
-  local slog="$logdir/cli-scenario.log"
-  bash scripts/cli-scenario.sh --port "${AGORA_CLI_TEST_PORT:-9962}" 2>&1 | tee "$slog"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
-  local p f
-  p=$(grep -Eo 'cli checks: [0-9]+ passed' "$slog" | awk '{print $3}' | tail -1)
-  f=$(grep -Eo 'cli checks: [0-9]+ passed, [0-9]+ failed' "$slog" | awk '{print $5}' | tail -1)
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-1}))
-  echo "    cli tier: ${p:-0} checks of the seed scenario through the CLI on a node passed"
+  count cli "$logdir/cli-node-log.log"
+  logged cli-scenario bash scripts/cli-scenario.sh --port "${AGORA_CLI_TEST_PORT:-9962}" || rc=1
+  count cli "$logdir/cli-scenario.log"
   return "$rc"
-}
-
-# count_line LOG LABEL: adds "LABEL: N passed, M failed" of a log to the totals.
-count_line() {
-  local p f
-  p=$(grep -Eo "$2: [0-9]+ passed" "$1" | awk '{print $(NF-1)}' | tail -1)
-  f=$(grep -Eo "$2: [0-9]+ passed, [0-9]+ failed" "$1" | awk '{print $(NF-1)}' | tail -1)
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-  echo "    $2: ${p:-0} passed, ${f:-0} failed"
 }
 
 tier_node_e2e() {
-  local log="$logdir/node-e2e-tier.log"
-  bash scripts/node-e2e.sh 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  count_line "$log" "node e2e"
-  if [ "$rc" -ne 0 ] && ! grep -q 'node e2e: ' "$log"; then failed=$((failed + 1)); fi
-  return "$rc"
+  logged node-e2e-tier bash scripts/node-e2e.sh
+  local rc=$?
+  count node-e2e "$logdir/node-e2e-tier.log"
+  return $rc
 }
 
 tier_app() {
-  local log="$logdir/app-tier.log"
-  bash app/scripts/test-app.sh 2>&1 | tee "$log"
-  local rc=${PIPESTATUS[0]}
-  count_line "$log" "app tests"
-  if [ "$rc" -ne 0 ] && ! grep -q 'app tests: ' "$log"; then failed=$((failed + 1)); fi
-  return "$rc"
+  logged app-tier bash app/scripts/test-app.sh
+  local rc=$?
+  count app "$logdir/app-tier.log"
+  return $rc
 }
 
-run_tier setup tier_setup
-run_tier lint tier_lint
-run_tier unit tier_unit
-run_tier vectors tier_vectors
-run_tier drink tier_drink
-run_tier bundles tier_bundles
-run_tier node tier_node
-run_tier cli tier_cli
-[ -f scripts/node-e2e.sh ] && run_tier node-e2e tier_node_e2e
-[ -f app/scripts/test-app.sh ] && run_tier app tier_app
-
-say "wall time per tier"
-for t in "${timings[@]}"; do
-  printf '    %s\n' "$t"
+for tier in "${TIERS[@]}"; do
+  run_tier "$tier"
 done
+
+say "summary"
+printf '    %-9s %7s %7s %8s %8s  %s\n' tier passed failed "time s" "budget" status
+total_time=0
+total_budget=0
+for tier in "${TIERS[@]}"; do
+  t=${T_TIME[$tier]}
+  b=${BUDGET[$tier]}
+  total_time=$((total_time + t))
+  total_budget=$((total_budget + b))
+  mark=""
+  [ "$t" -gt "$b" ] && mark=" OVER"
+  printf '    %-9s %7s %7s %8s %8s  %s%s\n' "$tier" "${T_PASSED[$tier]:-0}" "${T_FAILED[$tier]:-0}" \
+    "$t" "$b" "${T_STATUS[$tier]}" "$mark"
+done
+printf '    %-9s %7s %7s %8s %8s\n' all "$passed" "$failed" "$total_time" "$total_budget"
 if [ "${#failed_tiers[@]}" -gt 0 ]; then
   echo "    failed tiers: ${failed_tiers[*]}"
 fi

@@ -26,6 +26,7 @@ for (const c of contracts) {
 rmSync(outTypes, { recursive: true, force: true });
 mkdirSync(outMeta, { recursive: true });
 const dedot = join(app, 'node_modules', '.bin', 'dedot');
+const hashes = {};
 for (const c of contracts) {
   const bundle = join(inkDir, c, `${c}.contract`);
   console.log(`[typegen] ${c}: bindings from ${bundle}`);
@@ -33,5 +34,9 @@ for (const c of contracts) {
   const meta = JSON.parse(readFileSync(bundle, 'utf8'));
   delete meta.source.wasm;
   writeFileSync(join(outMeta, `${c}.json`), JSON.stringify(meta, null, 1) + '\n');
+  hashes[c] = meta.source.hash;
 }
+// Which bundles the bindings came from: scripts/check-consistency.sh bindings compares these
+// with target/ink/ and fails when the bindings are stale.
+writeFileSync(join(outTypes, 'source-hashes.json'), JSON.stringify(hashes, null, 1) + '\n');
 console.log(`[typegen] wrote ${outTypes} and ${outMeta}`);

@@ -667,8 +667,20 @@ mod tests {
         )
     }
 
+    /// Cases per property in CI: `PROPTEST_CASES` when set (scripts/soak.sh sets it to
+    /// `SOAK_CASES`), else `CI_CASES`, a count that keeps the property tests well within a
+    /// few seconds.
+    const CI_CASES: u32 = 256;
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(CI_CASES)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
 
         #[test]
         fn any_untouched_chain_verifies(contents in prop::collection::vec(content(), 0..40)) {
