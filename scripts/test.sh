@@ -2,6 +2,8 @@
 # Runs every Agora test tier; ends with a table of tiers (counts, wall time against each tier's
 # budget) and one line "agora: N passed, M failed".
 #
+#   scripts/test.sh [TIER...]     (all tiers when none is named)
+#
 #   setup    install what is missing (scripts/setup.sh; under CI=true nothing long)
 #   lint     cargo fmt --check on all four workspaces; the lockfiles agree on ink, scale,
 #            scale-info and secp256k1. Clippy (-D warnings, every target) lints each workspace
@@ -39,6 +41,13 @@ declare -A BUDGET=(
   [bundles]=120 [cli]=660 [node-e2e]=360 [app]=180
 )
 TIERS=(setup lint unit vectors drink bundles cli node-e2e app)
+# `scripts/test.sh TIER...` runs only those tiers (in the order given), e.g. `lint unit`.
+if [ $# -gt 0 ]; then
+  for tier in "$@"; do
+    [ -n "${BUDGET[$tier]:-}" ] || { echo "test.sh: unknown tier $tier (tiers: ${TIERS[*]})" >&2; exit 2; }
+  done
+  TIERS=("$@")
+fi
 # The one target directory of the three host workspaces (e2e-tests/ for drink, cli/, and
 # e2e-tests/node/ for ink_e2e): most of their dependencies (the derive-macro stack, parts of
 # Substrate, wasm-opt's C++) agree in version, features and profile, and are compiled once.
