@@ -58,7 +58,7 @@ HOST_TARGET="$root/cli/target"
 passed=0
 failed=0
 failed_tiers=()
-declare -A T_PASSED T_FAILED T_TIME T_STATUS
+declare -A T_PASSED T_FAILED T_TIME T_CPU T_STATUS
 logdir="$root/target/test-logs"
 mkdir -p "$logdir"
 
@@ -104,10 +104,22 @@ logged() {
 # shellcheck source=lib/clippy-build.sh
 source "$root/scripts/lib/clippy-build.sh"
 
-# run_tier NAME: runs tier_NAME, records its wall time and whether it failed.
+# children_cpu: CPU seconds (user + system) used so far by this shell's finished children.
+# (`times` must run in this shell, not in a pipeline's subshell, which has no children yet.)
+children_cpu() {
+  times >"$logdir/.times"
+  tail -1 "$logdir/.times" | awk '{
+    split($1, u, "m"); split($2, s, "m");
+    printf "%d\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+}
+
+# run_tier NAME: runs tier_NAME, records its wall time, its CPU time (what the tier costs
+# whatever else the machine is doing; a cold tier on 2 free cores takes about half of it) and
+# whether it failed.
 run_tier() {
   local name="$1" fn="tier_${1//-/_}"
-  local start=$SECONDS
+  local start=$SECONDS cpu_start
+  cpu_start=$(children_cpu)
   say "$name"
   if "$fn"; then
     T_STATUS[$name]=ok
@@ -116,7 +128,8 @@ run_tier() {
     failed_tiers+=("$name")
   fi
   T_TIME[$name]=$((SECONDS - start))
-  echo "    $name: ${T_TIME[$name]} s (budget ${BUDGET[$name]} s)"
+  T_CPU[$name]=$(($(children_cpu) - cpu_start))
+  echo "    $name: ${T_TIME[$name]} s, ${T_CPU[$name]} s of CPU (budget ${BUDGET[$name]} s)"
 }
 
 tier_setup() {
@@ -221,20 +234,23 @@ for tier in "${TIERS[@]}"; do
 done
 
 say "summary"
-printf '    %-9s %7s %7s %8s %8s  %s\n' tier passed failed "time s" "budget" status
+printf '    %-9s %7s %7s %8s %8s %8s  %s\n' tier passed failed "time s" "cpu s" "budget" status
 total_time=0
+total_cpu=0
 total_budget=0
 for tier in "${TIERS[@]}"; do
   t=${T_TIME[$tier]}
+  c=${T_CPU[$tier]}
   b=${BUDGET[$tier]}
   total_time=$((total_time + t))
+  total_cpu=$((total_cpu + c))
   total_budget=$((total_budget + b))
   mark=""
   [ "$t" -gt "$b" ] && mark=" OVER"
-  printf '    %-9s %7s %7s %8s %8s  %s%s\n' "$tier" "${T_PASSED[$tier]:-0}" "${T_FAILED[$tier]:-0}" \
-    "$t" "$b" "${T_STATUS[$tier]}" "$mark"
+  printf '    %-9s %7s %7s %8s %8s %8s  %s%s\n' "$tier" "${T_PASSED[$tier]:-0}" "${T_FAILED[$tier]:-0}" \
+    "$t" "$c" "$b" "${T_STATUS[$tier]}" "$mark"
 done
-printf '    %-9s %7s %7s %8s %8s\n' all "$passed" "$failed" "$total_time" "$total_budget"
+printf '    %-9s %7s %7s %8s %8s %8s\n' all "$passed" "$failed" "$total_time" "$total_cpu" "$total_budget"
 if [ "${#failed_tiers[@]}" -gt 0 ]; then
   echo "    failed tiers: ${failed_tiers[*]}"
 fi

@@ -6,6 +6,7 @@
 //
 //   npm run typegen
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,17 +27,19 @@ for (const c of contracts) {
 rmSync(outTypes, { recursive: true, force: true });
 mkdirSync(outMeta, { recursive: true });
 const dedot = join(app, 'node_modules', '.bin', 'dedot');
-const hashes = {};
+const stamps = {};
 for (const c of contracts) {
   const bundle = join(inkDir, c, `${c}.contract`);
   console.log(`[typegen] ${c}: bindings from ${bundle}`);
   execFileSync(dedot, ['typink', '-m', bundle, '-o', outTypes, '-c', c], { stdio: ['ignore', 'ignore', 'inherit'] });
   const meta = JSON.parse(readFileSync(bundle, 'utf8'));
   delete meta.source.wasm;
-  writeFileSync(join(outMeta, `${c}.json`), JSON.stringify(meta, null, 1) + '\n');
-  hashes[c] = meta.source.hash;
+  const text = JSON.stringify(meta, null, 1) + '\n';
+  writeFileSync(join(outMeta, `${c}.json`), text);
+  stamps[c] = createHash('sha256').update(text).digest('hex');
 }
-// Which bundles the bindings came from: scripts/check-consistency.sh bindings compares these
-// with target/ink/ and fails when the bindings are stale.
-writeFileSync(join(outTypes, 'source-hashes.json'), JSON.stringify(hashes, null, 1) + '\n');
+// Which metadata the bindings came from (sha256 of each metadata copy as written):
+// scripts/check-consistency.sh bindings checks these against the committed copies, and the
+// copies' ABI against the bundles in target/ink/.
+writeFileSync(join(outTypes, 'metadata-sha256.json'), JSON.stringify(stamps, null, 1) + '\n');
 console.log(`[typegen] wrote ${outTypes} and ${outMeta}`);
