@@ -104,13 +104,14 @@ logged() {
 # shellcheck source=lib/clippy-build.sh
 source "$root/scripts/lib/clippy-build.sh"
 
-# children_cpu: CPU seconds (user + system) used so far by this shell's finished children.
-# (`times` must run in this shell, not in a pipeline's subshell, which has no children yet.)
+# children_cpu: sets CPU_NOW to the CPU seconds (user + system) used so far by this shell's
+# finished children. (`times` must run in this shell: a subshell, as in $(...) or a pipeline,
+# has no children of its own yet.)
 children_cpu() {
   times >"$logdir/.times"
-  tail -1 "$logdir/.times" | awk '{
+  CPU_NOW=$(tail -1 "$logdir/.times" | awk '{
     split($1, u, "m"); split($2, s, "m");
-    printf "%d\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
+    printf "%d\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')
 }
 
 # run_tier NAME: runs tier_NAME, records its wall time, its CPU time (what the tier costs
@@ -119,7 +120,8 @@ children_cpu() {
 run_tier() {
   local name="$1" fn="tier_${1//-/_}"
   local start=$SECONDS cpu_start
-  cpu_start=$(children_cpu)
+  children_cpu
+  cpu_start=$CPU_NOW
   say "$name"
   if "$fn"; then
     T_STATUS[$name]=ok
@@ -128,7 +130,8 @@ run_tier() {
     failed_tiers+=("$name")
   fi
   T_TIME[$name]=$((SECONDS - start))
-  T_CPU[$name]=$(($(children_cpu) - cpu_start))
+  children_cpu
+  T_CPU[$name]=$((CPU_NOW - cpu_start))
   echo "    $name: ${T_TIME[$name]} s, ${T_CPU[$name]} s of CPU (budget ${BUDGET[$name]} s)"
 }
 
