@@ -4,6 +4,7 @@
 #   scripts/bundles.sh              share the build directories, then
 #                                   `cargo contract build --release` for each suite contract
 #                                   and each test contract, then the .wasm size table
+#   scripts/bundles.sh --suite      the same for the five suite contracts only (the demo)
 #   scripts/bundles.sh --prepare    only share the build directories (drink's proc macro
 #                                   then builds the bundles into them; scripts/test.sh runs
 #                                   this before the drink tier)
@@ -83,6 +84,7 @@ sizes() {
   return $ok
 }
 
+build=("${SUITE[@]}" "${TEST_CONTRACTS[@]}")
 case "${1:-}" in
   --prepare)
     share_dirs
@@ -93,6 +95,7 @@ case "${1:-}" in
     sizes
     exit $?
     ;;
+  --suite) build=("${SUITE[@]}") ;;
   "") ;;
   *) echo "bundles.sh: unknown option $1" >&2; exit 2 ;;
 esac
@@ -102,7 +105,7 @@ if ! cargo contract --version >/dev/null 2>&1; then
   echo "bundles.sh: cargo-contract is not installed (scripts/setup.sh installs it)" >&2
   exit 1
 fi
-for c in "${SUITE[@]}" "${TEST_CONTRACTS[@]}"; do
+for c in "${build[@]}"; do
   dir=contracts
   [ -d "contracts/$c" ] || dir=test-contracts
   start=$SECONDS

@@ -5,7 +5,8 @@
 # `agora deploy --network local`, runs the seed scenario through the CLI with narration (an
 # agent's signed proposal, a Safety review asking for a change, the signed revision, approvals,
 # votes by kind with a relayed signed vote, queue, execute), prints the decision log as a
-# table, verifies it on chain and offline, and stops the node (scripts/cli-scenario.sh).
+# table, verifies it on chain and offline, restarts the node on the same data and checks that
+# everything survived, and stops the node (scripts/cli-scenario.sh).
 #
 #   scripts/demo.sh [--port P]   (default 9944; setup options such as --no-node go first)
 set -euo pipefail
@@ -13,7 +14,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-CONTRACTS=(agent_registry decision_log peer_review voting proposals)
 
 port=9944
 setup_args=()
@@ -27,19 +27,8 @@ done
 echo "==> setup (installs only what is missing)"
 scripts/setup.sh "${setup_args[@]}"
 
-echo "==> building the contract bundles (cargo contract build --release)"
-for c in "${CONTRACTS[@]}"; do
-  echo "--- $c"
-  cargo contract build --release --quiet --manifest-path "contracts/$c/Cargo.toml"
-done
-
-echo
-printf '%-16s %12s %12s  %s\n' contract "wasm bytes" "KiB" bundle
-for c in "${CONTRACTS[@]}"; do
-  size=$(stat -c %s "target/ink/$c/$c.wasm")
-  awk -v c="$c" -v s="$size" -v b="target/ink/$c/$c.contract" \
-    'BEGIN { printf "%-16s %12d %12.1f  %s\n", c, s, s / 1024, b }'
-done
+echo "==> building the contract bundles (cargo contract build --release, dependencies built once)"
+bash scripts/bundles.sh --suite
 
 echo
 echo "==> building the agora CLI (cli/; the first build takes several minutes)"
