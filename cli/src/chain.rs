@@ -1,25 +1,29 @@
 //! The connection to a node and the five contracts: dry runs, transactions, typed results.
 //!
-//! Messages are found by label in each contract's own metadata (contract-transcode); the
-//! arguments are the suite's own Rust types (agora-types), SCALE-encoded after the selector;
-//! extrinsics are built by contract-extrinsics (`extrinsic_calls::Call`) and signed and
-//! submitted by subxt, as cargo-contract 5.0.3 does.
+//! Messages and constructors are found by label in each contract's own metadata
+//! (contract-transcode); the arguments are the suite's own Rust types (agora-types),
+//! SCALE-encoded after the selector; extrinsics are built by contract-extrinsics
+//! (`extrinsic_calls::Call`, `extrinsic_calls::InstantiateWithCode`) and signed and submitted
+//! by subxt, as cargo-contract 5.0.3 does.
 
 use std::{collections::BTreeMap, fmt::Debug, path::Path, time::Duration};
 
 use anyhow::{anyhow, bail, Context, Result};
 use contract_extrinsics::{
-    extrinsic_calls::Call, pallet_contracts_primitives::ContractExecResult,
-    ContractMessageTranscoder,
+    events::ContractInstantiated,
+    extrinsic_calls::{Call, InstantiateWithCode},
+    pallet_contracts_primitives::{ContractExecResult, ContractInstantiateResult},
+    Code, ContractMessageTranscoder,
 };
 use scale::{Decode, Encode};
 use sp_weights::Weight;
 use subxt::{
     backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
+    blocks::ExtrinsicEvents,
     config::DefaultExtrinsicParamsBuilder,
     ext::{scale_value::At, sp_core::sr25519},
     tx::{PairSigner, TxStatus},
-    utils::{AccountId32, MultiAddress},
+    utils::{AccountId32, MultiAddress, H256},
     OnlineClient, SubstrateConfig,
 };
 
@@ -204,6 +208,126 @@ impl Chain {
         let mut data = self.selector(contract, label)?.to_vec();
         args.encode_to(&mut data);
         Ok(data)
+    }
+
+    /// The selector of constructor `label` in `contract`'s metadata.
+    pub fn constructor_selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
+        let transcoder = &self.transcoders[&contract];
+        let constructor = transcoder
+            .metadata()
+            .spec()
+            .constructors()
+            .iter()
+            .find(|c| c.label() == label)
+            .ok_or_else(|| {
+                anyhow!(
+                    "{} has no constructor `{label}` (bundle out of date?)",
+                    contract.name()
+                )
+            })?;
+        constructor
+            .selector()
+            .to_bytes()
+            .try_into()
+            .map_err(|_| anyhow!("{}::{label}: selector is not 4 bytes", contract.name()))
+    }
+
+    /// The instantiation data of constructor `label` with `args` (selector from the metadata,
+    /// then SCALE), as `call_data` builds a message's.
+    pub fn constructor_data<A: Encode>(
+        &self,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+    ) -> Result<Vec<u8>> {
+        let mut data = self.constructor_selector(contract, label)?.to_vec();
+        args.encode_to(&mut data);
+        Ok(data)
+    }
+
+    /// Dry-runs uploading `code` and instantiating it with `data` and `salt` from `origin`
+    /// (the runtime API `ContractsApi_instantiate`).
+    pub async fn instantiate_dry_run(
+        &self,
+        origin: [u8; 32],
+        code: &[u8],
+        data: &[u8],
+        salt: &[u8],
+    ) -> Result<ContractInstantiateResult<AccountId32, u128>> {
+        let request = (
+            AccountId32::from(origin),
+            0u128,
+            Option::<Weight>::None,
+            Option::<u128>::None,
+            Code::<H256>::Upload(code.to_vec()),
+            data.to_vec(),
+            salt.to_vec(),
+        )
+            .encode();
+        let bytes = self
+            .rpc
+            .state_call("ContractsApi_instantiate", Some(&request), None)
+            .await
+            .context("ContractsApi_instantiate failed")?;
+        // Newer nodes append fields (events); decode the prefix we know.
+        let result = ContractInstantiateResult::<AccountId32, u128>::decode(&mut &bytes[..])?;
+        Ok(result)
+    }
+
+    /// Uploads `code` and instantiates `contract` from it with constructor `label` and `args`
+    /// (SCALE, after the constructor's selector from the metadata), as `signer`.
+    ///
+    /// It dry-runs first: a constructor that reverts or an instantiation the chain refuses
+    /// is an error and nothing is submitted. Returns the new contract's address (from the
+    /// `Contracts.Instantiated` event) and where the transaction landed.
+    pub async fn instantiate<A: Encode>(
+        &self,
+        signer: &Signer,
+        contract: SuiteContract,
+        code: Vec<u8>,
+        label: &str,
+        args: &A,
+        salt: Vec<u8>,
+    ) -> Result<([u8; 32], Landed)> {
+        let data = self.constructor_data(contract, label, args)?;
+        let origin: [u8; 32] = signer.account_id().0;
+        let dry = self
+            .instantiate_dry_run(origin, &code, &data, &salt)
+            .await?;
+        match &dry.result {
+            Ok(ret) if !ret.result.did_revert() => {}
+            Ok(ret) => bail!(
+                "{}'s constructor refused: 0x{} (see its docs for the error)",
+                contract.name(),
+                hex::encode(&ret.result.data)
+            ),
+            Err(e) => bail!(
+                "instantiating {} would fail: {e:?} (enough balance for the deposit?)",
+                contract.name()
+            ),
+        }
+        let call = InstantiateWithCode::<u128>::new(
+            0,
+            with_margin(dry.gas_required),
+            None,
+            code,
+            data,
+            salt,
+        )
+        .build();
+        let (landed, events) = self
+            .submit_with_events(signer, &call)
+            .await
+            .with_context(|| format!("instantiating {}", contract.name()))?;
+        let instantiated = events
+            .find_last::<ContractInstantiated<AccountId32>>()?
+            .ok_or_else(|| {
+                anyhow!(
+                    "{} was instantiated but its block has no Instantiated event",
+                    contract.name()
+                )
+            })?;
+        Ok((instantiated.contract.0, landed))
     }
 
     /// Dry-runs raw call data from `origin`.
@@ -433,6 +557,15 @@ impl Chain {
     /// Signs and submits any payload and waits for inclusion (as contract-extrinsics does:
     /// substrate-contracts-node seals instantly and may not finalize).
     pub async fn submit<P: subxt::tx::Payload>(&self, signer: &Signer, call: &P) -> Result<Landed> {
+        Ok(self.submit_with_events(signer, call).await?.0)
+    }
+
+    /// [`Chain::submit`], also returning the extrinsic's events.
+    pub async fn submit_with_events<P: subxt::tx::Payload>(
+        &self,
+        signer: &Signer,
+        call: &P,
+    ) -> Result<(Landed, ExtrinsicEvents<SubstrateConfig>)> {
         let account = signer.account_id();
         let nonce = self.rpc.system_account_next_index(account).await?;
         let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new()
@@ -450,7 +583,7 @@ impl Chain {
                     TxStatus::InBestBlock(in_block) | TxStatus::InFinalizedBlock(in_block) => {
                         let block_hash = in_block.block_hash();
                         let extrinsic_hash = in_block.extrinsic_hash();
-                        in_block.wait_for_success().await.map_err(|e| {
+                        let events = in_block.wait_for_success().await.map_err(|e| {
                             anyhow!(
                                 "the transaction failed in its block: {}",
                                 describe_dispatch(&e, &self.client)
@@ -461,11 +594,12 @@ impl Chain {
                             .chain_get_header(Some(block_hash))
                             .await?
                             .ok_or_else(|| anyhow!("block {block_hash:?} vanished"))?;
-                        return Ok(Landed {
+                        let landed = Landed {
                             block: header.number,
                             block_hash: format!("{block_hash:?}"),
                             extrinsic_hash: format!("{extrinsic_hash:?}"),
-                        });
+                        };
+                        return Ok((landed, events));
                     }
                     TxStatus::Error { message }
                     | TxStatus::Invalid { message }

@@ -6,6 +6,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use agora_types::HubParams;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +112,8 @@ pub struct Deployed {
 }
 
 /// deploy/deployments/<network>.json: what `agora deploy` made, read by every other command
-/// and by the web app.
+/// and by the web app. It records where the suite is, not its state: the parameters in force
+/// are the hub's `params()` (`agora params`), which a `SetParams` proposal changes.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct Deployment {
     /// Network name.
@@ -128,9 +130,6 @@ pub struct Deployment {
     pub salt: String,
     /// By crate name.
     pub contracts: BTreeMap<String, Deployed>,
-    /// The hub's parameters at deployment, as JSON.
-    #[serde(default)]
-    pub params: serde_json::Value,
     /// Founders registered before the handover (SS58).
     #[serde(default)]
     pub founders: Vec<String>,
@@ -205,8 +204,9 @@ pub struct Founder {
 pub struct DeployConfig {
     /// The chain tag (network name signed payloads bind).
     pub chain_tag: String,
-    /// The hub's governance parameters.
-    pub params: model::ParamsToml,
+    /// The hub's governance parameters (the `[params]` table; agora-types' serde shape: any
+    /// parameter but the two spending caps may be left out for its default).
+    pub params: HubParams,
     /// The founding members.
     pub founders: Vec<Founder>,
     /// Native tokens the deployer puts into the treasury after the handover (0 for none).
@@ -222,6 +222,8 @@ impl DeployConfig {
             .with_context(|| format!("cannot read the deploy configuration {}", path.display()))?;
         let mut config: DeployConfig = toml::from_str(&text)
             .with_context(|| format!("{} is not a valid deploy configuration", path.display()))?;
+        model::check_params(&config.params)
+            .with_context(|| format!("{}: [params]", path.display()))?;
         if config.founders.is_empty() {
             bail!("{}: at least one founder is needed", path.display());
         }
@@ -251,5 +253,84 @@ pub fn repo_root() -> PathBuf {
         if !dir.pop() {
             return PathBuf::from(".");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use agora_types::{Perspective, PerspectiveSet};
+
+    fn repo_file(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    }
+
+    #[test]
+    fn the_demo_and_browser_test_configurations_read_into_hub_params() {
+        let demo = DeployConfig::load(&repo_file("deploy/agora.toml")).unwrap();
+        let p = demo.params;
+        assert_eq!((p.review_window, p.voting_window, p.timelock), (6, 6, 3));
+        assert_eq!(
+            p.review_rules.required_perspectives,
+            PerspectiveSet::of(Perspective::Safety).with(Perspective::Ethics)
+        );
+        assert_eq!(p.max_spend_per_proposal, 500_000_000_000_000);
+        assert_eq!(p.max_spend_per_period, 800_000_000_000_000);
+        assert!(p.voting_rules.require_both_kinds);
+        assert_eq!(p.veto_threshold, 1);
+        let browser = DeployConfig::load(&repo_file("app/tests/browser/agora-test.toml")).unwrap();
+        let p = browser.params;
+        assert_eq!((p.review_window, p.voting_window), (20, 60));
+        assert_eq!(
+            p.review_rules.required_perspectives,
+            PerspectiveSet::of(Perspective::Safety)
+        );
+        assert_eq!(p.max_spend_per_proposal, 1_000_000);
+        assert!(!p.voting_rules.require_both_kinds);
+    }
+
+    #[test]
+    fn a_configuration_out_of_bounds_is_refused_at_load_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agora.toml");
+        let text = std::fs::read_to_string(repo_file("deploy/agora.toml"))
+            .unwrap()
+            .replace("timelock = 3", "timelock = 0");
+        std::fs::write(&path, text).unwrap();
+        let err = format!("{:#}", DeployConfig::load(&path).unwrap_err());
+        assert!(err.contains("Timelock"), "{err}");
+    }
+
+    #[test]
+    fn agora_params_prints_a_params_table_a_configuration_reads_back() {
+        let params = HubParams {
+            max_spend_per_period: agora_types::MAX_SPEND_CAP,
+            ..HubParams::default()
+        };
+        let text = crate::lifecycle::params_toml(&params).unwrap();
+        assert!(text.contains("[params.review_rules]"), "{text}");
+        assert!(
+            text.contains("required_perspectives = [\"safety\"]"),
+            "{text}"
+        );
+        #[derive(Deserialize)]
+        struct Table {
+            params: HubParams,
+        }
+        let back: Table = toml::from_str(&text).unwrap();
+        assert_eq!(back.params, params);
+    }
+
+    #[test]
+    fn deployments_files_carry_no_parameters_and_old_ones_still_load() {
+        let written = serde_json::to_value(Deployment::default()).unwrap();
+        assert!(written.get("params").is_none(), "{written}");
+        let old: Deployment = serde_json::from_str(
+            r#"{"network": "local", "url": "ws://x", "chain_tag": "t", "block": 1,
+                "deployer": "d", "salt": "0x00", "contracts": {},
+                "params": {"review_window": 5}}"#,
+        )
+        .unwrap();
+        assert_eq!(old.network, "local");
     }
 }

@@ -3,17 +3,18 @@
 //! Every step first looks at the chain and skips what is already done, and the deployments
 //! file is written after each contract, so an interrupted deploy is finished by re-running it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use agora_types::{HubParams, Member, ProposalError, RegistryError};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
-use contract_extrinsics::{ExtrinsicOptsBuilder, InstantiateCommandBuilder};
+use contract_metadata::ContractMetadata;
 use ink::primitives::AccountId;
+use scale::Encode;
 use serde_json::json;
 
 use crate::{
-    chain::Chain,
+    chain::{Chain, Signer},
     config::{DeployConfig, Deployed, Deployment, SuiteContract},
     keys::{account_signer, AgentKey},
     model::{self, hex0x, ss58},
@@ -59,7 +60,7 @@ pub async fn run(ctx: &Ctx, args: &DeployArgs) -> Result<()> {
         args.config.clone()
     };
     let config = DeployConfig::load(&config_path)?;
-    let params = config.params.to_params()?;
+    let params = config.params;
     let signer = account_signer(&args.suri)?;
     let deployer: [u8; 32] = signer.account_id().0;
     let path = ctx.deployment_path();
@@ -113,7 +114,6 @@ pub async fn run(ctx: &Ctx, args: &DeployArgs) -> Result<()> {
             chain_tag: config.chain_tag.clone(),
             deployer: ss58(&deployer),
             salt: hex0x(&fresh_salt()),
-            params: model::params_json(&params),
             ..Deployment::default()
         },
     };
@@ -124,9 +124,7 @@ pub async fn run(ctx: &Ctx, args: &DeployArgs) -> Result<()> {
             note(ctx, &format!("{:<15} already at {}", c.name(), d.address));
             continue;
         }
-        let args_scon = constructor_args(c, &dep, &params)?;
-        let deployed =
-            instantiate(&ctx.bundles(), &chain, &signer, c, args_scon, &dep.salt).await?;
+        let deployed = deploy_contract(&ctx.bundles(), &chain, &signer, c, &dep, &params).await?;
         note(
             ctx,
             &format!(
@@ -360,83 +358,78 @@ pub fn fresh_salt() -> [u8; 8] {
     out
 }
 
-/// The constructor arguments in SCON (contract-transcode encodes them from the metadata).
-fn constructor_args(c: SuiteContract, dep: &Deployment, params: &HubParams) -> Result<Vec<String>> {
-    let addr = |c: SuiteContract| -> Result<String> {
-        Ok(dep
-            .contracts
-            .get(c.name())
-            .ok_or_else(|| anyhow!("{} must be deployed first", c.name()))?
-            .address
-            .clone())
+/// Instantiates suite contract `c` with its constructor arguments: the chain tag and the
+/// addresses of the contracts deployed before it (from `dep`), and for the hub `params`.
+async fn deploy_contract(
+    bundles: &Path,
+    chain: &Chain,
+    signer: &Signer,
+    c: SuiteContract,
+    dep: &Deployment,
+    params: &HubParams,
+) -> Result<Deployed> {
+    let addr = |c: SuiteContract| -> Result<AccountId> {
+        dep.address(c)
+            .map(AccountId::from)
+            .with_context(|| format!("{} must be deployed first", c.name()))
     };
-    let tag = format!("{:?}", dep.chain_tag);
-    Ok(match c {
-        SuiteContract::DecisionLog => vec![],
-        SuiteContract::AgentRegistry => vec![tag],
-        SuiteContract::PeerReview => vec![
-            addr(SuiteContract::AgentRegistry)?,
-            addr(SuiteContract::DecisionLog)?,
-        ],
-        SuiteContract::Voting => vec![
-            tag,
-            addr(SuiteContract::AgentRegistry)?,
-            addr(SuiteContract::DecisionLog)?,
-        ],
-        SuiteContract::Proposals => vec![
-            tag,
-            addr(SuiteContract::AgentRegistry)?,
-            addr(SuiteContract::PeerReview)?,
-            addr(SuiteContract::Voting)?,
-            addr(SuiteContract::DecisionLog)?,
-            model::params_scon(params),
-        ],
-    })
+    let tag = dep.chain_tag.clone();
+    let salt = &dep.salt;
+    match c {
+        SuiteContract::DecisionLog => instantiate(bundles, chain, signer, c, &(), salt).await,
+        SuiteContract::AgentRegistry => instantiate(bundles, chain, signer, c, &tag, salt).await,
+        SuiteContract::PeerReview => {
+            let args = (
+                addr(SuiteContract::AgentRegistry)?,
+                addr(SuiteContract::DecisionLog)?,
+            );
+            instantiate(bundles, chain, signer, c, &args, salt).await
+        }
+        SuiteContract::Voting => {
+            let args = (
+                tag,
+                addr(SuiteContract::AgentRegistry)?,
+                addr(SuiteContract::DecisionLog)?,
+            );
+            instantiate(bundles, chain, signer, c, &args, salt).await
+        }
+        SuiteContract::Proposals => {
+            let args = (
+                tag,
+                addr(SuiteContract::AgentRegistry)?,
+                addr(SuiteContract::PeerReview)?,
+                addr(SuiteContract::Voting)?,
+                addr(SuiteContract::DecisionLog)?,
+                *params,
+            );
+            instantiate(bundles, chain, signer, c, &args, salt).await
+        }
+    }
 }
 
-/// Uploads and instantiates one suite contract from its bundle in `bundles` (constructor
-/// `new` with SCON `args`, encoded by contract-transcode) and returns its address and code hash.
-pub async fn instantiate(
-    bundles: &std::path::Path,
+/// Uploads and instantiates one suite contract from its bundle in `bundles`: constructor
+/// `new` with `args` (the constructor's argument types from agora-types, SCALE-encoded after
+/// its selector from the bundle's metadata, as every message call is), and returns its
+/// address and code hash.
+pub async fn instantiate<A: Encode>(
+    bundles: &Path,
     chain: &Chain,
-    signer: &crate::chain::Signer,
+    signer: &Signer,
     c: SuiteContract,
-    args: Vec<String>,
+    args: &A,
     salt: &str,
 ) -> Result<Deployed> {
     let bundle = c.bundle_path(bundles);
-    let opts =
-        ExtrinsicOptsBuilder::<subxt::SubstrateConfig, ink::env::DefaultEnvironment, _>::new(
-            signer.clone(),
-        )
-        .file(Some(bundle.clone()))
-        .url(url::Url::parse(&chain.url)?)
-        .done();
-    let exec = InstantiateCommandBuilder::new(opts)
-        .constructor("new")
-        .args(args)
-        .salt(Some(sp_core::Bytes(model::parse_hex::<8>(salt)?.to_vec())))
-        .done()
-        .await
-        .with_context(|| format!("preparing {}", bundle.display()))?;
-    let dry = exec.instantiate_dry_run().await?;
-    match &dry.result {
-        Ok(ret) if !ret.result.did_revert() => {}
-        Ok(ret) => bail!(
-            "{}'s constructor refused: 0x{} (see its docs for the error)",
-            c.name(),
-            hex::encode(&ret.result.data)
-        ),
-        Err(e) => bail!(
-            "instantiating {} would fail: {e:?} (enough balance for the deposit?)",
-            c.name()
-        ),
-    }
-    let result = exec
-        .instantiate(None)
-        .await
-        .map_err(|e| anyhow!("instantiating {}: {e}", c.name()))?;
-    let address: [u8; 32] = result.contract_address.0;
+    let code = ContractMetadata::load(&bundle)
+        .with_context(|| format!("preparing {}", bundle.display()))?
+        .source
+        .wasm
+        .ok_or_else(|| anyhow!("{} holds no Wasm code", bundle.display()))?
+        .0;
+    let salt = model::parse_hex::<8>(salt)?.to_vec();
+    let (address, _) = chain
+        .instantiate(signer, c, code, "new", args, salt)
+        .await?;
     let code_hash = chain
         .code_hash_of(&address)
         .await?

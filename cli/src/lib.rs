@@ -79,6 +79,8 @@ pub enum Command {
     Status(lifecycle::StatusArgs),
     /// List proposals with their states.
     Proposals(lifecycle::ListArgs),
+    /// The hub's governance parameters in force (or a past version), read from the hub.
+    Params(lifecycle::ParamsArgs),
     /// Read, verify and export the decision log.
     #[command(subcommand)]
     Log(audit::LogCommand),
@@ -177,6 +179,7 @@ pub async fn run(ctx: &Ctx) -> Result<()> {
         Command::Deposit(a) => lifecycle::deposit(ctx, a).await,
         Command::Status(a) => lifecycle::status(ctx, a).await,
         Command::Proposals(a) => lifecycle::list(ctx, a).await,
+        Command::Params(a) => lifecycle::params(ctx, a).await,
         Command::Log(c) => audit::log(ctx, c).await,
         Command::VerifyDeployment => audit::verify_deployment(ctx).await,
         Command::Key(c) => agent::key(ctx, c),

@@ -1,11 +1,11 @@
 //! Members and the proposal lifecycle: propose, revise, review, vote, advance, queue,
-//! execute, cancel, deposit, and the read commands (status, proposals, members).
+//! execute, cancel, deposit, and the read commands (status, proposals, members, params).
 
 use std::path::PathBuf;
 
 use agora_types::{
-    Action, Ballot, HashedEntry, Member, MemberKind, Proposal, ProposalError, ProposalId,
-    ProposalPayload, ProposalState, RegistryError, Review, ReviewError, ReviewRound,
+    Action, Ballot, HashedEntry, HubParams, Member, MemberKind, Proposal, ProposalError,
+    ProposalId, ProposalPayload, ProposalState, RegistryError, Review, ReviewError, ReviewRound,
     ReviewerRecord, RevisionPayload, RevisionRecord, Vote, VotingError, MAX_LOG_PAGE,
     MAX_VOTES_PAGE,
 };
@@ -281,6 +281,68 @@ pub struct ListArgs {
     /// How many.
     #[arg(long, default_value_t = PROPOSALS_PAGE)]
     pub limit: u32,
+}
+
+/// Options of `params`.
+#[derive(Debug, Args)]
+pub struct ParamsArgs {
+    /// A parameter version (from 1; default: the one in force).
+    #[arg(long)]
+    pub version: Option<u32>,
+}
+
+/// What `params` reports: a version of the hub's parameters, read from the hub.
+#[derive(Debug, serde::Serialize)]
+pub struct ParamsReport {
+    /// The version shown.
+    pub version: u32,
+    /// Whether it is the version in force.
+    pub in_force: bool,
+    /// The parameters, in the `[params]` shape of deploy/agora.toml.
+    pub params: HubParams,
+}
+
+/// `params`: the hub's parameters as the hub holds them (`params()`, or
+/// `params_at(version)`); the deployments file keeps no copy, since a `SetParams` proposal
+/// changes them.
+pub async fn params(ctx: &Ctx, a: &ParamsArgs) -> Result<()> {
+    let dep = ctx.deployment()?;
+    let chain = ctx.connect().await?;
+    let hub = SuiteContract::Proposals;
+    let current: u32 = chain.query(&dep, hub, "params_version", &()).await?;
+    let (version, params) = match a.version {
+        None => (current, chain.query(&dep, hub, "params", &()).await?),
+        Some(v) => {
+            let at: Option<HubParams> = chain.query(&dep, hub, "params_at", &v).await?;
+            let p = at.ok_or_else(|| {
+                anyhow!("the hub has no parameter version {v} (versions 1 to {current})")
+            })?;
+            (v, p)
+        }
+    };
+    let report = ParamsReport {
+        version,
+        in_force: version == current,
+        params,
+    };
+    if ctx.json() {
+        return print_json(&serde_json::to_value(&report)?);
+    }
+    println!(
+        "# parameter version {version}{}",
+        if report.in_force { " (in force)" } else { "" }
+    );
+    print!("{}", params_toml(&params)?);
+    Ok(())
+}
+
+/// Parameters as the `[params]` table of deploy/agora.toml (what `DeployConfig` reads back).
+pub fn params_toml(params: &HubParams) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Table<'a> {
+        params: &'a HubParams,
+    }
+    Ok(toml::to_string(&Table { params })?)
 }
 
 /// The deployment, a connection and the signer a transaction command starts from.

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use agora_types::{
     Action, Ballot, HashedEntry, HubParams, KeyBinding, LogKind, Member, MemberKind, MemberProfile,
-    Perspective, PerspectiveSet, Proposal, ProposalState, Review, ReviewRules, RevisionRecord,
-    Tally, Verdict, Vote, VoteChoice, VotingRules,
+    Perspective, PerspectiveSet, Proposal, ProposalState, Review, RevisionRecord, Tally, Verdict,
+    Vote, VoteChoice,
 };
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
@@ -76,19 +76,14 @@ pub fn blake2(bytes: &[u8]) -> [u8; 32] {
     agora_types::blake2_256(bytes)
 }
 
-/// Parses a perspective name (case-insensitive).
+/// Parses a perspective name (case-insensitive; the names of `Perspective::name`).
 pub fn parse_perspective(text: &str) -> Result<Perspective> {
-    Perspective::ALL
-        .into_iter()
-        .find(|p| format!("{p:?}").eq_ignore_ascii_case(text.trim()))
-        .ok_or_else(|| {
-            anyhow!(
-                "unknown perspective `{text}`; one of: {}",
-                Perspective::ALL
-                    .map(|p| format!("{p:?}").to_lowercase())
-                    .join(", ")
-            )
-        })
+    Perspective::from_name(text.trim()).ok_or_else(|| {
+        anyhow!(
+            "unknown perspective `{text}`; one of: {}",
+            Perspective::ALL.map(Perspective::name).join(", ")
+        )
+    })
 }
 
 /// Parses perspective names into a set.
@@ -150,139 +145,12 @@ pub fn parse_transfer(text: &str) -> Result<Action> {
     })
 }
 
-/// Review rules as written in TOML/JSON.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ReviewRulesToml {
-    /// Fewest distinct reviewers.
-    pub min_reviews: u32,
-    /// Perspective names the reviews must cover.
-    #[serde(default)]
-    pub required_perspectives: Vec<String>,
-    /// Most rejections tolerated.
-    #[serde(default)]
-    pub max_rejections: u32,
-}
-
-/// Voting rules as written in TOML/JSON.
-#[derive(Debug, Clone, Deserialize)]
-pub struct VotingRulesToml {
-    /// Quorum in basis points of the total weight.
-    pub quorum_bps: u32,
-    /// Approval threshold in basis points of For + Against.
-    pub approval_threshold_bps: u32,
-    /// Whether each kind that voted must meet the threshold.
-    #[serde(default)]
-    pub require_both_kinds: bool,
-}
-
-/// Hub parameters as written in TOML/JSON (perspectives by name, amounts as integers).
-#[derive(Debug, Clone, Deserialize)]
-pub struct ParamsToml {
-    /// Blocks a review round stays open.
-    pub review_window: u32,
-    /// Blocks a ballot stays open.
-    pub voting_window: u32,
-    /// Blocks between queueing and execution.
-    pub timelock: u32,
-    /// Blocks after eta execution stays allowed.
-    pub grace_period: u32,
-    /// Review rules.
-    pub review_rules: ReviewRulesToml,
-    /// Voting rules.
-    pub voting_rules: VotingRulesToml,
-    /// Most open proposals per member.
-    pub max_open_per_member: u32,
-    /// Safety vetoes that stop a proposal (0: no veto).
-    #[serde(default)]
-    pub veto_threshold: u32,
-    /// Spending cap per proposal (an integer, or a decimal string for amounts past 2^64).
-    pub max_spend_per_proposal: Amount,
-    /// Spending cap per period.
-    pub max_spend_per_period: Amount,
-    /// Spending period in blocks.
-    pub spending_period: u32,
-}
-
-impl ParamsToml {
-    /// The hub's parameters; checked against their bounds here, so a bad file is refused
-    /// before anything is deployed.
-    pub fn to_params(&self) -> Result<HubParams> {
-        let params = HubParams {
-            review_window: self.review_window,
-            voting_window: self.voting_window,
-            timelock: self.timelock,
-            grace_period: self.grace_period,
-            review_rules: ReviewRules {
-                min_reviews: self.review_rules.min_reviews,
-                required_perspectives: parse_perspectives(
-                    &self.review_rules.required_perspectives,
-                )?,
-                max_rejections: self.review_rules.max_rejections,
-            },
-            voting_rules: VotingRules {
-                quorum_bps: self.voting_rules.quorum_bps,
-                approval_threshold_bps: self.voting_rules.approval_threshold_bps,
-                require_both_kinds: self.voting_rules.require_both_kinds,
-            },
-            max_open_per_member: self.max_open_per_member,
-            veto_threshold: self.veto_threshold,
-            max_spend_per_proposal: self.max_spend_per_proposal.value()?,
-            max_spend_per_period: self.max_spend_per_period.value()?,
-            spending_period: self.spending_period,
-        };
-        params.check_bounds().map_err(|p| {
-            anyhow!("parameter out of bounds: {p:?} (see docs/governance.md for the bounds)")
-        })?;
-        Ok(params)
-    }
-}
-
-/// A hub parameter set as JSON.
-pub fn params_json(p: &HubParams) -> Value {
-    json!({
-        "review_window": p.review_window,
-        "voting_window": p.voting_window,
-        "timelock": p.timelock,
-        "grace_period": p.grace_period,
-        "review_rules": {
-            "min_reviews": p.review_rules.min_reviews,
-            "required_perspectives": perspective_names(p.review_rules.required_perspectives),
-            "max_rejections": p.review_rules.max_rejections,
-        },
-        "voting_rules": {
-            "quorum_bps": p.voting_rules.quorum_bps,
-            "approval_threshold_bps": p.voting_rules.approval_threshold_bps,
-            "require_both_kinds": p.voting_rules.require_both_kinds,
-        },
-        "max_open_per_member": p.max_open_per_member,
-        "veto_threshold": p.veto_threshold,
-        "max_spend_per_proposal": p.max_spend_per_proposal.to_string(),
-        "max_spend_per_period": p.max_spend_per_period.to_string(),
-        "spending_period": p.spending_period,
+/// Checks hub parameters against their bounds (`HubParams::check_bounds`), so a bad
+/// configuration or `set_params` action is refused before anything is sent.
+pub fn check_params(params: &HubParams) -> Result<()> {
+    params.check_bounds().map_err(|p| {
+        anyhow!("parameter out of bounds: {p:?} (see docs/governance.md for the bounds)")
     })
-}
-
-/// The hub parameters in cargo-contract's SCON notation (for the hub's constructor, which
-/// contract-transcode encodes from the metadata).
-pub fn params_scon(p: &HubParams) -> String {
-    format!(
-        "{{ review_window: {}, voting_window: {}, timelock: {}, grace_period: {}, review_rules: {{ min_reviews: {}, required_perspectives: ({}), max_rejections: {} }}, voting_rules: {{ quorum_bps: {}, approval_threshold_bps: {}, require_both_kinds: {} }}, max_open_per_member: {}, veto_threshold: {}, max_spend_per_proposal: {}, max_spend_per_period: {}, spending_period: {} }}",
-        p.review_window,
-        p.voting_window,
-        p.timelock,
-        p.grace_period,
-        p.review_rules.min_reviews,
-        p.review_rules.required_perspectives.0,
-        p.review_rules.max_rejections,
-        p.voting_rules.quorum_bps,
-        p.voting_rules.approval_threshold_bps,
-        p.voting_rules.require_both_kinds,
-        p.max_open_per_member,
-        p.veto_threshold,
-        p.max_spend_per_proposal,
-        p.max_spend_per_period,
-        p.spending_period
-    )
 }
 
 /// A member profile from its parts, validated as the registry will.
@@ -352,8 +220,8 @@ pub enum ActionJson {
     },
     /// Replace the hub's parameters.
     SetParams {
-        /// The new parameters.
-        params: ParamsToml,
+        /// The new parameters (the `[params]` shape of deploy/agora.toml).
+        params: HubParams,
     },
     /// Add a log writer.
     AuthorizeWriter {
@@ -492,9 +360,10 @@ impl ActionJson {
             ActionJson::RemoveMember { account } => Action::RemoveMember {
                 account: acc(account)?,
             },
-            ActionJson::SetParams { params } => Action::SetParams {
-                params: params.to_params()?,
-            },
+            ActionJson::SetParams { params } => {
+                check_params(params)?;
+                Action::SetParams { params: *params }
+            }
             ActionJson::AuthorizeWriter { writer } => Action::AuthorizeWriter {
                 writer: acc(writer)?,
             },
@@ -557,9 +426,7 @@ pub fn action_json(a: &Action) -> Value {
         Action::RemoveMember { account } => {
             json!({"type": "remove_member", "account": acc(account)})
         }
-        Action::SetParams { params } => {
-            json!({"type": "set_params", "params": params_json(params)})
-        }
+        Action::SetParams { params } => json!({"type": "set_params", "params": params}),
         Action::AuthorizeWriter { writer } => {
             json!({"type": "authorize_writer", "writer": acc(writer)})
         }
@@ -835,8 +702,7 @@ mod tests {
 
     #[test]
     fn out_of_bounds_params_are_refused_before_deploying() {
-        let mut p: ParamsToml = toml::from_str(
-            r#"review_window = 1
+        let text = r#"review_window = 1
 voting_window = 5
 timelock = 2
 grace_period = 5
@@ -849,13 +715,47 @@ min_reviews = 1
 [voting_rules]
 quorum_bps = 5000
 approval_threshold_bps = 5000
-"#,
-        )
-        .unwrap();
-        let err = p.to_params().unwrap_err().to_string();
+"#;
+        let mut p: HubParams = toml::from_str(text).unwrap();
+        let err = check_params(&p).unwrap_err().to_string();
         assert!(err.contains("ReviewWindow"), "{err}");
         p.review_window = 5;
-        assert!(p.to_params().is_ok());
+        assert!(check_params(&p).is_ok());
+    }
+
+    #[test]
+    fn set_params_actions_take_the_configuration_shape_and_check_the_bounds() {
+        let params = json!({
+            "voting_window": 60, "max_spend_per_proposal": "100", "max_spend_per_period": 200,
+            "review_rules": {"min_reviews": 2, "required_perspectives": ["safety", "ethics"]},
+        });
+        let list = json!([{"type": "set_params", "params": params}]);
+        let actions = parse_actions(&list).unwrap();
+        let Action::SetParams { params: p } = actions[0] else {
+            panic!("a SetParams action: {actions:?}");
+        };
+        assert_eq!(p.voting_window, 60);
+        assert_eq!(
+            perspective_names(p.review_rules.required_perspectives),
+            vec!["Safety", "Ethics"]
+        );
+        assert_eq!(
+            p.timelock,
+            HubParams::default().timelock,
+            "left out: the default"
+        );
+        let back = action_json(&actions[0]);
+        assert_eq!(
+            back["params"]["review_rules"]["required_perspectives"],
+            json!(["safety", "ethics"])
+        );
+        assert_eq!(back["params"]["max_spend_per_proposal"], json!("100"));
+        assert_eq!(parse_actions(&Value::Array(vec![back])).unwrap(), actions);
+        let out = json!([{"type": "set_params", "params": {
+            "timelock": 0, "max_spend_per_proposal": 1, "max_spend_per_period": 1,
+        }}]);
+        let err = parse_actions(&out).unwrap_err().to_string();
+        assert!(err.contains("Timelock"), "{err}");
     }
 
     #[test]

@@ -47,7 +47,7 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
         &chain,
         &alice,
         SuiteContract::DecisionLog,
-        vec![],
+        &(),
         &salt,
     )
     .await

@@ -640,14 +640,14 @@ pub mod agent_registry {
     mod tests {
         use super::*;
         use agora_types::{
-            signing_hash, PerspectiveSet, Signature, BIND_KEY_DOMAIN, MAX_MEMBER_WEIGHT,
-            MAX_URI_LEN,
+            signing_hash,
+            testing::{key_binding, public_key, secret, sign},
+            PerspectiveSet, BIND_KEY_DOMAIN, MAX_MEMBER_WEIGHT, MAX_URI_LEN,
         };
         use ink::env::{
             test::{self, DefaultAccounts},
             DefaultEnvironment,
         };
-        use secp256k1::{Message, SecretKey, SECP256K1};
 
         const TAG: &str = "agora-test";
 
@@ -692,28 +692,13 @@ pub mod agent_registry {
             }
         }
 
-        fn secret(seed: u8) -> SecretKey {
-            SecretKey::from_slice(&[seed; 32]).expect("valid secret")
-        }
-
-        fn sign(secret: &SecretKey, hash: &[u8; 32]) -> Signature {
-            let msg = Message::from_digest_slice(hash).expect("32 bytes");
-            let (id, compact) = SECP256K1
-                .sign_ecdsa_recoverable(&msg, secret)
-                .serialize_compact();
-            let mut sig = [0u8; 65];
-            sig[..64].copy_from_slice(&compact);
-            sig[64] = id.to_i32() as u8;
-            sig
-        }
-
         fn binding_for(seed: u8, tag: &str, account: AccountId) -> KeyBinding {
-            let secret = secret(seed);
-            let registry = test::callee::<DefaultEnvironment>();
-            KeyBinding {
-                key: secret.public_key(SECP256K1).serialize(),
-                proof: sign(&secret, &bind_key_hash(tag, registry, account)),
-            }
+            key_binding(
+                &secret(seed),
+                tag,
+                test::callee::<DefaultEnvironment>(),
+                account,
+            )
         }
 
         #[ink::test]
@@ -973,7 +958,7 @@ pub mod agent_registry {
                 },
             );
             let binding = KeyBinding {
-                key: secret.public_key(SECP256K1).serialize(),
+                key: public_key(&secret),
                 proof: sign(&secret, &hash),
             };
             assert_eq!(r.set_signing_key(binding), Err(Error::ProofMismatch));

@@ -24,8 +24,8 @@ pub mod peer_review {
         traits::{DecisionLog, Governed, MemberRegistry, ReviewRounds},
         AdminError, Counted, Hash32, LogKind, Perspective, PerspectiveSet, ProposalId, Review,
         ReviewRound, ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer, Verdict,
-        Weight, MAX_REVIEW_WINDOW, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
-        MAX_VERSIONS_PER_ROUND,
+        Weight, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER, MAX_VERSIONS_PER_ROUND,
+        MAX_WINDOW,
     };
     use ink::{
         codegen::TraitCallBuilder,
@@ -353,7 +353,7 @@ pub mod peer_review {
             }
             let now = self.env().block_number();
             match closes_at.checked_sub(now) {
-                Some(window) if window > 0 && window <= MAX_REVIEW_WINDOW => Ok(()),
+                Some(window) if window > 0 && window <= MAX_WINDOW => Ok(()),
                 _ => Err(Error::InvalidCloseBlock),
             }
         }
@@ -654,7 +654,7 @@ pub mod peer_review {
         /// Caller: the admin. Errors: `NotAdmin`, `InvalidId` (proposal or revision 0),
         /// `RoundExists`, `StaleRevision` (an older revision than the latest round's),
         /// `InvalidRules` (undefined perspectives, `min_reviews > MAX_MIN_REVIEWS`),
-        /// `InvalidCloseBlock` (not after now, or more than `MAX_REVIEW_WINDOW` after),
+        /// `InvalidCloseBlock` (not after now, or more than `MAX_WINDOW` after),
         /// `LogFailed`. Event: `RoundOpened`.
         #[ink(message)]
         fn open_round(
@@ -989,13 +989,7 @@ pub mod peer_review {
                 (P, 1, 20, too_many, Error::InvalidRules),
                 (P, 1, 10, ok, Error::InvalidCloseBlock),
                 (P, 1, 9, ok, Error::InvalidCloseBlock),
-                (
-                    P,
-                    1,
-                    10 + MAX_REVIEW_WINDOW + 1,
-                    ok,
-                    Error::InvalidCloseBlock,
-                ),
+                (P, 1, 10 + MAX_WINDOW + 1, ok, Error::InvalidCloseBlock),
             ];
             let before = events();
             for (proposal, revision, closes_at, rules, error) in cases {
@@ -1020,7 +1014,7 @@ pub mod peer_review {
                 1,
                 accounts().django,
                 [1; 32],
-                10 + MAX_REVIEW_WINDOW,
+                10 + MAX_WINDOW,
                 rules(MAX_MIN_REVIEWS, &[], 0),
             )
             .expect("widest window and largest minimum");

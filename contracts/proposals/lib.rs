@@ -1519,27 +1519,12 @@ pub mod proposals {
 
         const TAG: &str = "agora-test";
 
+        /// The shared test parameters with caps small enough for the spending tests.
         fn params() -> HubParams {
             HubParams {
-                review_window: 10,
-                voting_window: 10,
-                timelock: 5,
-                grace_period: 20,
-                review_rules: ReviewRules {
-                    min_reviews: 2,
-                    required_perspectives: [Perspective::Safety].into_iter().collect(),
-                    max_rejections: 0,
-                },
-                voting_rules: VotingRules {
-                    quorum_bps: 2_000,
-                    approval_threshold_bps: 5_000,
-                    require_both_kinds: false,
-                },
-                max_open_per_member: 3,
-                veto_threshold: 1,
                 max_spend_per_proposal: 1_000,
                 max_spend_per_period: 5_000,
-                spending_period: 100,
+                ..agora_types::testing::params()
             }
         }
 

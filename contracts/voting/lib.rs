@@ -20,7 +20,7 @@ pub mod voting {
         traits::{Ballots, DecisionLog, Governed, MemberRegistry},
         AdminError, Ballot, BallotOutcome, Hash32, LogKind, MemberKind, ProposalId, Signature,
         SigningKey, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules, Weight,
-        MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_VOTING_WINDOW,
+        MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_WINDOW,
     };
     use ink::{
         codegen::TraitCallBuilder,
@@ -274,7 +274,7 @@ pub mod voting {
                 return Err(Error::SnapshotNotInPast);
             }
             match closes_at.checked_sub(now) {
-                Some(window) if window > 0 && window <= MAX_VOTING_WINDOW => {}
+                Some(window) if window > 0 && window <= MAX_WINDOW => {}
                 _ => return Err(Error::InvalidCloseBlock),
             }
             rules.validate()
@@ -445,7 +445,7 @@ pub mod voting {
         ///
         /// Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (id 0),
         /// `BallotExists`, `SnapshotNotInPast` (`snapshot_block ≥ block`),
-        /// `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_VOTING_WINDOW`
+        /// `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_WINDOW`
         /// blocks ahead), `InvalidRules`, `RegistryUnavailable`, `LogFailed`. Event:
         /// `BallotOpened`.
         #[ink(message)]
@@ -535,6 +535,7 @@ pub mod voting {
     mod tests {
         use super::*;
         use agora_types::{
+            testing::{high_s_twin, public_key, secret, sign},
             vote_transcript_of, SignatureError, Tally, EMPTY_BALLOT_TRANSCRIPT,
             MAX_APPROVAL_THRESHOLD_BPS, MAX_QUORUM_BPS, MIN_QUORUM_BPS, VOTE_DOMAIN,
         };
@@ -542,7 +543,6 @@ pub mod voting {
             test::{self, DefaultAccounts},
             DefaultEnvironment,
         };
-        use secp256k1::{Message, SecretKey, SECP256K1};
 
         const TAG: &str = "agora-test";
         const P: ProposalId = 7;
@@ -613,39 +613,6 @@ pub mod voting {
             let ballot = v.ensure_can_vote(P, voter).expect("may vote");
             let vote = v.vote(voter, kind, choice, weight, [9; 32], None);
             v.do_cast(P, ballot, vote);
-        }
-
-        fn secret(seed: u8) -> SecretKey {
-            SecretKey::from_slice(&[seed; 32]).expect("valid secret")
-        }
-
-        fn sign(secret: &SecretKey, hash: &Hash32) -> Signature {
-            let msg = Message::from_digest_slice(hash).expect("32 bytes");
-            let (id, compact) = SECP256K1
-                .sign_ecdsa_recoverable(&msg, secret)
-                .serialize_compact();
-            let mut sig = [0u8; 65];
-            sig[..64].copy_from_slice(&compact);
-            sig[64] = u8::try_from(id.to_i32()).expect("0..=3");
-            sig
-        }
-
-        /// n - s (and v flipped): the malleable high-S twin of a signature.
-        fn high_s_twin(sig: &Signature) -> Signature {
-            const N: [u8; 32] = [
-                0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c,
-                0xd0, 0x36, 0x41, 0x41,
-            ];
-            let mut out = *sig;
-            let mut borrow = 0i16;
-            for i in (0..32).rev() {
-                let d = i16::from(N[i]) - i16::from(sig[32 + i]) - borrow;
-                borrow = i16::from(d < 0);
-                out[32 + i] = d.rem_euclid(256) as u8;
-            }
-            out[64] ^= 1;
-            out
         }
 
         fn payload(voter: AccountId, choice: VoteChoice, deadline: BlockNumber) -> VotePayload {
@@ -730,13 +697,7 @@ pub mod voting {
                 (P, 6, 10, rules(), Error::SnapshotNotInPast),
                 (P, 4, 5, rules(), Error::InvalidCloseBlock),
                 (P, 4, 4, rules(), Error::InvalidCloseBlock),
-                (
-                    P,
-                    4,
-                    5 + MAX_VOTING_WINDOW + 1,
-                    rules(),
-                    Error::InvalidCloseBlock,
-                ),
+                (P, 4, 5 + MAX_WINDOW + 1, rules(), Error::InvalidCloseBlock),
                 (P, 4, 10, bad_quorum, Error::InvalidRules),
                 (P, 4, 10, bad_threshold, Error::InvalidRules),
                 (P, 4, 10, over_bps, Error::InvalidRules),
@@ -753,10 +714,7 @@ pub mod voting {
             assert_eq!(events(), before);
             // The bounds themselves are accepted.
             assert_eq!(v.ensure_can_open(P, 4, 6, &rules()), Ok(()));
-            assert_eq!(
-                v.ensure_can_open(P, 0, 5 + MAX_VOTING_WINDOW, &rules()),
-                Ok(())
-            );
+            assert_eq!(v.ensure_can_open(P, 0, 5 + MAX_WINDOW, &rules()), Ok(()));
         }
 
         #[ink::test]
@@ -969,7 +927,7 @@ pub mod voting {
             assert_eq!(hash, p.signing_hash());
             assert_eq!(
                 v.signed_vote_key(&p, &sign(&key, &hash)),
-                Ok(key.public_key(SECP256K1).serialize())
+                Ok(public_key(&key))
             );
         }
 
@@ -979,7 +937,7 @@ pub mod voting {
             let v = voting();
             let voter = accounts().bob;
             let key = secret(4);
-            let own = key.public_key(SECP256K1).serialize();
+            let own = public_key(&key);
             let genuine = payload(voter, VoteChoice::For, 20);
             let elsewhere = [
                 VotePayload {

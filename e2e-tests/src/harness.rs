@@ -13,8 +13,9 @@ use drink::{
 };
 use ink::primitives::AccountId;
 use scale::{Decode, Encode};
-use secp256k1::{Message, SecretKey, SECP256K1};
 
+/// The shared test signer (one definition, in agora-types' `testing` feature).
+pub use agora_types::testing::{public_key, secret, sign};
 pub use agora_types::{Signature, SigningKey};
 
 /// Funds given to every test account.
@@ -50,30 +51,6 @@ pub fn to_ink(account: &AccountId32) -> AccountId {
 /// A deterministic test account.
 pub fn account(seed: u8) -> AccountId {
     AccountId::from([seed; 32])
-}
-
-/// A deterministic secp256k1 secret key.
-pub fn secret(seed: u8) -> SecretKey {
-    let mut bytes = [seed; 32];
-    bytes[0] = 1; // never zero, always below the curve order
-    SecretKey::from_slice(&bytes).expect("valid secret key")
-}
-
-/// The compressed public key of `secret`.
-pub fn public_key(secret: &SecretKey) -> SigningKey {
-    secret.public_key(SECP256K1).serialize()
-}
-
-/// A low-S `r ‖ s ‖ v` signature (v ∈ {0, 1}) over a 32-byte hash.
-pub fn sign(secret: &SecretKey, hash: &[u8; 32]) -> Signature {
-    let message = Message::from_digest_slice(hash).expect("32-byte digest");
-    let (id, compact) = SECP256K1
-        .sign_ecdsa_recoverable(&message, secret)
-        .serialize_compact();
-    let mut signature = [0u8; 65];
-    signature[..64].copy_from_slice(&compact);
-    signature[64] = u8::try_from(id.to_i32()).expect("recovery id is 0..=3");
-    signature
 }
 
 /// A result with the weight the call consumed.

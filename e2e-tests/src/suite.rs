@@ -4,9 +4,9 @@ use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
     bind_key_hash, blake2_256, signing_hash, Action, AdminError, HashedEntry, HubParams,
     KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, ProposalError,
-    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
-    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, VotingRules,
-    MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, Revision,
+    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, MAX_LOG_PAGE,
+    PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
 use ink::primitives::AccountId;
 
@@ -82,32 +82,9 @@ pub const FOUNDERS: [Founder; 5] = [
     SAFETY_AGENT,
 ];
 
-/// Parameters of the test organisation: short windows (in blocks) so tests run quickly.
-pub fn params() -> HubParams {
-    HubParams {
-        review_window: 5,
-        voting_window: 5,
-        timelock: 3,
-        grace_period: 5,
-        review_rules: ReviewRules {
-            min_reviews: 2,
-            required_perspectives: [Perspective::Safety, Perspective::Efficiency]
-                .into_iter()
-                .collect(),
-            max_rejections: 0,
-        },
-        voting_rules: VotingRules {
-            quorum_bps: 5_000,
-            approval_threshold_bps: 5_000,
-            require_both_kinds: true,
-        },
-        max_open_per_member: 3,
-        veto_threshold: 1,
-        max_spend_per_proposal: 1_000_000,
-        max_spend_per_period: 1_500_000,
-        spending_period: 100,
-    }
-}
+/// Parameters of the test organisation (the shared `agora_types::testing::params`: short
+/// windows, in blocks, so tests run quickly).
+pub use agora_types::testing::params;
 
 /// The five contracts deployed, bootstrapped and handed to the hub.
 pub struct Suite {

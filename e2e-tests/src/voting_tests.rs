@@ -6,6 +6,7 @@
 //! `bench_*` tests print the weight of `cast_vote` (run with `--ignored --nocapture`).
 
 use crate::harness::{account, public_key, secret, sign, Chain};
+use agora_types::testing::high_s_twin;
 use agora_types::{
     ballot_closed_payload, ballot_opened_payload, bind_key_hash, vote_transcript_of, AdminError,
     Ballot, BallotOutcome, HashedEntry, KeyBinding, LogError, LogKind, MemberKind, MemberProfile,
@@ -244,24 +245,6 @@ impl Suite {
         let entry: Result<HashedEntry, LogError> = self.chain.query(self.log, "entry", index);
         entry.expect("entry exists")
     }
-}
-
-/// n - s (and v flipped): the malleable high-S twin of a signature.
-fn high_s_twin(signature: &Signature) -> Signature {
-    const N: [u8; 32] = [
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36,
-        0x41, 0x41,
-    ];
-    let mut out = *signature;
-    let mut borrow = 0i16;
-    for i in (0..32).rev() {
-        let d = i16::from(N[i]) - i16::from(signature[32 + i]) - borrow;
-        borrow = i16::from(d < 0);
-        out[32 + i] = u8::try_from(d.rem_euclid(256)).expect("a byte");
-    }
-    out[64] ^= 1;
-    out
 }
 
 fn tally(for_weight: u128, against_weight: u128, abstain_weight: u128) -> Tally {

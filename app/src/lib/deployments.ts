@@ -1,6 +1,9 @@
 // The deployments file `agora deploy` writes (deploy/deployments/<network>.json):
-//   {"network","url","chain_tag","block","deployer",
-//    "contracts":{"decision_log":{"address","code_hash"},…},"params":{…},"bootstrap_complete"}
+//   {"network","url","chain_tag","block","deployer","salt",
+//    "contracts":{"decision_log":{"address","code_hash"},…},"founders","bootstrap_complete"}
+// It says where the suite is, not what state it is in: the governance parameters in force are
+// read from the hub (`proposals` query `params()`), since a SetParams proposal changes them.
+// Files written before carried a "params" copy; it is ignored.
 import type { ContractName } from './errors';
 
 export const CONTRACT_NAMES: ContractName[] = ['decision_log', 'agent_registry', 'peer_review', 'voting', 'proposals'];
@@ -12,7 +15,6 @@ export interface Deployment {
   block: number;
   deployer: string;
   contracts: Record<ContractName, { address: string; code_hash: string }>;
-  params: Record<string, unknown>;
   bootstrap_complete: boolean;
 }
 
@@ -40,7 +42,6 @@ export function parseDeployment(json: unknown, source = 'deployments file'): Dep
     block: Number(d.block ?? 0),
     deployer: d.deployer ?? '',
     contracts: d.contracts,
-    params: d.params ?? {},
     bootstrap_complete: d.bootstrap_complete === true,
   };
 }

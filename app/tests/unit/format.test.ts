@@ -99,11 +99,17 @@ describe('deployments file', () => {
   const good = {
     network: 'local', url: 'ws://127.0.0.1:9944', chain_tag: 'agora-local', block: 12, deployer: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
     contracts: Object.fromEntries(['decision_log', 'agent_registry', 'peer_review', 'voting', 'proposals'].map((c) => [c, { address: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', code_hash: '0x00' }])),
-    params: { review_window: 5 }, bootstrap_complete: true,
+    bootstrap_complete: true,
   };
 
   it('accepts the format agora deploy writes', () => {
     expect(parseDeployment(good).contracts.voting.address).toMatch(/^5/);
+  });
+
+  it('ignores the stale parameter copy of older files (the hub is read instead)', () => {
+    const old = parseDeployment({ ...good, params: { review_window: 5 } });
+    expect('params' in old).toBe(false);
+    expect(old.contracts.voting.address).toMatch(/^5/);
   });
 
   it('names the first problem', () => {

@@ -5,6 +5,10 @@
 //! with the signature checks every verifying contract shares, each contract's `Error` enum
 //! (so callers can decode what a callee returned), and one `#[ink::trait_definition]` per
 //! cross-contract interface, called with `ink::contract_ref!`.
+//!
+//! Features besides `std`: `serde` (the TOML/JSON shape of the hub's parameters, for the CLI
+//! and configuration files) and `testing` (the shared test signer and test parameters,
+//! `agora_types::testing`); neither is ever part of a contract build.
 #![cfg_attr(not(feature = "std"), no_std)]
 // parity-scale-codec's derive casts variant indices `usize as u8` for enums whose variants
 // carry data, and `cargo contract build` denies `cast_possible_truncation` in local crates.
@@ -18,7 +22,11 @@ pub mod member;
 pub mod perspective;
 pub mod proposal;
 pub mod review;
+#[cfg(feature = "serde")]
+mod serde_support;
 pub mod signing;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod traits;
 pub mod voting;
 

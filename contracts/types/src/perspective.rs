@@ -46,6 +46,28 @@ impl Perspective {
     pub const fn index(self) -> usize {
         self as usize
     }
+
+    /// The perspective's name in configuration files and on the command line (lowercase,
+    /// e.g. `safety`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Perspective::Safety => "safety",
+            Perspective::Creativity => "creativity",
+            Perspective::Ethics => "ethics",
+            Perspective::Efficiency => "efficiency",
+            Perspective::Finance => "finance",
+            Perspective::Legal => "legal",
+            Perspective::Community => "community",
+            Perspective::Technical => "technical",
+        }
+    }
+
+    /// The perspective named `name` (see [`Perspective::name`]; case-insensitive), if any.
+    pub fn from_name(name: &str) -> Option<Perspective> {
+        Perspective::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// A set of perspectives stored as a bitset (bit `i` = `Perspective` with discriminant `i`).
@@ -146,6 +168,16 @@ mod tests {
         assert!(PerspectiveSet(PerspectiveSet::VALID_MASK).is_valid());
         assert!(!PerspectiveSet(1 << PERSPECTIVE_COUNT).is_valid());
         assert!(!PerspectiveSet(u16::MAX).is_valid());
+    }
+
+    #[test]
+    fn names_are_lowercase_and_parse_back_in_any_case() {
+        for p in Perspective::ALL {
+            assert_eq!(p.name(), p.name().to_lowercase());
+            assert_eq!(Perspective::from_name(p.name()), Some(p));
+            assert_eq!(Perspective::from_name(&p.name().to_uppercase()), Some(p));
+        }
+        assert_eq!(Perspective::from_name("wisdom"), None);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use crate::{
     AdminError, Balance, BlockNumber, Hash32, KeyBinding, LogError, MemberKind, MemberProfile,
-    Perspective, ProposalId, RegistryError, ReviewError, ReviewRules, Revision, SignatureError,
-    SigningKey, VotingError, VotingRules,
+    Perspective, PerspectiveSet, ProposalId, RegistryError, ReviewError, ReviewRules, Revision,
+    SignatureError, SigningKey, VotingError, VotingRules,
 };
 use ink::{
     prelude::{string::String, vec::Vec},
@@ -236,39 +236,140 @@ pub struct RevisionRecord {
     pub code_hashes: Vec<Hash32>,
 }
 
-/// The hub's governance parameters. Each is bounded (see the `MIN_*`/`MAX_*` constants of
-/// the hub) and changes only through executed proposals.
+/// The hub's governance parameters. Each is bounded (see the `MIN_*`/`MAX_*` constants
+/// below and [`HubParams::check_bounds`]) and changes only through executed proposals.
+///
+/// This struct, its bounds and [`HubParams::default`] are the one definition of the
+/// parameters: the contracts, the CLI's deploy configuration and `set_params` actions (with
+/// the `serde` feature; shape in the `serde_support` module: perspectives by lowercase name,
+/// amounts as integers or decimal strings) and the tests' `testing::params` all use them.
+/// With `serde`, a configuration may leave out any parameter but the two spending caps; what
+/// it leaves out is the default's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct HubParams {
     /// Blocks a review round stays open.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::review_window")
+    )]
     pub review_window: BlockNumber,
     /// Blocks a ballot stays open.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::voting_window")
+    )]
     pub voting_window: BlockNumber,
     /// Blocks between queueing and the earliest execution.
+    #[cfg_attr(feature = "serde", serde(default = "crate::serde_support::timelock"))]
     pub timelock: BlockNumber,
     /// Blocks after `eta` during which execution is allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::grace_period")
+    )]
     pub grace_period: BlockNumber,
     /// Rules copied into each review round when it opens.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::review_rules")
+    )]
     pub review_rules: ReviewRules,
     /// Rules copied into each ballot when it opens.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::voting_rules")
+    )]
     pub voting_rules: VotingRules,
     /// Most proposals one member may have in review or voting at once.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::max_open_per_member")
+    )]
     pub max_open_per_member: u32,
     /// Distinct Safety vetoes that stop a proposal (0 disables the veto).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::veto_threshold")
+    )]
     pub veto_threshold: u32,
     /// Most one proposal's transfers and call values may take from the treasury.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_support::amount"))]
     pub max_spend_per_proposal: Balance,
     /// Most the treasury may pay out per spending period.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_support::amount"))]
     pub max_spend_per_period: Balance,
     /// Length of a spending period in blocks (periods start at multiples of it).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "crate::serde_support::spending_period")
+    )]
     pub spending_period: BlockNumber,
+}
+
+impl Default for HubParams {
+    /// The recommended parameters for 6-second blocks (docs/governance.md, "suggested
+    /// production value"):
+    ///
+    /// | parameter | default |
+    /// |---|---|
+    /// | `review_window` | 28 800 blocks (2 days) |
+    /// | `voting_window` | 43 200 blocks (3 days) |
+    /// | `timelock` | 28 800 blocks (2 days) |
+    /// | `grace_period` | 100 800 blocks (7 days, one spending period) |
+    /// | `review_rules` | `min_reviews` 3, `required_perspectives` {Safety}, `max_rejections` 1 |
+    /// | `voting_rules` | `quorum_bps` 3 000, `approval_threshold_bps` 5 000, `require_both_kinds` true |
+    /// | `max_open_per_member` | 3 |
+    /// | `veto_threshold` | 2 |
+    /// | `max_spend_per_proposal`, `max_spend_per_period` | 1 (the smallest allowed) |
+    /// | `spending_period` | 100 800 blocks (7 days) |
+    ///
+    /// The spending caps depend on the treasury and on the token's decimals, so there is no
+    /// value to recommend: the default lets nothing of note leave the treasury, and a
+    /// configuration must name both caps.
+    fn default() -> Self {
+        Self {
+            review_window: 28_800,
+            voting_window: 43_200,
+            timelock: 28_800,
+            grace_period: 100_800,
+            review_rules: ReviewRules {
+                min_reviews: 3,
+                required_perspectives: PerspectiveSet::of(Perspective::Safety),
+                max_rejections: 1,
+            },
+            voting_rules: VotingRules {
+                quorum_bps: 3_000,
+                approval_threshold_bps: 5_000,
+                require_both_kinds: true,
+            },
+            max_open_per_member: 3,
+            veto_threshold: 2,
+            max_spend_per_proposal: 1,
+            max_spend_per_period: 1,
+            spending_period: 100_800,
+        }
+    }
 }
 
 /// Shortest review or voting window, in blocks.
 pub const MIN_WINDOW: BlockNumber = 2;
-/// Longest review or voting window, in blocks (four weeks of 6-second blocks).
+/// Longest review or voting window, in blocks: 403 200, four weeks of 6-second blocks.
+///
+/// The one limit of the concept: the hub bounds `review_window` and `voting_window` by it,
+/// and the peer-review and voting contracts refuse a round or ballot whose `closes_at` is
+/// more than this many blocks after the block it opens in (the hub opens them with
+/// `closes_at = now + window`), so the hub can never ask for a window they refuse. Why four
+/// weeks and not the 30 days (432 000) the review and voting contracts used to allow: the
+/// hub's bound was always the tighter one, so it is the limit every round and ballot already
+/// had; the largest `SetParams` signing vector carries it; and whole weeks match
+/// `MAX_TIMELOCK` and `MAX_GRACE_PERIOD`.
 pub const MAX_WINDOW: BlockNumber = 403_200;
 /// Shortest timelock, in blocks: never zero, so members can react to a decision.
 pub const MIN_TIMELOCK: BlockNumber = 1;
@@ -545,4 +646,15 @@ pub enum ProposalError {
     WriterRequired,
     /// A hub parameter is outside its compile-time bounds.
     ParameterOutOfBounds(HubParam),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_and_the_test_parameters_are_within_their_bounds() {
+        assert_eq!(HubParams::default().check_bounds(), Ok(()));
+        assert_eq!(crate::testing::params().check_bounds(), Ok(()));
+    }
 }

@@ -18,9 +18,6 @@ use ink::{
 pub const MAX_SCORE: u8 = 100;
 /// Largest `min_reviews` a round's rules may ask for.
 pub const MAX_MIN_REVIEWS: u32 = 100;
-/// Longest review window, in blocks from the opening block to `closes_at` (30 days of 6 s
-/// blocks).
-pub const MAX_REVIEW_WINDOW: BlockNumber = 432_000;
 /// Most versions (first review plus amendments) one reviewer may store in one round.
 pub const MAX_VERSIONS_PER_REVIEWER: u32 = 16;
 /// Most review versions one round stores. With scores of at most `MAX_SCORE` it keeps
@@ -30,9 +27,18 @@ pub const MAX_VERSIONS_PER_ROUND: u32 = 1_000_000;
 pub const EMPTY_TRANSCRIPT: Hash32 = [0u8; 32];
 
 /// What a review round needs to pass.
+///
+/// With the `serde` feature a configuration may leave out any field: what it leaves out is
+/// the one of `HubParams::default().review_rules` (`min_reviews` 3, Safety required, one
+/// rejection tolerated). `Default` itself is all zeros and empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default = "crate::serde_support::review_rules", deny_unknown_fields)
+)]
 pub struct ReviewRules {
     /// Minimum number of distinct reviewers.
     pub min_reviews: u32,

@@ -123,71 +123,39 @@ pub fn recover_signer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secp256k1::{Message, SecretKey, SECP256K1};
-
-    fn sign(secret: &SecretKey, hash: &Hash32) -> Signature {
-        let sig =
-            SECP256K1.sign_ecdsa_recoverable(&Message::from_digest_slice(hash).unwrap(), secret);
-        let (id, compact) = sig.serialize_compact();
-        let mut out = [0u8; 65];
-        out[..64].copy_from_slice(&compact);
-        out[64] = id.to_i32() as u8;
-        out
-    }
-
-    fn key_of(secret: &SecretKey) -> SigningKey {
-        secret.public_key(SECP256K1).serialize()
-    }
-
-    /// n - s, big-endian: the malleable twin of a signature's `s`.
-    fn negate_s(sig: &Signature) -> Signature {
-        const N: [u8; 32] = [
-            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-            0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c,
-            0xd0, 0x36, 0x41, 0x41,
-        ];
-        let mut out = *sig;
-        let mut borrow = 0i16;
-        for i in (0..32).rev() {
-            let d = N[i] as i16 - sig[32 + i] as i16 - borrow;
-            borrow = i16::from(d < 0);
-            out[32 + i] = d.rem_euclid(256) as u8;
-        }
-        out[64] ^= 1;
-        out
-    }
+    use crate::testing::{high_s_twin, public_key, secret, sign};
 
     #[test]
     fn recover_signer_returns_the_signing_key() {
-        let secret = SecretKey::from_slice(&[7u8; 32]).unwrap();
+        let secret = secret(7);
         let hash = blake2_256(b"hello");
         assert_eq!(
             recover_signer(&sign(&secret, &hash), &hash),
-            Ok(key_of(&secret))
+            Ok(public_key(&secret))
         );
     }
 
     #[test]
     fn recovery_over_another_hash_yields_another_key() {
-        let secret = SecretKey::from_slice(&[7u8; 32]).unwrap();
+        let secret = secret(7);
         let sig = sign(&secret, &blake2_256(b"hello"));
         assert_ne!(
             recover_signer(&sig, &blake2_256(b"other")),
-            Ok(key_of(&secret))
+            Ok(public_key(&secret))
         );
     }
 
     #[test]
     fn high_s_twin_is_rejected() {
-        let secret = SecretKey::from_slice(&[9u8; 32]).unwrap();
+        let secret = secret(9);
         let hash = blake2_256(b"vote");
-        let twin = negate_s(&sign(&secret, &hash));
+        let twin = high_s_twin(&sign(&secret, &hash));
         assert_eq!(recover_signer(&twin, &hash), Err(SignatureError::HighS));
     }
 
     #[test]
     fn recovery_id_above_one_is_rejected() {
-        let secret = SecretKey::from_slice(&[9u8; 32]).unwrap();
+        let secret = secret(9);
         let hash = blake2_256(b"vote");
         let mut sig = sign(&secret, &hash);
         sig[64] = 27;

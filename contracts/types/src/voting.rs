@@ -25,8 +25,6 @@ pub const MAX_QUORUM_BPS: u32 = BPS;
 pub const MIN_APPROVAL_THRESHOLD_BPS: u32 = 5_000;
 /// Highest approval threshold a ballot accepts: unanimity among For + Against.
 pub const MAX_APPROVAL_THRESHOLD_BPS: u32 = BPS;
-/// Longest voting window, in blocks after the opening block (30 days of 6-second blocks).
-pub const MAX_VOTING_WINDOW: BlockNumber = 432_000;
 /// Most votes one `votes` page returns. A vote record encodes to at most
 /// [`MAX_VOTE_ENCODED_LEN`] bytes, so a full page (about 10 KiB) fits ink's 16 KiB buffer.
 pub const MAX_VOTES_PAGE: u32 = 64;
@@ -36,9 +34,18 @@ pub const MAX_VOTE_ENCODED_LEN: usize = 32 + 1 + 1 + 16 + 32 + 4 + 1 + 4 + 65;
 pub const EMPTY_BALLOT_TRANSCRIPT: Hash32 = [0u8; 32];
 
 /// What a ballot needs to pass.
+///
+/// With the `serde` feature a configuration may leave out any field: what it leaves out is
+/// the one of `HubParams::default().voting_rules` (quorum 30 %, threshold 50 %, both kinds
+/// held to it). `Default` itself is all zeros (outside the bounds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default = "crate::serde_support::voting_rules", deny_unknown_fields)
+)]
 pub struct VotingRules {
     /// Share of the total snapshot weight that must vote For or Abstain, in basis points.
     pub quorum_bps: u32,
@@ -396,7 +403,7 @@ pub enum VotingError {
     VotingWindowOver,
     /// The snapshot block is not before the current block.
     SnapshotNotInPast,
-    /// The close block is not after the current block, or more than `MAX_VOTING_WINDOW`
+    /// The close block is not after the current block, or more than `MAX_WINDOW`
     /// blocks after it.
     InvalidCloseBlock,
     /// Quorum or threshold outside their bounds (`MIN_*_BPS..=MAX_*_BPS`).

@@ -12,14 +12,13 @@
 //! `cargo test -p agora-types --test signing_vectors -- --ignored regenerate_signing_vectors`.
 
 use agora_types::{
-    bind_key_hash, blake2_256, check_signature_form, recover_signer, signing_hash, Action,
+    bind_key_hash, blake2_256, check_signature_form, recover_signer, signing_hash, testing, Action,
     BindKeyPayload, Hash32, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective,
     PerspectiveSet, ProposalPayload, ReviewRules, RevisionPayload, Signature, SigningKey,
     VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
     SECP256K1_HALF_ORDER, VOTE_DOMAIN,
 };
 use ink::{primitives::AccountId, scale::Encode};
-use secp256k1::{Message, SecretKey, SECP256K1};
 use serde_json::{json, Map, Value};
 
 /// The fixture as the tests read it.
@@ -624,27 +623,15 @@ impl Payload {
 // Signing
 // ---------------------------------------------------------------------------------------
 
-/// RFC 6979 deterministic, low-S, `r ‖ s ‖ v` with `v ∈ {0, 1}` (libsecp256k1 always
-/// produces low-S and adjusts the recovery id accordingly).
+/// The shared test signer (`agora_types::testing::sign`: RFC 6979 deterministic, low-S,
+/// `r ‖ s ‖ v` with `v ∈ {0, 1}`) with a vector's raw secret key.
 fn sign(secret: &[u8; 32], hash: &Hash32) -> Signature {
-    let secret = SecretKey::from_slice(secret).expect("valid secret key");
-    let (id, compact) = SECP256K1
-        .sign_ecdsa_recoverable(
-            &Message::from_digest_slice(hash).expect("32 bytes"),
-            &secret,
-        )
-        .serialize_compact();
-    let mut out = [0u8; 65];
-    out[..64].copy_from_slice(&compact);
-    out[64] = u8::try_from(id.to_i32()).expect("recovery id 0..=3");
-    out
+    testing::sign(&testing::secret_from_bytes(secret), hash)
 }
 
+/// The compressed public key of a vector's raw secret key.
 fn public_key(secret: &[u8; 32]) -> SigningKey {
-    SecretKey::from_slice(secret)
-        .expect("valid secret key")
-        .public_key(SECP256K1)
-        .serialize()
+    testing::public_key(&testing::secret_from_bytes(secret))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -722,11 +709,15 @@ fn key_binding(
     registry: AccountId,
     account: AccountId,
 ) -> KeyBinding {
-    let key = public_key(secret);
+    let binding = testing::key_binding(
+        &testing::secret_from_bytes(secret),
+        chain_tag,
+        registry,
+        account,
+    );
     let hash = bind_key_hash(chain_tag, registry, account);
-    let proof = sign(secret, &hash);
-    assert_eq!(recover_signer(&proof, &hash), Ok(key));
-    KeyBinding { key, proof }
+    assert_eq!(recover_signer(&binding.proof, &hash), Ok(binding.key));
+    binding
 }
 
 /// Parameters a hub might adopt: a week of review and of voting (6-second blocks), a day of

@@ -21,9 +21,9 @@
 use agora_types::{
     bind_key_hash, blake2_256, signing_hash, Action, AdminError, Ballot, HashedEntry, HubParams,
     KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal, ProposalError,
-    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, ReviewRules, Revision,
-    RevisionPayload, Signature, SigningKey, Verdict, VoteChoice, VotePayload, VotingError,
-    VotingRules, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, Revision,
+    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, MAX_LOG_PAGE,
+    PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
 use ink::{
     env::{
@@ -42,8 +42,10 @@ use ink_e2e::{
     PolkadotConfig, RpcClient,
 };
 use scale::{Decode, Encode};
-use secp256k1::{Message, SecretKey, SECP256K1};
 use std::{fmt::Debug, path::PathBuf};
+
+/// The shared test signer (one definition, in agora-types' `testing` feature).
+pub use agora_types::testing::{public_key, secret, sign};
 
 pub mod scenarios;
 
@@ -228,30 +230,6 @@ pub fn account_of(keypair: &Keypair) -> AccountId {
     AccountId::from(keypair.public_key().0)
 }
 
-/// A deterministic secp256k1 secret key.
-pub fn secret(seed: u8) -> SecretKey {
-    let mut bytes = [seed; 32];
-    bytes[0] = 1; // never zero, always below the curve order
-    SecretKey::from_slice(&bytes).expect("a valid secret key")
-}
-
-/// The compressed public key of `secret`.
-pub fn public_key(secret: &SecretKey) -> SigningKey {
-    secret.public_key(SECP256K1).serialize()
-}
-
-/// A low-S `r ‖ s ‖ v` signature (v ∈ {0, 1}) over a 32-byte hash (docs/signing.md).
-pub fn sign(secret: &SecretKey, hash: &[u8; 32]) -> Signature {
-    let message = Message::from_digest_slice(hash).expect("a 32-byte digest");
-    let (id, compact) = SECP256K1
-        .sign_ecdsa_recoverable(&message, secret)
-        .serialize_compact();
-    let mut signature = [0u8; 65];
-    signature[..64].copy_from_slice(&compact);
-    signature[64] = u8::try_from(id.to_i32()).expect("a recovery id in 0..=3");
-    signature
-}
-
 /// A founding member: one of the node's dev accounts.
 #[derive(Clone, Copy)]
 pub struct Founder {
@@ -334,24 +312,9 @@ pub fn params() -> HubParams {
         review_window: 4,
         voting_window: 6,
         timelock: 2,
-        grace_period: 5,
-        review_rules: ReviewRules {
-            min_reviews: 2,
-            required_perspectives: [Perspective::Safety, Perspective::Efficiency]
-                .into_iter()
-                .collect(),
-            max_rejections: 0,
-        },
-        voting_rules: VotingRules {
-            quorum_bps: 5_000,
-            approval_threshold_bps: 5_000,
-            require_both_kinds: true,
-        },
-        max_open_per_member: 3,
-        veto_threshold: 1,
         max_spend_per_proposal: 5 * UNIT,
         max_spend_per_period: 8 * UNIT,
-        spending_period: 100,
+        ..agora_types::testing::params()
     }
 }
 
