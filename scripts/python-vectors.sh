@@ -41,4 +41,5 @@ if ! pins_satisfied; then
   "$py" -m pip install --quiet --disable-pip-version-check -r "$req" >&2
 fi
 
-exec "$py" "$root/tools/agora_signer/agora_signer.py" check-vectors --quiet "$fixture"
+exec "$py" "$root/tools/agora_signer/agora_signer.py" check-vectors --quiet \
+  --schemas "$root/schemas/wire" "$fixture"

@@ -13,12 +13,12 @@
 #[ink::contract]
 pub mod proposals {
     use agora_types::{
-        blake2_256, recover_signer, signing_hash,
+        blake2_256, check_content_shape, recover_signer, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
         Action, BallotOutcome, Callee, Hash32, HubParams, LogKind, Member, MemberKind, Perspective,
         Proposal, ProposalId, ProposalPayload, ProposalState, Revision, RevisionPayload,
         RevisionRecord, RoundOutcome, Signature, SigningKey, UnmeetableRule, Veto, MAX_ACTIONS,
-        MAX_CALL_INPUT_LEN, MAX_CHAIN_TAG_LEN, MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
+        MAX_CHAIN_TAG_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
     };
     /// The parameters' compile-time bounds (defined in `agora-types` for clients).
     pub use agora_types::{
@@ -853,36 +853,20 @@ pub mod proposals {
             actions: &[Action],
             params: &HubParams,
         ) -> Result<Vec<Hash32>> {
-            if uri.len() > MAX_URI_LEN {
-                return Err(Error::UriTooLong);
-            }
-            if actions.len() > MAX_ACTIONS as usize {
-                return Err(Error::InvalidActionCount);
-            }
+            check_content_shape(uri, actions)?;
             let mut spend: Balance = 0;
             let mut code_hashes = Vec::new();
             for action in actions {
                 spend = spend.saturating_add(action.spend());
                 match action {
-                    Action::Transfer { amount: 0, .. } => return Err(Error::ZeroTransfer),
-                    Action::Call { callee, input, .. } => {
-                        if input.len() > MAX_CALL_INPUT_LEN as usize {
-                            return Err(Error::CallInputTooLong);
-                        }
+                    Action::Call { callee, .. } => {
                         if self.is_suite_contract(callee) {
                             return Err(Error::CallToSuite);
                         }
                         code_hashes.push(self.code_hash_of(callee)?);
                     }
-                    Action::SetParams { params: new } => {
-                        new.check_bounds().map_err(Error::ParameterOutOfBounds)?;
-                        self.ensure_rules_meetable(new)?;
-                    }
+                    Action::SetParams { params: new } => self.ensure_rules_meetable(new)?,
                     Action::RevokeWriter { writer } => self.ensure_revocable(writer)?,
-                    Action::RegisterMember { profile, .. }
-                    | Action::UpdateMember { profile, .. } => {
-                        profile.validate().map_err(Error::Registry)?;
-                    }
                     _ => {}
                 }
             }
@@ -1514,7 +1498,7 @@ pub mod proposals {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use agora_types::{Perspective, ReviewRules, VotingRules};
+        use agora_types::{Perspective, ReviewRules, VotingRules, MAX_CALL_INPUT_LEN, MAX_URI_LEN};
         use ink::env::{test, DefaultEnvironment};
 
         const TAG: &str = "agora-test";

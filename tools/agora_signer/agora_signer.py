@@ -12,9 +12,12 @@ rest on one library.
     python3 agora_signer.py sign request.json --secret-key-file key.hex   # or AGORA_SECRET_KEY
 
 A sign request is JSON of the fixture's vector shape: {"kind": "vote", "payload": {...}} (and
-optionally "secret_key"). It prints the envelope: kind, domain, payload, scale, hash, public_key,
-signature (the payload is echoed as given). As a library: `sign_payload(kind, payload, secret)`
-returns the same dict.
+optionally "secret_key"), the payload in the wire dialect (docs/signing.md, "JSON dialect";
+schemas/wire/): accounts in SS58 (or 0x and 64 hex digits), other bytes 0x and lowercase hex,
+u64/u128 as decimal strings, actions tagged {"type": "transfer", ...}. It refuses what the
+dialect refuses and what every hub would refuse (check_content_shape), and prints the envelope
+agora relay takes: kind, payload (echoed as given), scale, hash, signature, signer. As a
+library: `sign_payload(kind, payload, secret)` returns the same dict.
 """
 
 from __future__ import annotations
@@ -72,6 +75,63 @@ def fixed_bytes(length: int) -> Callable[[Any], bytes]:
     return enc
 
 
+B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def b58decode(text: str) -> bytes:
+    n = 0
+    for ch in text:
+        index = B58_ALPHABET.find(ch)
+        if index < 0:
+            raise ValueError(f"not base58: {text!r}")
+        n = n * 58 + index
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
+    zeros = len(text) - len(text.lstrip("1"))
+    return b"\x00" * zeros + body
+
+
+def b58encode(data: bytes) -> str:
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, rem = divmod(n, 58)
+        out = B58_ALPHABET[rem] + out
+    return "1" * (len(data) - len(data.lstrip(b"\x00"))) + out
+
+
+def ss58_checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(b"SS58PRE" + data, digest_size=64).digest()[:2]
+
+
+def ss58_decode(text: str) -> bytes:
+    """The 32-byte account of an SS58 address of any network prefix, checksum checked."""
+    data = b58decode(text)
+    if not data:
+        raise ValueError(f"not an SS58 address: {text!r}")
+    prefix_len = 1 if data[0] < 64 else 2 if data[0] < 128 else 0
+    if prefix_len == 0 or len(data) != prefix_len + 32 + 2:
+        raise ValueError(f"not an SS58 address of a 32-byte account: {text!r}")
+    body, checksum = data[:-2], data[-2:]
+    if ss58_checksum(body) != checksum:
+        raise ValueError(f"the SS58 address's checksum does not match (mistyped?): {text!r}")
+    return body[prefix_len:]
+
+
+def ss58_encode(account: bytes, prefix: int = 42) -> str:
+    """SS58 with a one-byte prefix (the dialect writes 42, the generic substrate prefix)."""
+    if not 0 <= prefix < 64 or len(account) != 32:
+        raise ValueError("ss58_encode: a one-byte prefix and a 32-byte account")
+    body = bytes([prefix]) + account
+    return b58encode(body + ss58_checksum(body))
+
+
+def account(value: Any) -> bytes:
+    """AccountId: SS58 (any prefix, checksum checked) or 0x and 64 lowercase hex digits."""
+    if isinstance(value, str) and not value.startswith("0x"):
+        return ss58_decode(value)
+    return fixed_bytes(32)(value)
+
+
 def string(value: Any) -> bytes:
     """String: compact byte length, then the UTF-8 bytes."""
     if not isinstance(value, str):
@@ -88,7 +148,7 @@ def boolean(value: Any) -> bytes:
 
 
 def byte_vec(value: Any) -> bytes:
-    """Vec<u8> (a call's input), given as hex: compact byte count, then the bytes."""
+    """Vec<u8> (a call's input), given as 0x-hex: compact byte count, then the bytes."""
     raw = unhex(value)
     return compact(len(raw)) + raw
 
@@ -114,7 +174,7 @@ def vec(inner: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
 
 
 def unit_enum(variants: list[str]) -> Callable[[Any], bytes]:
-    """An enum without data: one byte, the variant's index."""
+    """An enum without data, given as its snake_case name: one byte, the variant's index."""
 
     def enc(value: Any) -> bytes:
         if value not in variants:
@@ -125,15 +185,16 @@ def unit_enum(variants: list[str]) -> Callable[[Any], bytes]:
 
 
 def data_enum(variants: dict[str, tuple[int, list[tuple[str, Callable[[Any], bytes]]]]]):
-    """An enum with data, as JSON {"Variant": {field: value, ...}}: one byte index, then fields."""
+    """An enum with data, as JSON {"type": variant, field: value, ...}: one byte index, then fields."""
 
     def enc(value: Any) -> bytes:
-        if not isinstance(value, dict) or len(value) != 1:
-            raise ValueError(f"expected {{variant: fields}}, got {value!r}")
-        ((name, fields),) = value.items()
+        if not isinstance(value, dict) or not isinstance(value.get("type"), str):
+            raise ValueError(f"expected {{\"type\": variant, ...fields}}, got {value!r}")
+        name = value["type"]
         if name not in variants:
             raise ValueError(f"unknown variant {name!r} (known: {sorted(variants)})")
         index, layout = variants[name]
+        fields = {k: v for k, v in value.items() if k != "type"}
         return bytes([index]) + struct(layout, fields, name)
 
     return enc
@@ -165,24 +226,25 @@ def struct(layout: list[tuple[str, Callable[[Any], bytes]]], obj: Any, what: str
 
 
 def as_int(value: Any) -> int:
-    """Integers come as JSON numbers or decimal strings (u64 and u128 are strings in the vectors)."""
+    """u8/u16/u32 are JSON integers; u64 and u128 are decimal strings (digits only), and JSON
+    integers are read for them too. Fractions, signs, spaces and 1e3 are refused."""
     if isinstance(value, bool):
         raise ValueError(f"expected an integer, got {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value and all("0" <= c <= "9" for c in value):
         return int(value)
-    raise ValueError(f"expected an integer or a decimal string, got {value!r}")
+    raise ValueError(f"expected an integer or a string of decimal digits, got {value!r}")
 
 
 def unhex(value: Any) -> bytes:
-    if not isinstance(value, str):
-        raise ValueError(f"expected a hex string, got {value!r}")
-    s = value[2:] if value.startswith(("0x", "0X")) else value
-    try:
-        return bytes.fromhex(s)
-    except ValueError:
-        raise ValueError(f"not hex: {value!r}") from None
+    """0x and lowercase hex: a missing 0x, uppercase digits or an odd count are refused."""
+    if not isinstance(value, str) or not value.startswith("0x"):
+        raise ValueError(f"expected 0x and lowercase hex, got {value!r}")
+    digits = value[2:]
+    if len(digits) % 2 or any(c not in "0123456789abcdef" for c in digits):
+        raise ValueError(f"not lowercase hex: {value!r}")
+    return bytes.fromhex(digits)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,12 +252,31 @@ def unhex(value: Any) -> bytes:
 # --------------------------------------------------------------------------------------------
 
 U16, U32, U64, U128 = uint(16), uint(32), uint(64), uint(128)
-ACCOUNT = fixed_bytes(32)  # AccountId
+ACCOUNT = account  # AccountId
 HASH = fixed_bytes(32)  # [u8; 32]
 
-VOTE_CHOICE = unit_enum(["For", "Against", "Abstain"])
-MEMBER_KIND = unit_enum(["Human", "Agent"])
-PERSPECTIVE_SET = U16  # PerspectiveSet(u16): bit i = perspective i (Safety = 0 … Technical = 7)
+VOTE_CHOICE = unit_enum(["for", "against", "abstain"])
+MEMBER_KIND = unit_enum(["human", "agent"])
+# PerspectiveSet(u16): bit i = perspective i, given as the list of names (any case, no repeats).
+PERSPECTIVES = ["safety", "creativity", "ethics", "efficiency", "finance", "legal", "community", "technical"]
+
+
+def perspective_bits(value: Any) -> int:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of perspective names, got {value!r}")
+    bits = 0
+    for name in value:
+        if not isinstance(name, str) or name.lower() not in PERSPECTIVES:
+            raise ValueError(f"unknown perspective {name!r} (known: {PERSPECTIVES})")
+        bit = 1 << PERSPECTIVES.index(name.lower())
+        if bits & bit:
+            raise ValueError(f"perspective {name!r} listed twice")
+        bits |= bit
+    return bits
+
+
+def PERSPECTIVE_SET(value: Any) -> bytes:
+    return U16(perspective_bits(value))
 
 MEMBER_PROFILE = nested(
     [
@@ -236,19 +317,19 @@ HUB_PARAMS = nested(
 # Variant indices never change; new variants are appended (docs/signing.md).
 ACTION = data_enum(
     {
-        "Transfer": (0, [("to", ACCOUNT), ("amount", U128)]),
-        "RegisterMember": (
+        "transfer": (0, [("to", ACCOUNT), ("amount", U128)]),
+        "register_member": (
             1,
             [("account", ACCOUNT), ("profile", MEMBER_PROFILE), ("key", option(KEY_BINDING))],
         ),
-        "UpdateMember": (2, [("account", ACCOUNT), ("profile", MEMBER_PROFILE)]),
-        "SuspendMember": (3, [("account", ACCOUNT)]),
-        "ReinstateMember": (4, [("account", ACCOUNT)]),
-        "RemoveMember": (5, [("account", ACCOUNT)]),
-        "SetParams": (6, [("params", HUB_PARAMS)]),
-        "AuthorizeWriter": (7, [("writer", ACCOUNT)]),
-        "RevokeWriter": (8, [("writer", ACCOUNT)]),
-        "Call": (
+        "update_member": (2, [("account", ACCOUNT), ("profile", MEMBER_PROFILE)]),
+        "suspend_member": (3, [("account", ACCOUNT)]),
+        "reinstate_member": (4, [("account", ACCOUNT)]),
+        "remove_member": (5, [("account", ACCOUNT)]),
+        "set_params": (6, [("params", HUB_PARAMS)]),
+        "authorize_writer": (7, [("writer", ACCOUNT)]),
+        "revoke_writer": (8, [("writer", ACCOUNT)]),
+        "call": (
             9,
             [
                 ("callee", ACCOUNT),
@@ -306,6 +387,100 @@ KINDS: dict[str, tuple[bytes, list[tuple[str, Callable[[Any], bytes]]]]] = {
         ],
     ),
 }
+
+
+# The named limits the hub checks without reading its state (agora-types' constants; the
+# vectors fixture carries the same table, and check-vectors fails when the two differ).
+# u128 limits are decimal strings, as in the dialect.
+BOUNDS = {
+    "MAX_URI_LEN": 256,
+    "MAX_ACTIONS": 8,
+    "MAX_CALL_INPUT_LEN": 1024,
+    "MAX_MEMBER_WEIGHT": str(10**12),
+    "MIN_WINDOW": 2,
+    "MAX_WINDOW": 403_200,
+    "MIN_TIMELOCK": 1,
+    "MAX_TIMELOCK": 403_200,
+    "MIN_GRACE_PERIOD": 1,
+    "MAX_GRACE_PERIOD": 403_200,
+    "MAX_OPEN_PER_MEMBER": 32,
+    "MIN_REQUIRED_REVIEWS": 1,
+    "MAX_MIN_REVIEWS": 100,
+    "MAX_VETO_THRESHOLD": 16,
+    "MAX_SPEND_CAP": str(10**30),
+    "MIN_SPENDING_PERIOD": 10,
+    "MAX_SPENDING_PERIOD": 5_256_000,
+    "MIN_QUORUM_BPS": 100,
+    "MAX_QUORUM_BPS": 10_000,
+    "MIN_APPROVAL_THRESHOLD_BPS": 5_000,
+    "MAX_APPROVAL_THRESHOLD_BPS": 10_000,
+}
+
+
+def profile_error(profile: dict) -> str | None:
+    """MemberProfile::validate: the RegistryError a profile earns, or None."""
+    if perspective_bits(profile["perspectives"]) == 0:
+        return "InvalidPerspectives"
+    if not 1 <= as_int(profile["weight"]) <= int(BOUNDS["MAX_MEMBER_WEIGHT"]):
+        return "WeightOutOfRange"
+    if len(profile["metadata_uri"].encode("utf-8")) > BOUNDS["MAX_URI_LEN"]:
+        return "UriTooLong"
+    if profile["kind"] == "agent" and profile["operator"] is None:
+        return "OperatorRequired"
+    if profile["kind"] == "human" and profile["operator"] is not None:
+        return "OperatorNotAllowed"
+    return None
+
+
+def params_error(p: dict) -> str | None:
+    """HubParams::check_bounds: the HubParam out of bounds, or None."""
+    b = BOUNDS
+    within = lambda v, lo, hi: lo <= as_int(v) <= hi  # noqa: E731
+    rr, vr = p["review_rules"], p["voting_rules"]
+    checks = [
+        (within(p["review_window"], b["MIN_WINDOW"], b["MAX_WINDOW"]), "ReviewWindow"),
+        (within(p["voting_window"], b["MIN_WINDOW"], b["MAX_WINDOW"]), "VotingWindow"),
+        (within(p["timelock"], b["MIN_TIMELOCK"], b["MAX_TIMELOCK"]), "Timelock"),
+        (within(p["grace_period"], b["MIN_GRACE_PERIOD"], b["MAX_GRACE_PERIOD"]), "GracePeriod"),
+        (within(rr["min_reviews"], b["MIN_REQUIRED_REVIEWS"], b["MAX_MIN_REVIEWS"]), "ReviewRules"),
+        (
+            within(vr["quorum_bps"], b["MIN_QUORUM_BPS"], b["MAX_QUORUM_BPS"])
+            and within(vr["approval_threshold_bps"], b["MIN_APPROVAL_THRESHOLD_BPS"], b["MAX_APPROVAL_THRESHOLD_BPS"]),
+            "VotingRules",
+        ),
+        (within(p["max_open_per_member"], 1, b["MAX_OPEN_PER_MEMBER"]), "MaxOpenPerMember"),
+        (within(p["veto_threshold"], 0, b["MAX_VETO_THRESHOLD"]), "VetoThreshold"),
+        (within(p["max_spend_per_proposal"], 1, int(b["MAX_SPEND_CAP"])), "MaxSpendPerProposal"),
+        (
+            within(p["max_spend_per_period"], as_int(p["max_spend_per_proposal"]), int(b["MAX_SPEND_CAP"])),
+            "MaxSpendPerPeriod",
+        ),
+        (within(p["spending_period"], b["MIN_SPENDING_PERIOD"], b["MAX_SPENDING_PERIOD"]), "SpendingPeriod"),
+    ]
+    return next((name for ok, name in checks if not ok), None)
+
+
+def content_error(kind: str, payload: dict) -> str | None:
+    """check_content_shape: the ProposalError (Rust Debug form) every hub returns for a
+    proposal's or revision's content, or None. Run after encoding, so fields are well formed."""
+    if kind not in ("proposal", "revision"):
+        return None
+    if len(payload["uri"].encode("utf-8")) > BOUNDS["MAX_URI_LEN"]:
+        return "UriTooLong"
+    actions = payload["actions"]
+    if len(actions) > BOUNDS["MAX_ACTIONS"]:
+        return "InvalidActionCount"
+    for a in actions:
+        t = a["type"]
+        if t == "transfer" and as_int(a["amount"]) == 0:
+            return "ZeroTransfer"
+        if t == "call" and len(unhex(a["input"])) > BOUNDS["MAX_CALL_INPUT_LEN"]:
+            return "CallInputTooLong"
+        if t == "set_params" and (err := params_error(a["params"])):
+            return f"ParameterOutOfBounds({err})"
+        if t in ("register_member", "update_member") and (err := profile_error(a["profile"])):
+            return f"Registry({err})"
+    return None
 
 
 def encode_payload(kind: str, payload: dict) -> bytes:
@@ -425,16 +600,19 @@ def _coincurve():
 
 
 def check_form(signature: bytes) -> str | None:
-    """Why the contracts would refuse this signature's form, or None (docs/signing.md)."""
+    """The SignatureError the contracts return for this signature's form, or None
+    (check_signature_form in docs/signing.md: v, then r and s zero, then r < n, then low s)."""
     if len(signature) != 65:
-        return f"length {len(signature)} != 65"
+        raise ValueError(f"a signature is 65 bytes, not {len(signature)}")
     if signature[64] > 1:
-        return f"v = {signature[64]} not in {{0, 1}}"
+        return "InvalidRecoveryId"
     r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big")
     if r == 0 or s == 0:
-        return "zero r or s"
+        return "ZeroComponent"
+    if r >= N:
+        return "ROutOfRange"
     if s > HALF_N:
-        return "high s"
+        return "HighS"
     return None
 
 
@@ -461,18 +639,21 @@ def recover(signature: bytes, digest: bytes) -> bytes:
 
 
 def sign_payload(kind: str, payload: dict, secret: bytes) -> dict:
-    """The envelope of a signed payload: what a relayer submits, with the intermediate bytes."""
+    """The envelope of a signed payload (schemas/wire/envelope.json): what a relayer submits.
+    Refuses (ValueError) a payload the dialect refuses or every hub would refuse."""
     scale = encode_payload(kind, payload)
+    problem = content_error(kind, payload)
+    if problem:
+        raise ValueError(f"every hub refuses this {kind}: {problem}")
     digest = signing_hash(kind, scale)
     public, signature = sign_hash(secret, digest)
     return {
         "kind": kind,
-        "domain": KINDS[kind][0].decode(),
         "payload": payload,
-        "scale": scale.hex(),
-        "hash": digest.hex(),
-        "public_key": public.hex(),
-        "signature": signature.hex(),
+        "scale": "0x" + scale.hex(),
+        "hash": "0x" + digest.hex(),
+        "signature": "0x" + signature.hex(),
+        "signer": "0x" + public.hex(),
     }
 
 
@@ -481,7 +662,34 @@ def sign_payload(kind: str, payload: dict, secret: bytes) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def check_vectors(path: str, quiet: bool) -> int:
+def schema_problems(schemas: str, fixture: dict) -> list[str]:
+    """Validates every vector against the committed wire schemas (schemas/wire/): its payload
+    against <kind>-payload.json and the vector without name, domain and secret_key (an
+    envelope) against envelope.json. Returns one line per problem."""
+    try:
+        import jsonschema  # type: ignore
+    except ImportError:
+        return ["jsonschema is not installed (pip install -r tools/agora_signer/requirements.txt)"]
+
+    def load(name: str):
+        with open(os.path.join(schemas, name), encoding="utf-8") as f:
+            schema = json.load(f)
+        return jsonschema.Draft202012Validator(schema, format_checker=None)
+
+    envelope = load("envelope.json")
+    problems = []
+    for v in fixture.get("vectors", []):
+        name = v.get("name", "?")
+        payload_schema = load(f"{v['kind']}-payload.json")
+        for err in payload_schema.iter_errors(v["payload"]):
+            problems.append(f"{name}: payload: {err.message}")
+        env = {k: x for k, x in v.items() if k not in ("name", "domain", "secret_key")}
+        for err in envelope.iter_errors(env):
+            problems.append(f"{name}: envelope: {err.message}")
+    return problems
+
+
+def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
     with open(path, encoding="utf-8") as f:
         fixture = json.load(f)
     failures: list[str] = []
@@ -496,6 +704,11 @@ def check_vectors(path: str, quiet: bool) -> int:
             failures.append(f"kinds.{kind}: fixture {table} != signer {mine}")
             print(f"MISMATCH kinds.{kind}", file=sys.stderr)
 
+    if fixture.get("bounds") != BOUNDS:
+        table_failures += 1
+        failures.append(f"bounds: fixture {fixture.get('bounds')} != signer {BOUNDS}")
+        print("MISMATCH bounds", file=sys.stderr)
+
     vectors = fixture.get("vectors", [])
     passed = 0
     for v in vectors:
@@ -507,15 +720,15 @@ def check_vectors(path: str, quiet: bool) -> int:
                 problems.append(f"domain {v.get('domain')!r}")
             secret = unhex(v["secret_key"])
             env = sign_payload(kind, v["payload"], secret)
-            for field in ("scale", "hash", "public_key", "signature"):
+            for field in ("scale", "hash", "signer", "signature"):
                 if env[field] != v[field]:
                     problems.append(f"{field}: expected {v[field]}, got {env[field]}")
             sig, digest = unhex(v["signature"]), unhex(v["hash"])
             form = check_form(sig)
             if form:
                 problems.append(f"signature form: {form}")
-            elif recover(sig, digest).hex() != v["public_key"]:
-                problems.append("recovered key != public_key")
+            elif "0x" + recover(sig, digest).hex() != v["signer"]:
+                problems.append("recovered key != signer")
         except (KeyError, ValueError, RuntimeError) as e:
             problems.append(f"error: {e}")
         if problems:
@@ -525,6 +738,44 @@ def check_vectors(path: str, quiet: bool) -> int:
             passed += 1
             if not quiet:
                 print(f"ok {name}")
+
+    # Signatures a verifier must refuse, with the contracts' error for each.
+    invalid = fixture.get("invalid_signatures", []) + fixture.get("invalid_payloads", [])
+    for v in fixture.get("invalid_signatures", []):
+        name, got = v.get("name", "?"), None
+        try:
+            got = check_form(unhex(v["signature"]))
+        except (KeyError, ValueError) as e:
+            got = f"error: {e}"
+        if got != v.get("error"):
+            failures.append(f"{name}: expected {v.get('error')}, got {got}")
+            print(f"MISMATCH {name}", file=sys.stderr)
+        else:
+            passed += 1
+    # Payloads a signer must refuse: "wire" (the dialect refuses it) or the hub's error.
+    for v in fixture.get("invalid_payloads", []):
+        name, expected = v.get("name", "?"), v.get("error")
+        try:
+            encode_payload(v["kind"], v["payload"])
+            got = content_error(v["kind"], v["payload"]) or "accepted"
+        except ValueError:
+            got = "wire"
+        except KeyError as e:
+            got = f"error: missing {e}"
+        if got != expected:
+            failures.append(f"{name}: expected {expected}, got {got}")
+            print(f"MISMATCH {name}", file=sys.stderr)
+        else:
+            passed += 1
+            if not quiet:
+                print(f"ok {name} (refused: {got})")
+    vectors = vectors + invalid
+    if schemas:
+        problems = schema_problems(schemas, fixture)
+        for p in problems:
+            print(f"SCHEMA {p}", file=sys.stderr)
+        failures.extend(problems)
+        table_failures += 1 if problems else 0
     for line in failures:
         print(f"  {line}", file=sys.stderr)
     # A row of the fixture's kinds table that disagrees counts as one more failure.
@@ -537,6 +788,8 @@ def check_vectors(path: str, quiet: bool) -> int:
 
 
 def read_secret(args, request: dict) -> bytes:
+    """The 32-byte secret: an agent key file (schemas/wire/agent-key-file.json, what
+    `agora key new` writes) or 0x-hex, from --secret-key-file, AGORA_SECRET_KEY or the request."""
     if args.secret_key_file:
         with open(args.secret_key_file, encoding="utf-8") as f:
             text = f.read().strip()
@@ -546,7 +799,18 @@ def read_secret(args, request: dict) -> bytes:
         text = request["secret_key"]
     else:
         sys.exit("agora_signer: no secret key (--secret-key-file, AGORA_SECRET_KEY or secret_key)")
-    secret = unhex(text)
+    try:
+        if text.startswith("{"):
+            key = json.loads(text)
+            if sorted(key) != ["public", "secret", "type"] or key["type"] != "secp256k1":
+                raise ValueError("an agent key file is {type: secp256k1, secret, public}")
+            secret = unhex(key["secret"])
+            if len(secret) == 32 and py_public_key(secret) != unhex(key["public"]):
+                raise ValueError("the key file's public key is not its secret's")
+        else:
+            secret = unhex(text)
+    except ValueError as e:
+        sys.exit(f"agora_signer: unusable secret key: {e}")
     if len(secret) != 32:
         sys.exit("agora_signer: a secret key is 32 bytes")
     return secret
@@ -558,13 +822,16 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check-vectors", help="reproduce every vector of a fixture")
     check.add_argument("path")
     check.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    check.add_argument("--schemas", help="also validate every vector against schemas/wire/ in DIR")
     sign = sub.add_parser("sign", help="sign a {kind, payload} request; prints the envelope")
     sign.add_argument("request", help="request JSON file, or - for standard input")
-    sign.add_argument("--secret-key-file", help="file holding the 32-byte secret key in hex")
+    sign.add_argument(
+        "--secret-key-file", help="an agent key file (agora key new) or a file holding 0x-hex"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "check-vectors":
-        return check_vectors(args.path, args.quiet)
+        return check_vectors(args.path, args.quiet, args.schemas)
 
     if args.request == "-":
         request = json.load(sys.stdin)

@@ -22,13 +22,13 @@ pub mod member;
 pub mod perspective;
 pub mod proposal;
 pub mod review;
-#[cfg(feature = "serde")]
-mod serde_support;
 pub mod signing;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod traits;
 pub mod voting;
+#[cfg(feature = "serde")]
+pub mod wire;
 
 pub use errors::*;
 pub use ids::*;

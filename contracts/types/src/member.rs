@@ -9,6 +9,12 @@ use ink::{prelude::string::String, primitives::AccountId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum MemberKind {
     /// A person, usually voting from a browser wallet.
     Human,
@@ -43,16 +49,32 @@ pub enum MemberStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemberProfile {
     /// Human or Agent; fixed at registration.
     pub kind: MemberKind,
     /// Perspectives the member may review from; non-empty, defined bits only.
     pub perspectives: PerspectiveSet,
     /// Voting weight while active; at least 1 and at most `MAX_MEMBER_WEIGHT`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::decimal")
+    )]
     pub weight: Weight,
     /// Where the member describes itself (at most `MAX_URI_LEN` bytes).
     pub metadata_uri: String,
     /// For agents, the account that runs them (required); humans have none.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::opt_account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::opt_account")
+    )]
     pub operator: Option<AccountId>,
 }
 
@@ -121,10 +143,26 @@ pub struct Standing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyBinding {
     /// Compressed secp256k1 public key.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::hex33")
+    )]
     pub key: SigningKey,
     /// Signature by `key` over the bind-key message for the member's account.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::hex65")
+    )]
     pub proof: Signature,
 }
 

@@ -21,18 +21,39 @@ pub const MAX_CALL_INPUT_LEN: u32 = 1_024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Action {
     /// Pays `amount` of the native token from the treasury (the hub's balance) to `to`.
     Transfer {
         /// Recipient.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         to: AccountId,
         /// Amount in the chain's smallest unit.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::decimal")
+        )]
         amount: Balance,
     },
     /// Registers a member in the agent registry (optionally binding its signing key, with
     /// the key's proof of possession for the registry).
     RegisterMember {
         /// The new member's account.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         account: AccountId,
         /// Kind, perspectives, weight, metadata and (for agents) operator.
         profile: MemberProfile,
@@ -42,6 +63,11 @@ pub enum Action {
     /// Replaces a member's profile (perspectives, weight, metadata, an agent's operator).
     UpdateMember {
         /// The member.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         account: AccountId,
         /// The new profile (same kind).
         profile: MemberProfile,
@@ -49,16 +75,31 @@ pub enum Action {
     /// Suspends an active member (weight 0 from this block; may be reinstated).
     SuspendMember {
         /// The member.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         account: AccountId,
     },
     /// Reinstates a suspended member.
     ReinstateMember {
         /// The member.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         account: AccountId,
     },
     /// Removes a member for good (the record stays for past snapshots).
     RemoveMember {
         /// The member.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         account: AccountId,
     },
     /// Replaces the hub's parameters. Checked against their bounds at submission and at
@@ -70,12 +111,22 @@ pub enum Action {
     /// Lets another account append to the decision log.
     AuthorizeWriter {
         /// The new writer.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         writer: AccountId,
     },
     /// Stops an account from appending to the decision log (never the hub, review or
     /// voting contracts: the lifecycle needs them).
     RevokeWriter {
         /// The writer to revoke.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         writer: AccountId,
     },
     /// Calls a contract outside the suite: `selector ++ input` with `value` from the
@@ -83,14 +134,65 @@ pub enum Action {
     /// checked at execution.
     Call {
         /// The contract called (never one of the five suite contracts).
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
         callee: AccountId,
         /// The message selector.
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::hex4")
+        )]
         selector: [u8; 4],
         /// The SCALE-encoded arguments (at most `MAX_CALL_INPUT_LEN` bytes).
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_vec"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::hex_vec")
+        )]
         input: Vec<u8>,
         /// Native value sent with the call (counts toward the spending caps).
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::decimal")
+        )]
         value: Balance,
     },
+}
+
+/// The checks of a revision's content that need no chain state, in the order the hub runs
+/// them: the URI's length, the number of actions, and each action on its own (no zero
+/// transfer, a call's input within `MAX_CALL_INPUT_LEN`, parameters within their bounds, a
+/// member profile the registry accepts). A signer runs them before signing, so that it never
+/// signs what every hub refuses; the hub runs them first at submission and revision, then
+/// the checks that read its state (spending cap, calls to the suite, meetable rules).
+pub fn check_content_shape(uri: &str, actions: &[Action]) -> Result<(), ProposalError> {
+    if uri.len() > crate::MAX_URI_LEN {
+        return Err(ProposalError::UriTooLong);
+    }
+    if actions.len() > MAX_ACTIONS as usize {
+        return Err(ProposalError::InvalidActionCount);
+    }
+    for action in actions {
+        match action {
+            Action::Transfer { amount: 0, .. } => return Err(ProposalError::ZeroTransfer),
+            Action::Call { input, .. } if input.len() > MAX_CALL_INPUT_LEN as usize => {
+                return Err(ProposalError::CallInputTooLong)
+            }
+            Action::SetParams { params } => params
+                .check_bounds()
+                .map_err(ProposalError::ParameterOutOfBounds)?,
+            Action::RegisterMember { profile, .. } | Action::UpdateMember { profile, .. } => {
+                profile.validate().map_err(ProposalError::Registry)?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl Action {
@@ -241,7 +343,7 @@ pub struct RevisionRecord {
 ///
 /// This struct, its bounds and [`HubParams::default`] are the one definition of the
 /// parameters: the contracts, the CLI's deploy configuration and `set_params` actions (with
-/// the `serde` feature; shape in the `serde_support` module: perspectives by lowercase name,
+/// the `serde` feature; shape in the `wire` module: perspectives by lowercase name,
 /// amounts as integers or decimal strings) and the tests' `testing::params` all use them.
 /// With `serde`, a configuration may leave out any parameter but the two spending caps; what
 /// it leaves out is the default's.
@@ -253,63 +355,48 @@ pub struct RevisionRecord {
     derive(serde::Serialize, serde::Deserialize),
     serde(deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HubParams {
     /// Blocks a review round stays open.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::review_window")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::review_window"))]
     pub review_window: BlockNumber,
     /// Blocks a ballot stays open.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::voting_window")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::voting_window"))]
     pub voting_window: BlockNumber,
     /// Blocks between queueing and the earliest execution.
-    #[cfg_attr(feature = "serde", serde(default = "crate::serde_support::timelock"))]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::timelock"))]
     pub timelock: BlockNumber,
     /// Blocks after `eta` during which execution is allowed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::grace_period")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::grace_period"))]
     pub grace_period: BlockNumber,
     /// Rules copied into each review round when it opens.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::review_rules")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::review_rules"))]
     pub review_rules: ReviewRules,
     /// Rules copied into each ballot when it opens.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::voting_rules")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::voting_rules"))]
     pub voting_rules: VotingRules,
     /// Most proposals one member may have in review or voting at once.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::max_open_per_member")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::max_open_per_member"))]
     pub max_open_per_member: u32,
     /// Distinct Safety vetoes that stop a proposal (0 disables the veto).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::veto_threshold")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::veto_threshold"))]
     pub veto_threshold: u32,
     /// Most one proposal's transfers and call values may take from the treasury.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_support::amount"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::decimal")
+    )]
     pub max_spend_per_proposal: Balance,
     /// Most the treasury may pay out per spending period.
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_support::amount"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::decimal")
+    )]
     pub max_spend_per_period: Balance,
     /// Length of a spending period in blocks (periods start at multiples of it).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default = "crate::serde_support::spending_period")
-    )]
+    #[cfg_attr(feature = "serde", serde(default = "crate::wire::spending_period"))]
     pub spending_period: BlockNumber,
 }
 
@@ -473,18 +560,44 @@ impl HubParams {
 /// A new proposal signed by an agent and relayed by anyone (domain `agora/v1/proposal`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProposalPayload {
     /// Network name the hub was deployed with.
     pub chain_tag: String,
     /// Address of the hub.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub hub: AccountId,
     /// The author's account (the key must be bound to it).
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub author: AccountId,
     /// A number of the author's choosing, usable once (any order).
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::decimal")
+    )]
     pub nonce: u64,
     /// Last block in which the submission may land.
     pub deadline: BlockNumber,
     /// blake2-256 of the proposal's text.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::hex32")
+    )]
     pub content_hash: Hash32,
     /// Where the text can be fetched.
     pub uri: String,
@@ -495,12 +608,28 @@ pub struct ProposalPayload {
 /// A revision signed by the author and relayed by anyone (domain `agora/v1/revision`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RevisionPayload {
     /// Network name the hub was deployed with.
     pub chain_tag: String,
     /// Address of the hub.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub hub: AccountId,
     /// The author's account.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub author: AccountId,
     /// Last block in which the revision may land.
     pub deadline: BlockNumber,
@@ -509,6 +638,11 @@ pub struct RevisionPayload {
     /// The revision number this creates (current + 1): a replay is stale.
     pub revision: Revision,
     /// blake2-256 of the revised text.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::hex32")
+    )]
     pub content_hash: Hash32,
     /// Where the revised text can be fetched.
     pub uri: String,

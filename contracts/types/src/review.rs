@@ -37,8 +37,9 @@ pub const EMPTY_TRANSCRIPT: Hash32 = [0u8; 32];
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(default = "crate::serde_support::review_rules", deny_unknown_fields)
+    serde(default = "crate::wire::review_rules", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewRules {
     /// Minimum number of distinct reviewers.
     pub min_reviews: u32,

@@ -24,6 +24,12 @@ pub const PROPOSAL_DOMAIN: &[u8] = b"agora/v1/proposal";
 /// Domain of a relayed revision of a proposal.
 pub const REVISION_DOMAIN: &[u8] = b"agora/v1/revision";
 
+/// The order `n` of secp256k1, big-endian: `r` must be below it.
+pub const SECP256K1_ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+];
+
 /// Half the order of secp256k1, big-endian: the largest `s` a signature may carry.
 pub const SECP256K1_HALF_ORDER: [u8; 32] = [
     0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -42,17 +48,36 @@ pub enum SignatureError {
     ZeroComponent,
     /// No public key can be recovered from the signature and hash.
     RecoveryFailed,
+    /// `r` is not below the group order `n` (no signature has such an `r`; hosts differ in
+    /// what they do with one, so it is refused before recovery).
+    ROutOfRange,
 }
 
 /// The message a key's holder signs to bind the key to `account` in `registry`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BindKeyPayload {
     /// Network name the registry was deployed with.
     pub chain_tag: String,
     /// Address of the agent registry.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub registry: AccountId,
     /// Account the key is bound to.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub account: AccountId,
 }
 
@@ -91,7 +116,7 @@ pub fn is_compressed_key(key: &SigningKey) -> bool {
     matches!(key[0], 0x02 | 0x03)
 }
 
-/// Checks the canonical form of a signature: `v ∈ {0, 1}`, `r ≠ 0`, `0 < s ≤ n/2`.
+/// Checks the canonical form of a signature: `v ∈ {0, 1}`, `0 < r < n`, `0 < s ≤ n/2`.
 pub fn check_signature_form(signature: &Signature) -> Result<(), SignatureError> {
     if signature[64] > 1 {
         return Err(SignatureError::InvalidRecoveryId);
@@ -102,6 +127,9 @@ pub fn check_signature_form(signature: &Signature) -> Result<(), SignatureError>
         return Err(SignatureError::ZeroComponent);
     }
     // Big-endian byte strings of equal length compare like the numbers they encode.
+    if r >= &SECP256K1_ORDER[..] {
+        return Err(SignatureError::ROutOfRange);
+    }
     if s > &SECP256K1_HALF_ORDER[..] {
         return Err(SignatureError::HighS);
     }
@@ -151,6 +179,31 @@ mod tests {
         let hash = blake2_256(b"vote");
         let twin = high_s_twin(&sign(&secret, &hash));
         assert_eq!(recover_signer(&twin, &hash), Err(SignatureError::HighS));
+    }
+
+    #[test]
+    fn r_at_or_above_the_order_is_rejected() {
+        let secret = secret(9);
+        let hash = blake2_256(b"vote");
+        let mut sig = sign(&secret, &hash);
+        sig[..32].copy_from_slice(&SECP256K1_ORDER);
+        assert_eq!(
+            recover_signer(&sig, &hash),
+            Err(SignatureError::ROutOfRange)
+        );
+        sig[..32].copy_from_slice(&[0xff; 32]);
+        assert_eq!(
+            recover_signer(&sig, &hash),
+            Err(SignatureError::ROutOfRange)
+        );
+        // n - 1 is in range: refused later only because no key recovers from it here.
+        let mut below = SECP256K1_ORDER;
+        below[31] -= 1;
+        sig[..32].copy_from_slice(&below);
+        assert_ne!(
+            recover_signer(&sig, &hash),
+            Err(SignatureError::ROutOfRange)
+        );
     }
 
     #[test]

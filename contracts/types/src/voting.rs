@@ -44,8 +44,9 @@ pub const EMPTY_BALLOT_TRANSCRIPT: Hash32 = [0u8; 32];
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(default = "crate::serde_support::voting_rules", deny_unknown_fields)
+    serde(default = "crate::wire::voting_rules", deny_unknown_fields)
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VotingRules {
     /// Share of the total snapshot weight that must vote For or Abstain, in basis points.
     pub quorum_bps: u32,
@@ -75,6 +76,12 @@ impl VotingRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum VoteChoice {
     /// In favour.
     For,
@@ -361,12 +368,28 @@ impl Ballot {
 /// A vote signed by a member and relayed by anyone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VotePayload {
     /// Network name the voting contract was deployed with.
     pub chain_tag: String,
     /// Address of the voting contract.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub contract: AccountId,
     /// The voting member's account.
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::account")
+    )]
     pub voter: AccountId,
     /// Last block in which the vote may be cast.
     pub deadline: BlockNumber,
@@ -375,6 +398,11 @@ pub struct VotePayload {
     /// For, Against or Abstain.
     pub choice: VoteChoice,
     /// Hash of the voter's rationale (zero if none).
+    #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::wire::schema::hex32")
+    )]
     pub rationale_hash: Hash32,
 }
 

@@ -12,11 +12,18 @@
 //! `cargo test -p agora-types --test signing_vectors -- --ignored regenerate_signing_vectors`.
 
 use agora_types::{
-    bind_key_hash, blake2_256, check_signature_form, recover_signer, signing_hash, testing, Action,
-    BindKeyPayload, Hash32, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective,
-    PerspectiveSet, ProposalPayload, ReviewRules, RevisionPayload, Signature, SigningKey,
-    VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
-    SECP256K1_HALF_ORDER, VOTE_DOMAIN,
+    bind_key_hash, blake2_256, check_content_shape, check_signature_form, recover_signer,
+    signing_hash, testing, Action, BindKeyPayload, Hash32, HubParam, HubParams, KeyBinding,
+    MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalError, ProposalPayload,
+    RegistryError, ReviewRules, RevisionPayload, Signature, SigningKey, VoteChoice, VotePayload,
+    VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS, MAX_CALL_INPUT_LEN, MAX_URI_LEN, PROPOSAL_DOMAIN,
+    REVISION_DOMAIN, SECP256K1_HALF_ORDER, SECP256K1_ORDER, VOTE_DOMAIN,
+};
+use agora_types::{
+    MAX_APPROVAL_THRESHOLD_BPS, MAX_GRACE_PERIOD, MAX_MEMBER_WEIGHT, MAX_MIN_REVIEWS,
+    MAX_OPEN_PER_MEMBER, MAX_QUORUM_BPS, MAX_SPENDING_PERIOD, MAX_SPEND_CAP, MAX_TIMELOCK,
+    MAX_VETO_THRESHOLD, MAX_WINDOW, MIN_APPROVAL_THRESHOLD_BPS, MIN_GRACE_PERIOD, MIN_QUORUM_BPS,
+    MIN_REQUIRED_REVIEWS, MIN_SPENDING_PERIOD, MIN_TIMELOCK, MIN_WINDOW,
 };
 use ink::{primitives::AccountId, scale::Encode};
 use serde_json::{json, Map, Value};
@@ -36,23 +43,13 @@ const GENERATOR: &str =
 // Hex and JSON helpers
 // ---------------------------------------------------------------------------------------
 
+/// `0x` and lowercase hex, as every byte string of the fixture is written.
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    let s = s.strip_prefix("0x").unwrap_or(s);
-    assert!(s.len() % 2 == 0, "odd-length hex {s:?}");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-        .collect()
+    agora_types::wire::hex0x(bytes)
 }
 
 fn unhex_n<const N: usize>(s: &str) -> [u8; N] {
-    unhex(s)
-        .try_into()
-        .unwrap_or_else(|v: Vec<u8>| panic!("expected {N} bytes, got {}: {s}", v.len()))
+    agora_types::wire::parse_hex(s).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 fn field<'a>(obj: &'a Value, name: &str) -> &'a Value {
@@ -66,57 +63,10 @@ fn str_field<'a>(obj: &'a Value, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("field {name:?} is not a string in {obj}"))
 }
 
-fn bytes32(obj: &Value, name: &str) -> [u8; 32] {
-    unhex_n(str_field(obj, name))
-}
-
-fn account(obj: &Value, name: &str) -> AccountId {
-    AccountId::from(bytes32(obj, name))
-}
-
-/// A u32 is a JSON number.
-fn u32_field(obj: &Value, name: &str) -> u32 {
-    let n = field(obj, name)
-        .as_u64()
-        .unwrap_or_else(|| panic!("field {name:?} is not a number in {obj}"));
-    u32::try_from(n).expect("fits u32")
-}
-
-/// A u16 (a perspective set's bits) is a JSON number.
-fn u16_field(obj: &Value, name: &str) -> u16 {
-    u16::try_from(u32_field(obj, name)).expect("fits u16")
-}
-
-fn bool_field(obj: &Value, name: &str) -> bool {
-    field(obj, name)
-        .as_bool()
-        .unwrap_or_else(|| panic!("field {name:?} is not a boolean in {obj}"))
-}
-
-/// A nested object (a struct or an action's fields) must hold exactly these fields.
-fn exact_fields<'a>(obj: &'a Value, names: &[&str], what: &str) -> &'a Value {
-    let mut present: Vec<&str> = obj
-        .as_object()
-        .unwrap_or_else(|| panic!("{what} is not an object: {obj}"))
-        .keys()
-        .map(String::as_str)
-        .collect();
-    let mut expected = names.to_vec();
-    present.sort_unstable();
-    expected.sort_unstable();
-    assert_eq!(present, expected, "fields of {what}");
-    obj
-}
-
-/// A u64 or u128 is a decimal string (JSON numbers lose precision above 2^53 in many
-/// languages).
-fn decimal<T: core::str::FromStr>(obj: &Value, name: &str) -> T
-where
-    T::Err: core::fmt::Debug,
-{
-    str_field(obj, name)
-        .parse()
-        .unwrap_or_else(|e| panic!("field {name:?} is not a decimal string: {e:?}"))
+/// A byte string field: `0x` and lowercase hex of exactly `N` bytes (the dialect's rule).
+fn bytes_field<const N: usize>(obj: &Value, name: &str) -> [u8; N] {
+    agora_types::wire::parse_hex(str_field(obj, name))
+        .unwrap_or_else(|e| panic!("field {name:?}: {e}"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -191,294 +141,28 @@ fn kind_info(kind: &str) -> (&'static [u8], &'static [&'static str]) {
         .unwrap_or_else(|| panic!("unknown kind {kind:?}"))
 }
 
-fn choice_name(choice: VoteChoice) -> &'static str {
-    match choice {
-        VoteChoice::For => "For",
-        VoteChoice::Against => "Against",
-        VoteChoice::Abstain => "Abstain",
-    }
-}
-
-fn choice_from(name: &str) -> VoteChoice {
-    match name {
-        "For" => VoteChoice::For,
-        "Against" => VoteChoice::Against,
-        "Abstain" => VoteChoice::Abstain,
-        other => panic!("unknown choice {other:?}"),
-    }
-}
-
-fn kind_name(kind: MemberKind) -> &'static str {
-    match kind {
-        MemberKind::Human => "Human",
-        MemberKind::Agent => "Agent",
-    }
-}
-
-fn kind_from(name: &str) -> MemberKind {
-    match name {
-        "Human" => MemberKind::Human,
-        "Agent" => MemberKind::Agent,
-        other => panic!("unknown member kind {other:?}"),
-    }
-}
-
-/// `MemberProfile`: `perspectives` is the set's `u16` as a number, `weight` (u128) a decimal
-/// string, `operator` an account's hex or null.
-fn profile_json(p: &MemberProfile) -> Value {
-    json!({
-        "kind": kind_name(p.kind),
-        "perspectives": p.perspectives.0,
-        "weight": p.weight.to_string(),
-        "metadata_uri": p.metadata_uri,
-        "operator": p.operator.map(|a| hex(a.as_ref())),
-    })
-}
-
-fn profile_from(v: &Value) -> MemberProfile {
-    let v = exact_fields(
-        v,
-        &["kind", "perspectives", "weight", "metadata_uri", "operator"],
-        "a MemberProfile",
-    );
-    MemberProfile {
-        kind: kind_from(str_field(v, "kind")),
-        perspectives: PerspectiveSet(u16_field(v, "perspectives")),
-        weight: decimal(v, "weight"),
-        metadata_uri: str_field(v, "metadata_uri").to_owned(),
-        operator: (!field(v, "operator").is_null()).then(|| account(v, "operator")),
-    }
-}
-
-/// `Option<KeyBinding>`: null, or the 33-byte key and the 65-byte proof in hex.
-fn key_json(key: &Option<KeyBinding>) -> Value {
-    match key {
-        None => Value::Null,
-        Some(k) => json!({ "key": hex(&k.key), "proof": hex(&k.proof) }),
-    }
-}
-
-fn key_from(v: &Value) -> Option<KeyBinding> {
-    if v.is_null() {
-        return None;
-    }
-    let v = exact_fields(v, &["key", "proof"], "a KeyBinding");
-    Some(KeyBinding {
-        key: unhex_n(str_field(v, "key")),
-        proof: unhex_n(str_field(v, "proof")),
-    })
-}
-
-/// `HubParams`: u32 fields are numbers, the two spending caps (u128) decimal strings, the
-/// rules nested objects (`required_perspectives` the set's `u16`, `require_both_kinds` a
-/// boolean).
-fn params_json(p: &HubParams) -> Value {
-    json!({
-        "review_window": p.review_window,
-        "voting_window": p.voting_window,
-        "timelock": p.timelock,
-        "grace_period": p.grace_period,
-        "review_rules": {
-            "min_reviews": p.review_rules.min_reviews,
-            "required_perspectives": p.review_rules.required_perspectives.0,
-            "max_rejections": p.review_rules.max_rejections,
-        },
-        "voting_rules": {
-            "quorum_bps": p.voting_rules.quorum_bps,
-            "approval_threshold_bps": p.voting_rules.approval_threshold_bps,
-            "require_both_kinds": p.voting_rules.require_both_kinds,
-        },
-        "max_open_per_member": p.max_open_per_member,
-        "veto_threshold": p.veto_threshold,
-        "max_spend_per_proposal": p.max_spend_per_proposal.to_string(),
-        "max_spend_per_period": p.max_spend_per_period.to_string(),
-        "spending_period": p.spending_period,
-    })
-}
-
-fn params_from(v: &Value) -> HubParams {
-    let v = exact_fields(
-        v,
-        &[
-            "review_window",
-            "voting_window",
-            "timelock",
-            "grace_period",
-            "review_rules",
-            "voting_rules",
-            "max_open_per_member",
-            "veto_threshold",
-            "max_spend_per_proposal",
-            "max_spend_per_period",
-            "spending_period",
-        ],
-        "HubParams",
-    );
-    let review = exact_fields(
-        field(v, "review_rules"),
-        &["min_reviews", "required_perspectives", "max_rejections"],
-        "ReviewRules",
-    );
-    let voting = exact_fields(
-        field(v, "voting_rules"),
-        &["quorum_bps", "approval_threshold_bps", "require_both_kinds"],
-        "VotingRules",
-    );
-    HubParams {
-        review_window: u32_field(v, "review_window"),
-        voting_window: u32_field(v, "voting_window"),
-        timelock: u32_field(v, "timelock"),
-        grace_period: u32_field(v, "grace_period"),
-        review_rules: ReviewRules {
-            min_reviews: u32_field(review, "min_reviews"),
-            required_perspectives: PerspectiveSet(u16_field(review, "required_perspectives")),
-            max_rejections: u32_field(review, "max_rejections"),
-        },
-        voting_rules: VotingRules {
-            quorum_bps: u32_field(voting, "quorum_bps"),
-            approval_threshold_bps: u32_field(voting, "approval_threshold_bps"),
-            require_both_kinds: bool_field(voting, "require_both_kinds"),
-        },
-        max_open_per_member: u32_field(v, "max_open_per_member"),
-        veto_threshold: u32_field(v, "veto_threshold"),
-        max_spend_per_proposal: decimal(v, "max_spend_per_proposal"),
-        max_spend_per_period: decimal(v, "max_spend_per_period"),
-        spending_period: u32_field(v, "spending_period"),
-    }
-}
-
-/// Every `Action` variant's name, at its index: the SCALE variant byte.
+/// The `type` tag of each `Action` variant, in variant-index order.
 const ACTION_VARIANTS: [&str; 10] = [
-    "Transfer",
-    "RegisterMember",
-    "UpdateMember",
-    "SuspendMember",
-    "ReinstateMember",
-    "RemoveMember",
-    "SetParams",
-    "AuthorizeWriter",
-    "RevokeWriter",
-    "Call",
+    "transfer",
+    "register_member",
+    "update_member",
+    "suspend_member",
+    "reinstate_member",
+    "remove_member",
+    "set_params",
+    "authorize_writer",
+    "revoke_writer",
+    "call",
 ];
 
-/// An action as JSON: `{"<variant>": {<field>: <value>, …}}`.
+/// An action in the wire dialect (`agora_types::wire`): `{"type": <variant>, <field>: …}`.
 fn action_json(action: &Action) -> Value {
-    let account = |a: &AccountId| hex(a.as_ref());
-    match action {
-        Action::Transfer { to, amount } => json!({
-            "Transfer": { "to": account(to), "amount": amount.to_string() }
-        }),
-        Action::RegisterMember {
-            account: member,
-            profile,
-            key,
-        } => json!({
-            "RegisterMember": {
-                "account": account(member),
-                "profile": profile_json(profile),
-                "key": key_json(key),
-            }
-        }),
-        Action::UpdateMember {
-            account: member,
-            profile,
-        } => json!({
-            "UpdateMember": { "account": account(member), "profile": profile_json(profile) }
-        }),
-        Action::SuspendMember { account: member } => {
-            json!({ "SuspendMember": { "account": account(member) } })
-        }
-        Action::ReinstateMember { account: member } => {
-            json!({ "ReinstateMember": { "account": account(member) } })
-        }
-        Action::RemoveMember { account: member } => {
-            json!({ "RemoveMember": { "account": account(member) } })
-        }
-        Action::SetParams { params } => json!({ "SetParams": { "params": params_json(params) } }),
-        Action::AuthorizeWriter { writer } => {
-            json!({ "AuthorizeWriter": { "writer": account(writer) } })
-        }
-        Action::RevokeWriter { writer } => {
-            json!({ "RevokeWriter": { "writer": account(writer) } })
-        }
-        Action::Call {
-            callee,
-            selector,
-            input,
-            value,
-        } => json!({
-            "Call": {
-                "callee": account(callee),
-                "selector": hex(selector),
-                "input": hex(input),
-                "value": value.to_string(),
-            }
-        }),
-    }
+    serde_json::to_value(action).expect("an action is serializable")
 }
 
-fn actions_json(actions: &[Action]) -> Value {
-    Value::Array(actions.iter().map(action_json).collect())
-}
-
+/// An action read from the dialect.
 fn action_from(action: &Value) -> Action {
-    let obj = action.as_object().expect("an action is an object");
-    assert_eq!(obj.len(), 1, "an action has exactly one variant: {action}");
-    let (variant, fields) = obj.iter().next().expect("one entry");
-    let what = format!("a {variant} action");
-    let f = |names: &[&str]| exact_fields(fields, names, &what);
-    match variant.as_str() {
-        "Transfer" => {
-            let f = f(&["to", "amount"]);
-            Action::Transfer {
-                to: account(f, "to"),
-                amount: decimal(f, "amount"),
-            }
-        }
-        "RegisterMember" => {
-            let f = f(&["account", "profile", "key"]);
-            Action::RegisterMember {
-                account: account(f, "account"),
-                profile: profile_from(field(f, "profile")),
-                key: key_from(field(f, "key")),
-            }
-        }
-        "UpdateMember" => {
-            let f = f(&["account", "profile"]);
-            Action::UpdateMember {
-                account: account(f, "account"),
-                profile: profile_from(field(f, "profile")),
-            }
-        }
-        "SuspendMember" => Action::SuspendMember {
-            account: account(f(&["account"]), "account"),
-        },
-        "ReinstateMember" => Action::ReinstateMember {
-            account: account(f(&["account"]), "account"),
-        },
-        "RemoveMember" => Action::RemoveMember {
-            account: account(f(&["account"]), "account"),
-        },
-        "SetParams" => Action::SetParams {
-            params: params_from(field(f(&["params"]), "params")),
-        },
-        "AuthorizeWriter" => Action::AuthorizeWriter {
-            writer: account(f(&["writer"]), "writer"),
-        },
-        "RevokeWriter" => Action::RevokeWriter {
-            writer: account(f(&["writer"]), "writer"),
-        },
-        "Call" => {
-            let f = f(&["callee", "selector", "input", "value"]);
-            Action::Call {
-                callee: account(f, "callee"),
-                selector: unhex_n(str_field(f, "selector")),
-                input: unhex(str_field(f, "input")),
-                value: decimal(f, "value"),
-            }
-        }
-        other => panic!("unknown action {other:?}"),
-    }
+    serde_json::from_value(action.clone()).unwrap_or_else(|e| panic!("action {action}: {e}"))
 }
 
 fn actions_from(value: &Value) -> Vec<Action> {
@@ -523,44 +207,15 @@ impl Payload {
         }
     }
 
+    /// The payload in the wire dialect.
     fn to_json(&self) -> Value {
         match self {
-            Payload::BindKey(p) => json!({
-                "chain_tag": p.chain_tag,
-                "registry": hex(p.registry.as_ref()),
-                "account": hex(p.account.as_ref()),
-            }),
-            Payload::Vote(p) => json!({
-                "chain_tag": p.chain_tag,
-                "contract": hex(p.contract.as_ref()),
-                "voter": hex(p.voter.as_ref()),
-                "deadline": p.deadline,
-                "proposal": p.proposal,
-                "choice": choice_name(p.choice),
-                "rationale_hash": hex(&p.rationale_hash),
-            }),
-            Payload::Proposal(p) => json!({
-                "chain_tag": p.chain_tag,
-                "hub": hex(p.hub.as_ref()),
-                "author": hex(p.author.as_ref()),
-                "nonce": p.nonce.to_string(),
-                "deadline": p.deadline,
-                "content_hash": hex(&p.content_hash),
-                "uri": p.uri,
-                "actions": actions_json(&p.actions),
-            }),
-            Payload::Revision(p) => json!({
-                "chain_tag": p.chain_tag,
-                "hub": hex(p.hub.as_ref()),
-                "author": hex(p.author.as_ref()),
-                "deadline": p.deadline,
-                "proposal": p.proposal,
-                "revision": p.revision,
-                "content_hash": hex(&p.content_hash),
-                "uri": p.uri,
-                "actions": actions_json(&p.actions),
-            }),
+            Payload::BindKey(p) => serde_json::to_value(p),
+            Payload::Vote(p) => serde_json::to_value(p),
+            Payload::Proposal(p) => serde_json::to_value(p),
+            Payload::Revision(p) => serde_json::to_value(p),
         }
+        .expect("a payload is serializable")
     }
 
     /// Rebuilds a payload from the fixture's JSON; the object must hold exactly the kind's
@@ -577,43 +232,14 @@ impl Payload {
         expected.sort_unstable();
         present.sort_unstable();
         assert_eq!(present, expected, "fields of a {kind} payload");
-        let tag = str_field(v, "chain_tag").to_owned();
+        fn read<T: serde::de::DeserializeOwned>(kind: &str, v: &Value) -> T {
+            serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("a {kind} payload: {e}"))
+        }
         match kind {
-            "bind-key" => Payload::BindKey(BindKeyPayload {
-                chain_tag: tag,
-                registry: account(v, "registry"),
-                account: account(v, "account"),
-            }),
-            "vote" => Payload::Vote(VotePayload {
-                chain_tag: tag,
-                contract: account(v, "contract"),
-                voter: account(v, "voter"),
-                deadline: u32_field(v, "deadline"),
-                proposal: u32_field(v, "proposal"),
-                choice: choice_from(str_field(v, "choice")),
-                rationale_hash: bytes32(v, "rationale_hash"),
-            }),
-            "proposal" => Payload::Proposal(ProposalPayload {
-                chain_tag: tag,
-                hub: account(v, "hub"),
-                author: account(v, "author"),
-                nonce: decimal(v, "nonce"),
-                deadline: u32_field(v, "deadline"),
-                content_hash: bytes32(v, "content_hash"),
-                uri: str_field(v, "uri").to_owned(),
-                actions: actions_from(field(v, "actions")),
-            }),
-            "revision" => Payload::Revision(RevisionPayload {
-                chain_tag: tag,
-                hub: account(v, "hub"),
-                author: account(v, "author"),
-                deadline: u32_field(v, "deadline"),
-                proposal: u32_field(v, "proposal"),
-                revision: u32_field(v, "revision"),
-                content_hash: bytes32(v, "content_hash"),
-                uri: str_field(v, "uri").to_owned(),
-                actions: actions_from(field(v, "actions")),
-            }),
+            "bind-key" => Payload::BindKey(read(kind, v)),
+            "vote" => Payload::Vote(read(kind, v)),
+            "proposal" => Payload::Proposal(read(kind, v)),
+            "revision" => Payload::Revision(read(kind, v)),
             other => panic!("unknown kind {other:?}"),
         }
     }
@@ -1086,6 +712,241 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
     ]
 }
 
+/// A payload of `definitions` by vector name.
+fn defined(name: &str) -> (Payload, [u8; 32]) {
+    definitions()
+        .into_iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, secret, payload)| (payload, secret))
+        .unwrap_or_else(|| panic!("no vector {name}"))
+}
+
+/// Signatures a verifier must refuse, each with one defect, over a valid vote's hash: the
+/// `SignatureError` the contracts return for it (`check_signature_form`, before recovery).
+fn invalid_signatures() -> Vec<Value> {
+    let (payload, secret) = defined("vote/voting-md-vector");
+    let hash = payload.contract_hash();
+    let good = sign(&secret, &hash);
+    let with = |edit: &dyn Fn(&mut Signature)| {
+        let mut sig = good;
+        edit(&mut sig);
+        sig
+    };
+    let cases: Vec<(&str, Signature, &str)> = vec![
+        (
+            "v-27-ethereum-style",
+            with(&|s| s[64] += 27),
+            "InvalidRecoveryId",
+        ),
+        ("v-2", with(&|s| s[64] = 2), "InvalidRecoveryId"),
+        ("high-s-twin", testing::high_s_twin(&good), "HighS"),
+        ("r-zero", with(&|s| s[..32].fill(0)), "ZeroComponent"),
+        ("s-zero", with(&|s| s[32..64].fill(0)), "ZeroComponent"),
+        (
+            "r-equals-n",
+            with(&|s| s[..32].copy_from_slice(&SECP256K1_ORDER)),
+            "ROutOfRange",
+        ),
+        ("r-all-ones", with(&|s| s[..32].fill(0xff)), "ROutOfRange"),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, signature, error)| {
+            json!({
+                "name": format!("signature/{name}"),
+                "kind": payload.kind(),
+                "hash": hex(&hash),
+                "signature": hex(&signature),
+                "error": error,
+            })
+        })
+        .collect()
+}
+
+/// Payloads a signer must refuse to sign: malformed JSON of the dialect (`"error": "wire"`),
+/// and well-formed payloads every hub refuses (`"error"`: the `ProposalError`, in Rust's
+/// Debug form, that `check_content_shape` returns), each one defect away from a valid vector.
+fn invalid_payloads() -> Vec<Value> {
+    let (proposal, _) = defined("proposal/two-transfers");
+    let (vote, _) = defined("vote/voting-md-vector");
+    let base = proposal.to_json();
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = base.clone();
+        f(&mut v);
+        v
+    };
+    let transfer_to = base["actions"][0]["to"].clone();
+    let alice_typo = base["actions"][0]["to"]
+        .as_str()
+        .expect("an address")
+        .replacen("Grwva", "Grwvb", 1);
+    let mut vote_capital = vote.to_json();
+    vote_capital["choice"] = json!("For");
+    let profile = json!({
+        "kind": "human", "perspectives": ["safety"], "weight": "0",
+        "metadata_uri": "", "operator": null,
+    });
+    let mut cases: Vec<(&str, &str, Value, String)> = vec![
+        (
+            "hex-uppercase",
+            "proposal",
+            edit(&|v| {
+                v["content_hash"] = json!(v["content_hash"]
+                    .as_str()
+                    .map(|h| format!("0x{}", h[2..].to_uppercase())))
+            }),
+            "wire".into(),
+        ),
+        (
+            "hex-without-0x",
+            "proposal",
+            edit(&|v| {
+                v["content_hash"] = json!(v["content_hash"].as_str().map(|h| h[2..].to_owned()))
+            }),
+            "wire".into(),
+        ),
+        (
+            "hash-31-bytes",
+            "proposal",
+            edit(&|v| v["content_hash"] = json!(format!("0x{}", "ab".repeat(31)))),
+            "wire".into(),
+        ),
+        (
+            "account-checksum-typo",
+            "proposal",
+            edit(&|v| v["actions"][0]["to"] = json!(alice_typo)),
+            "wire".into(),
+        ),
+        (
+            "nonce-negative",
+            "proposal",
+            edit(&|v| v["nonce"] = json!("-1")),
+            "wire".into(),
+        ),
+        (
+            "nonce-over-u64",
+            "proposal",
+            edit(&|v| v["nonce"] = json!("18446744073709551616")),
+            "wire".into(),
+        ),
+        (
+            "nonce-with-spaces",
+            "proposal",
+            edit(&|v| v["nonce"] = json!(" 1")),
+            "wire".into(),
+        ),
+        (
+            "deadline-over-u32",
+            "proposal",
+            edit(&|v| v["deadline"] = json!(4_294_967_296u64)),
+            "wire".into(),
+        ),
+        (
+            "amount-over-u128",
+            "proposal",
+            edit(&|v| v["actions"][0]["amount"] = json!("340282366920938463463374607431768211456")),
+            "wire".into(),
+        ),
+        (
+            "amount-fraction",
+            "proposal",
+            edit(&|v| v["actions"][0]["amount"] = json!(1.5)),
+            "wire".into(),
+        ),
+        (
+            "unknown-field",
+            "proposal",
+            edit(&|v| v["memo"] = json!("hi")),
+            "wire".into(),
+        ),
+        (
+            "unknown-action-type",
+            "proposal",
+            edit(&|v| v["actions"][0]["type"] = json!("mint")),
+            "wire".into(),
+        ),
+        (
+            "action-type-capitalised",
+            "proposal",
+            edit(&|v| v["actions"][0]["type"] = json!("Transfer")),
+            "wire".into(),
+        ),
+        (
+            "missing-field",
+            "proposal",
+            edit(&|v| {
+                v.as_object_mut().map(|o| o.remove("uri"));
+            }),
+            "wire".into(),
+        ),
+        (
+            "vote-choice-capitalised",
+            "vote",
+            vote_capital,
+            "wire".into(),
+        ),
+        (
+            "zero-transfer",
+            "proposal",
+            edit(&|v| v["actions"][1]["amount"] = json!("0")),
+            "ZeroTransfer".into(),
+        ),
+        (
+            "nine-actions",
+            "proposal",
+            edit(&|v| {
+                v["actions"] = json!(vec![
+                    json!({"type": "transfer", "to": transfer_to, "amount": "1"});
+                    MAX_ACTIONS as usize + 1
+                ])
+            }),
+            "InvalidActionCount".into(),
+        ),
+        (
+            "uri-too-long",
+            "proposal",
+            edit(&|v| v["uri"] = json!("u".repeat(MAX_URI_LEN + 1))),
+            "UriTooLong".into(),
+        ),
+        (
+            "member-weight-zero",
+            "proposal",
+            edit(
+                &|v| v["actions"] = json!([{"type": "register_member", "account": transfer_to, "profile": profile, "key": null}]),
+            ),
+            format!(
+                "{:?}",
+                ProposalError::Registry(RegistryError::WeightOutOfRange)
+            ),
+        ),
+        (
+            "call-input-too-long",
+            "proposal",
+            edit(
+                &|v| v["actions"] = json!([{"type": "call", "callee": transfer_to, "selector": "0x00000001", "input": hex(&vec![0u8; MAX_CALL_INPUT_LEN as usize + 1]), "value": "0"}]),
+            ),
+            "CallInputTooLong".into(),
+        ),
+    ];
+    let mut zero_timelock = serde_json::to_value(testing::params()).expect("params");
+    zero_timelock["timelock"] = json!(0);
+    cases.push((
+        "params-timelock-zero",
+        "proposal",
+        edit(&|v| v["actions"] = json!([{"type": "set_params", "params": zero_timelock}])),
+        format!(
+            "{:?}",
+            ProposalError::ParameterOutOfBounds(HubParam::Timelock)
+        ),
+    ));
+    cases
+        .into_iter()
+        .map(|(name, kind, payload, error)| {
+            json!({"name": format!("{kind}/{name}"), "kind": kind, "payload": payload, "error": error})
+        })
+        .collect()
+}
+
 /// The fixture's content, computed from [`definitions`] with this crate's types.
 fn generate() -> Value {
     let mut keys: Vec<[u8; 32]> = Vec::new();
@@ -1104,7 +965,7 @@ fn generate() -> Value {
                 "payload": payload.to_json(),
                 "scale": hex(&payload.scale()),
                 "hash": hex(&hash),
-                "public_key": hex(&public_key(&secret)),
+                "signer": hex(&public_key(&secret)),
                 "signature": hex(&sign(&secret, &hash)),
             })
         })
@@ -1122,16 +983,32 @@ fn generate() -> Value {
         })
         .collect();
     json!({
-        "description": "Agora signing test vectors (v1): for each vector, scale = SCALE(payload), hash = blake2_256(domain ++ scale), signature = RFC 6979 secp256k1 signature of hash, 65 bytes r||s||v with s <= n/2 and v in {0, 1}; public_key is the compressed key of secret_key.",
+        "description": "Agora signing test vectors (v1): for each vector, scale = SCALE(payload), hash = blake2_256(domain ++ scale), signature = RFC 6979 secp256k1 signature of hash, 65 bytes r||s||v with s <= n/2 and v in {0, 1}; signer is the compressed public key of secret_key. Without name, domain and secret_key a vector is the envelope agora agent sign-* writes. invalid_signatures are signatures a verifier must refuse, with the SignatureError the contracts return; invalid_payloads are payloads a signer must refuse to sign: malformed ones (error: wire) and ones every hub refuses (error: the ProposalError variant).",
         "spec": "docs/signing.md",
         "generator": GENERATOR,
-        "encoding": "Byte strings ([u8; N], AccountId, a call's input Vec<u8>) are lowercase hex without 0x. u16 and u32 fields are JSON numbers; u64 (nonce) and u128 (amount, weight, value, spending caps) are decimal strings; bool is true or false; an Option is null or its value. choice is For, Against or Abstain; a member kind is Human or Agent; a perspective set is its u16 bitset as a number. An action is {\"<Variant>\": {<field>: <value>, ...}} with the variant's fields as docs/signing.md lists them, e.g. {\"Transfer\": {\"to\": <32-byte hex>, \"amount\": <decimal>}}; nested structs (profile, key, params, review_rules, voting_rules) are objects of their fields. JSON key order carries no meaning: kinds.<kind>.fields is the SCALE field order.",
+        "encoding": "The wire dialect (docs/signing.md, JSON dialect; schemas/wire/): accounts in SS58 with prefix 42 (also read: 0x and 64 hex digits); every other byte string 0x and lowercase hex of its exact length; u8/u16/u32 JSON numbers; u64 and u128 decimal strings; an Option null or its value; enums with data tagged {\"type\": <snake_case variant>, ...}, field-less enums their snake_case name (for, against, abstain, human, agent); a perspective set the list of its lowercase names. Nested structs are objects of their fields. JSON key order carries no meaning: kinds.<kind>.fields is the SCALE field order.",
         "kinds": kinds,
         "keys": keys
             .iter()
             .map(|k| json!({ "secret_key": hex(k), "public_key": hex(&public_key(k)) }))
             .collect::<Vec<_>>(),
         "vectors": vectors,
+        "bounds": {
+            "MAX_URI_LEN": MAX_URI_LEN, "MAX_ACTIONS": MAX_ACTIONS,
+            "MAX_CALL_INPUT_LEN": MAX_CALL_INPUT_LEN, "MAX_MEMBER_WEIGHT": MAX_MEMBER_WEIGHT.to_string(),
+            "MIN_WINDOW": MIN_WINDOW, "MAX_WINDOW": MAX_WINDOW,
+            "MIN_TIMELOCK": MIN_TIMELOCK, "MAX_TIMELOCK": MAX_TIMELOCK,
+            "MIN_GRACE_PERIOD": MIN_GRACE_PERIOD, "MAX_GRACE_PERIOD": MAX_GRACE_PERIOD,
+            "MAX_OPEN_PER_MEMBER": MAX_OPEN_PER_MEMBER, "MIN_REQUIRED_REVIEWS": MIN_REQUIRED_REVIEWS,
+            "MAX_MIN_REVIEWS": MAX_MIN_REVIEWS, "MAX_VETO_THRESHOLD": MAX_VETO_THRESHOLD,
+            "MAX_SPEND_CAP": MAX_SPEND_CAP.to_string(),
+            "MIN_SPENDING_PERIOD": MIN_SPENDING_PERIOD, "MAX_SPENDING_PERIOD": MAX_SPENDING_PERIOD,
+            "MIN_QUORUM_BPS": MIN_QUORUM_BPS, "MAX_QUORUM_BPS": MAX_QUORUM_BPS,
+            "MIN_APPROVAL_THRESHOLD_BPS": MIN_APPROVAL_THRESHOLD_BPS,
+            "MAX_APPROVAL_THRESHOLD_BPS": MAX_APPROVAL_THRESHOLD_BPS,
+        },
+        "invalid_signatures": invalid_signatures(),
+        "invalid_payloads": invalid_payloads(),
     })
 }
 
@@ -1177,10 +1054,10 @@ fn every_vector_reproduces_scale_hash_and_signature() {
             str_field(&v, "hash"),
             "{name}: signing hash"
         );
-        let secret = bytes32(&v, "secret_key");
+        let secret = bytes_field::<32>(&v, "secret_key");
         assert_eq!(
             hex(&public_key(&secret)),
-            str_field(&v, "public_key"),
+            str_field(&v, "signer"),
             "{name}: public key"
         );
         assert_eq!(
@@ -1196,8 +1073,8 @@ fn recover_signer_returns_every_vectors_public_key() {
     for v in fixture_vectors() {
         let name = str_field(&v, "name");
         let signature: Signature = unhex_n(str_field(&v, "signature"));
-        let hash: Hash32 = bytes32(&v, "hash");
-        let key: SigningKey = unhex_n(str_field(&v, "public_key"));
+        let hash: Hash32 = bytes_field::<32>(&v, "hash");
+        let key: SigningKey = unhex_n(str_field(&v, "signer"));
         assert_eq!(recover_signer(&signature, &hash), Ok(key), "{name}");
     }
 }
@@ -1504,10 +1381,8 @@ fn every_action_variant_encodes_as_the_spec_says() {
         }
         let index = usize::from(expected[0]);
         assert_eq!(
-            action_json(&action)
-                .as_object()
-                .and_then(|o| o.keys().next().cloned()),
-            Some(ACTION_VARIANTS[index].to_owned()),
+            action_json(&action)["type"].as_str(),
+            Some(ACTION_VARIANTS[index]),
             "variant {index}'s name"
         );
         seen[index] = true;
@@ -1528,8 +1403,7 @@ fn fixture_covers_every_action_variant_and_field_form() {
         for json in list.as_array().expect("actions is an array") {
             let action = action_from(json);
             let index = usize::from(action.encode()[0]);
-            let name = json.as_object().and_then(|o| o.keys().next());
-            assert_eq!(name.map(String::as_str), Some(ACTION_VARIANTS[index]));
+            assert_eq!(json["type"].as_str(), Some(ACTION_VARIANTS[index]));
             seen[index] = true;
             if index != 0 && !governance_kinds.iter().any(|k| k == kind) {
                 governance_kinds.push(kind.to_owned());
@@ -1577,6 +1451,72 @@ fn fixture_covers_every_action_variant_and_field_form() {
     assert!(any(
         &|a| matches!(a, Action::Call { input, .. } if input.len() >= 64)
     ));
+}
+
+#[test]
+fn every_invalid_signature_is_refused_with_its_error() {
+    let list = field(&fixture(), "invalid_signatures")
+        .as_array()
+        .expect("an array")
+        .clone();
+    assert!(list.len() >= 7);
+    for v in list {
+        let name = str_field(&v, "name");
+        let signature: Signature = unhex_n(str_field(&v, "signature"));
+        let hash: Hash32 = bytes_field::<32>(&v, "hash");
+        let error = recover_signer(&signature, &hash).expect_err(name);
+        assert_eq!(format!("{error:?}"), str_field(&v, "error"), "{name}");
+    }
+}
+
+/// Reads a payload of `kind` in the dialect; `None` when the dialect refuses it.
+fn read_payload(kind: &str, v: &Value) -> Option<Payload> {
+    fn read<T: serde::de::DeserializeOwned>(v: &Value) -> Option<T> {
+        serde_json::from_value(v.clone()).ok()
+    }
+    match kind {
+        "bind-key" => read(v).map(Payload::BindKey),
+        "vote" => read(v).map(Payload::Vote),
+        "proposal" => read(v).map(Payload::Proposal),
+        "revision" => read(v).map(Payload::Revision),
+        other => panic!("unknown kind {other:?}"),
+    }
+}
+
+#[test]
+fn every_invalid_payload_is_refused_by_the_dialect_or_the_hubs_shape_check() {
+    let list = field(&fixture(), "invalid_payloads")
+        .as_array()
+        .expect("an array")
+        .clone();
+    let (mut wire, mut shape) = (0, 0);
+    for v in list {
+        let name = str_field(&v, "name");
+        let kind = str_field(&v, "kind");
+        let error = str_field(&v, "error");
+        let read = read_payload(kind, field(&v, "payload"));
+        if error == "wire" {
+            assert!(read.is_none(), "{name}: the dialect accepted it");
+            wire += 1;
+            continue;
+        }
+        let Some(Payload::Proposal(p)) = read else {
+            panic!("{name}: well-formed proposal expected");
+        };
+        let refused = check_content_shape(&p.uri, &p.actions).expect_err(name);
+        assert_eq!(format!("{refused:?}"), error, "{name}");
+        shape += 1;
+    }
+    assert!(
+        wire >= 10 && shape >= 5,
+        "{wire} malformed, {shape} refused by the hub"
+    );
+    // Each defect is the only one: the vectors it was made from are accepted.
+    for (_, _, payload) in definitions() {
+        if let Payload::Proposal(p) = &payload {
+            assert_eq!(check_content_shape(&p.uri, &p.actions), Ok(()));
+        }
+    }
 }
 
 /// Rewrites the fixture from [`definitions`]. Ignored: run it on purpose (see the module
