@@ -1,10 +1,25 @@
 // Contract errors, dispatch errors and wallet failures turned into sentences a member can act
 // on. Contract errors arrive from the generated bindings as either a string (an enum without
 // fields, e.g. "AuthorCannotReview") or `{ type, value? }` (e.g. { type: "AlreadyVoted" }).
+import type { AgoraTypesSigningSignatureError } from '../contracts/generated/proposals/types';
 
 export type ContractName = 'proposals' | 'peer_review' | 'voting' | 'agent_registry' | 'decision_log';
 
 type Variant = string | { type: string; value?: unknown };
+
+/**
+ * Why a signature's form is refused (`agora_types::SignatureError`, checked before recovery
+ * in this order: InvalidRecoveryId, ZeroComponent, ROutOfRange, HighS; docs/signing.md,
+ * "Signature"), for the `BadSignature(_)` errors of the hub, the voting contract and the
+ * registry. ROutOfRange is listed whether or not the bindings were regenerated with it.
+ */
+export const SIGNATURE_ERRORS: Record<AgoraTypesSigningSignatureError | 'ROutOfRange', string> = {
+  InvalidRecoveryId: 'the recovery id (its last byte) is not 0 or 1',
+  HighS: 's is above half the group order, the malleable twin of a valid signature',
+  ZeroComponent: 'r or s is zero',
+  RecoveryFailed: 'no public key can be recovered from it',
+  ROutOfRange: 'r is not below the group order',
+};
 
 const VOTING: Record<string, string> = {
   NotAdmin: 'Only the hub may open or close ballots.',
@@ -99,7 +114,7 @@ const PROPOSALS: Record<string, string> = {
   ReviewWindowOver: 'The review window is over; the proposal can no longer be revised.',
   Expired: 'The proposal expired: its execution window has passed.',
   NotAuthor: 'Only the author may do this.',
-  InvalidActionCount: 'A proposal needs between 1 and 8 actions.',
+  InvalidActionCount: 'A proposal has at most 8 actions.',
   ZeroTransfer: 'A transfer of 0 is not allowed.',
   UriTooLong: 'The URI is longer than 256 bytes.',
   InvalidChainTag: 'The chain tag is invalid.',
@@ -181,6 +196,9 @@ export function describeContractError(contract: ContractName, err: Variant, ctx:
   if (base.endsWith('.')) return base;
   if (type === 'CalleeCodeChanged' || type === 'ExternalCallFailed') return `${base} (action ${Number(value) + 1}).`;
   if (type === 'PeriodCapExceeded') return `${base}: ${plain(value)} left.`;
+  if (type === 'BadSignature' && typeof value === 'string' && value in SIGNATURE_ERRORS) {
+    return `${base}: ${SIGNATURE_ERRORS[value as keyof typeof SIGNATURE_ERRORS]} (${value}).`;
+  }
   if (type === 'ProposalSpendCapExceeded') return `${base} (${plain(value)}).`;
   return `${base}: ${plain(value)}.`;
 }

@@ -2,29 +2,12 @@ import { useState } from 'preact/hooks';
 import { blake2AsHex } from 'dedot/utils';
 import { addressOf } from '../lib/chain';
 import { isHash32 } from '../lib/hex';
+import { contentProblemText, parseActions, type TransferRow } from '../lib/proposal-input';
+import { type ActionLike, actionsToWire } from '../lib/wire';
 import { ErrorText, Loading, Section, TxStatusView, useAction } from './components';
 import { useApp, useAsync } from './context';
 
-interface TransferRow {
-  to: string;
-  amount: string;
-}
-
-/** Parses the form's actions: transfer rows, or a JSON array of actions in the bindings' shape. */
-export function parseActions(rows: TransferRow[], json: string): any[] {
-  if (json.trim()) {
-    const parsed = JSON.parse(json, (_k, v) => (typeof v === 'string' && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
-    if (!Array.isArray(parsed)) throw new Error('Actions JSON must be an array.');
-    return parsed;
-  }
-  return rows
-    .filter((r) => r.to.trim() || r.amount.trim())
-    .map((r, i) => {
-      if (!/^[1-9A-HJ-NP-Za-km-z]{46,48}$/.test(r.to.trim())) throw new Error(`Transfer ${i + 1}: the recipient is not an SS58 address.`);
-      if (!/^\d+$/.test(r.amount.trim())) throw new Error(`Transfer ${i + 1}: the amount must be a whole number.`);
-      return { type: 'Transfer', value: [r.to.trim(), BigInt(r.amount.trim())] };
-    });
-}
+const JSON_EXAMPLE = '[{"type": "suspend_member", "account": "5F…"}, {"type": "transfer", "to": "5F…", "amount": "1000"}]';
 
 /** Submit a new proposal, or revise proposal `id` (prefilled from its latest revision). */
 export function ProposalForm({ id }: { id?: number }) {
@@ -49,12 +32,13 @@ function Form({ id, prev }: { id?: number; prev: any }) {
   const [rows, setRows] = useState<TransferRow[]>(
     simple && prev ? prev.actions.map((a: any) => ({ to: addressOf(a.value[0]), amount: a.value[1].toString() })) : [{ to: '', amount: '' }],
   );
-  const [json, setJson] = useState(simple ? '' : JSON.stringify(prev.actions, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v && v.raw ? addressOf(v) : v), 1));
+  // A revision with other actions than transfers is prefilled in the JSON dialect.
+  const [json, setJson] = useState(simple ? '' : JSON.stringify(actionsToWire(prev.actions), null, 2));
   const [formError, setFormError] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();
     setFormError('');
-    let actions: any[];
+    let actions: ActionLike[];
     const hash = content.trim() ? blake2AsHex(content, 256) : contentHash.trim();
     if (!isHash32(hash)) return setFormError('Give the content (hashed here) or a 32-byte content hash (0x + 64 hex digits).');
     try {
@@ -62,6 +46,8 @@ function Form({ id, prev }: { id?: number; prev: any }) {
     } catch (err: any) {
       return setFormError(err.message);
     }
+    const refused = contentProblemText(uri, actions);
+    if (refused) return setFormError(refused);
     if (id === undefined) act.run({ contract: app.suite.hub, contractName: 'proposals', message: 'submit', args: [hash, uri, actions] });
     else act.run({ contract: app.suite.hub, contractName: 'proposals', message: 'revise', args: [id, hash, uri, actions] });
   };
@@ -89,8 +75,22 @@ function Form({ id, prev }: { id?: number; prev: any }) {
         </fieldset>
         <details class="span2" open={!simple}>
           <summary>Other actions (JSON)</summary>
-          <label for="f-json">Actions as JSON, replacing the transfers (e.g. [{'{'}"type":"SuspendMember","value":"5F…"{'}'}]; big numbers as "123n")</label>
-          <textarea id="f-json" class="mono" rows={5} value={json} onInput={(e) => setJson((e.target as HTMLTextAreaElement).value)} />
+          <label for="f-json">Actions as JSON, replacing the transfers</label>
+          <p id="f-json-help" class="small muted">
+            A list of at most 8 actions in the suite’s JSON dialect, as the CLI and the signers write them (docs/signing.md, “JSON dialect”): <code>type</code> in snake_case
+            (transfer, register_member, update_member, suspend_member, reinstate_member, remove_member, set_params, authorize_writer, revoke_writer, call), accounts in SS58 or
+            0x + 64 hex digits, bytes as lowercase 0x-hex, amounts and weights as decimal strings, perspectives by name.
+          </p>
+          <textarea
+            id="f-json"
+            class="mono"
+            rows={8}
+            value={json}
+            placeholder={JSON_EXAMPLE}
+            aria-describedby="f-json-help"
+            spellcheck={false}
+            onInput={(e) => setJson((e.target as HTMLTextAreaElement).value)}
+          />
         </details>
         {formError && <p role="alert" class="error span2">{formError}</p>}
         <div class="span2">

@@ -1,5 +1,6 @@
 import { addressOf } from '../lib/chain';
 import { amountText, jsonText, perspectivesOf, shortAddress } from '../lib/format';
+import { hubParamsToWire } from '../lib/wire';
 
 /** One proposal action as a short sentence. */
 export function actionText(a: any): string {
@@ -18,7 +19,8 @@ export function actionText(a: any): string {
     case 'RevokeWriter':
       return `${a.type.replace(/([a-z])([A-Z])/g, '$1 $2')} ${shortAddress(addressOf(v))}`;
     case 'SetParams':
-      return `Set parameters ${jsonText(v)}`;
+      // In the JSON dialect (docs/signing.md#json-dialect), as the form and the CLI write them.
+      return `Set parameters ${jsonText(hubParamsToWire(v))}`;
     case 'Call':
       return `Call ${shortAddress(addressOf(v[0]))} selector ${v[1]} value ${amountText(v[3])}`;
     default:

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { blocksText, describeContractError, describeDispatchError, describeFailure } from '../../src/lib/errors';
+import { blocksText, describeContractError, describeDispatchError, describeFailure, SIGNATURE_ERRORS } from '../../src/lib/errors';
+import vectors from '../../../e2e-tests/fixtures/signing-vectors.json';
 
 describe('contract errors as sentences', () => {
   it('voting errors, as the bindings decode them ({ type })', () => {
     expect(describeContractError('voting', { type: 'AlreadyVoted' })).toBe('You already voted on this proposal.');
     expect(describeContractError('voting', { type: 'NotEligible' })).toMatch(/no voting weight at the snapshot/);
-    expect(describeContractError('voting', { type: 'BadSignature', value: 'HighS' })).toBe('The signature is malformed: HighS.');
+    expect(describeContractError('voting', { type: 'BadSignature', value: 'HighS' })).toBe(
+      'The signature is malformed: s is above half the group order, the malleable twin of a valid signature (HighS).',
+    );
+  });
+
+  it('words every SignatureError the signing vectors name, ROutOfRange included, for each contract that forwards one', () => {
+    const names = [...new Set(vectors.invalid_signatures.map((v: { error: string }) => v.error))] as string[];
+    expect(names).toContain('ROutOfRange');
+    for (const name of names) {
+      expect(SIGNATURE_ERRORS, name).toHaveProperty(name);
+      for (const contract of ['voting', 'agent_registry', 'proposals'] as const) {
+        expect(describeContractError(contract, { type: 'BadSignature', value: name })).toBe(`The signature is malformed: ${(SIGNATURE_ERRORS as Record<string, string>)[name]} (${name}).`);
+      }
+    }
+    expect(describeContractError('proposals', { type: 'BadSignature', value: 'ROutOfRange' })).toBe('The signature is malformed: r is not below the group order (ROutOfRange).');
   });
 
   it('review errors, decoded as plain strings', () => {

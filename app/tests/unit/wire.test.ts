@@ -1,0 +1,419 @@
+import { describe, expect, it } from 'vitest';
+import { TypinkRegistry } from '@dedot/contracts';
+import { encodeAddress } from 'dedot/utils';
+import fixture from '../../../e2e-tests/fixtures/signing-vectors.json';
+import hubParamsSchema from '../../../schemas/wire/hub-params.json';
+import proposalsMeta from '../../src/contracts/metadata/proposals.json';
+import { bytesToHex } from '../../src/lib/hex';
+import { contentProblemText, parseActions } from '../../src/lib/proposal-input';
+import {
+  ACTION_TYPES,
+  BOUNDS,
+  HUB_PARAMS_DEFAULT,
+  MAX_CALL_INPUT_LEN,
+  MAX_MEMBER_WEIGHT,
+  MAX_SPEND_CAP,
+  MAX_URI_LEN,
+  type ActionLike,
+  type PayloadKind,
+  WireError,
+  accountHexFromWire,
+  actionFromWire,
+  actionToWire,
+  actionsFromText,
+  actionsFromWire,
+  actionsToWire,
+  contentProblem,
+  hubParamsFromWire,
+  hubParamsToWire,
+  paramsProblem,
+  payloadFromWire,
+  payloadToWire,
+  problemVariant,
+} from '../../src/lib/wire';
+
+type Json = any;
+const vectors: Json[] = fixture.vectors;
+const invalid: Json[] = fixture.invalid_payloads;
+const withActions = vectors.filter((v) => Array.isArray(v.payload.actions));
+const everyAction: { name: string; action: Json }[] = withActions.flatMap((v) => v.payload.actions.map((action: Json, i: number) => ({ name: `${v.name} actions[${i}]`, action })));
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+const ALICE_SS58 = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const ALICE_HEX = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
+
+/** The refusal's message (failing the test if there is none). */
+function refusal(f: () => unknown): WireError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WireError);
+    return e as WireError;
+  }
+  throw new Error('not refused');
+}
+
+const transfer = (amount: Json = '1', to: Json = ALICE_SS58) => ({ type: 'transfer', to, amount });
+const registerHuman = (profile: Json = {}) => ({
+  type: 'register_member',
+  account: ALICE_SS58,
+  profile: { kind: 'human', perspectives: ['safety'], weight: '1', metadata_uri: '', operator: null, ...profile },
+  key: null,
+});
+const paramsOf = (name: string) => vectors.find((v) => v.name === name)!.payload.actions.find((a: Json) => a.type === 'set_params').params;
+const typicalParams = () => clone(paramsOf('proposal/governance-register-agent-set-params-call'));
+
+describe('the JSON dialect of actions (docs/signing.md#json-dialect)', () => {
+  it('the vectors use every action type the app knows, and the app knows every type they use', () => {
+    expect(new Set(everyAction.map((a) => a.action.type))).toEqual(new Set(ACTION_TYPES));
+    expect(ACTION_TYPES).toHaveLength(10);
+  });
+
+  it('every action of every vector round-trips wire → binding → wire to the identical JSON', () => {
+    expect(everyAction.length).toBeGreaterThanOrEqual(20);
+    for (const { name, action } of everyAction) {
+      const binding = actionFromWire(action);
+      expect(JSON.stringify(sortKeys(actionToWire(binding))), name).toBe(JSON.stringify(sortKeys(action)));
+    }
+  });
+
+  it('the bindings’ shape read from a vector encodes, with the contract’s own codec, to exactly the signed SCALE bytes', () => {
+    const registry = new TypinkRegistry(proposalsMeta as any);
+    const codecOf = (name: string) => {
+      const t = (proposalsMeta as any).types.find((x: Json) => x.type.path?.join('::') === `agora_types::proposal::${name}`);
+      expect(t, name).toBeDefined();
+      return registry.findCodec<any, any>(t.id);
+    };
+    const codecs: Partial<Record<PayloadKind, any>> = { proposal: codecOf('ProposalPayload'), revision: codecOf('RevisionPayload') };
+    let checked = 0;
+    for (const v of vectors) {
+      const codec = codecs[v.kind as PayloadKind];
+      if (!codec) continue;
+      expect(bytesToHex(codec.tryEncode(payloadFromWire(v.kind, v.payload))), v.name).toBe(v.scale);
+      checked++;
+    }
+    expect(checked).toBe(withActions.length);
+  });
+
+  it('chain-decoded actions (AccountId32, FixedBytes, bigint) are written in the dialect, as the revision prefill shows them', () => {
+    const registry = new TypinkRegistry(proposalsMeta as any);
+    const t = (proposalsMeta as any).types.find((x: Json) => x.type.path?.join('::') === 'agora_types::proposal::Action');
+    const codec = registry.findCodec<any, any>(t.id);
+    for (const { name, action } of everyAction) {
+      const decoded = codec.tryDecode(codec.tryEncode(actionFromWire(action)));
+      expect(sortKeys(actionToWire(decoded)), name).toEqual(sortKeys(action));
+    }
+  });
+
+  it('a list of actions is a JSON array, each refusal naming its index', () => {
+    const list = [transfer('5'), { type: 'suspend_member', account: ALICE_SS58 }];
+    expect(actionsToWire(actionsFromWire(list))).toEqual(list);
+    expect(refusal(() => actionsFromWire({ type: 'transfer' })).message).toMatch(/^actions: a list of actions expected/);
+    expect(refusal(() => actionsFromWire([transfer('5'), transfer('5x')])).message).toBe('actions[1].amount: "5x" is not a number: decimal digits only');
+    expect(refusal(() => actionsFromText('[{"type": "transfer",}]')).message).toMatch(/^actions: not JSON/);
+  });
+
+  it('accounts are read from SS58 of any network prefix (checksum checked) or 0x + 64 lowercase hex, and written in SS58 with prefix 42', () => {
+    expect(accountHexFromWire(ALICE_SS58)).toBe(ALICE_HEX);
+    expect(accountHexFromWire(ALICE_HEX)).toBe(ALICE_HEX);
+    for (const prefix of [0, 2, 63, 64, 255, 1284, 16383]) expect(accountHexFromWire(encodeAddress(ALICE_HEX, prefix)), `prefix ${prefix}`).toBe(ALICE_HEX);
+    const fromHex = actionToWire(actionFromWire(transfer('7', ALICE_HEX)));
+    const fromPolkadot = actionToWire(actionFromWire(transfer('7', encodeAddress(ALICE_HEX, 0))));
+    expect(fromHex).toEqual(transfer('7', ALICE_SS58));
+    expect(fromPolkadot).toEqual(transfer('7', ALICE_SS58));
+  });
+
+  it('a mistyped address, uppercase hex, hex without 0x or of the wrong length is refused', () => {
+    const typo = ALICE_SS58.replace('Grwva', 'Grwvb');
+    expect(refusal(() => actionFromWire(transfer('1', typo))).message).toBe('action.to: the SS58 address’s checksum does not match (mistyped?)');
+    expect(refusal(() => actionFromWire(transfer('1', '5Grwva'))).problem).toMatch(/^not an account/);
+    expect(refusal(() => actionFromWire(transfer('1', ALICE_HEX.toUpperCase().replace('0X', '0x')))).problem).toBe('hex must be lowercase');
+    expect(refusal(() => actionFromWire(transfer('1', ALICE_HEX.slice(0, -2)))).problem).toBe('31 bytes of hex where 32 are expected');
+    expect(refusal(() => actionFromWire(transfer('1', 42))).problem).toMatch(/^an account expected/);
+    const call = { type: 'call', callee: ALICE_SS58, selector: '0xdeadbeef', input: '0x', value: '0' };
+    expect(actionFromWire(call).type).toBe('Call');
+    expect(refusal(() => actionFromWire({ ...call, selector: 'deadbeef' })).message).toBe('action.selector: hex must start with 0x');
+    expect(refusal(() => actionFromWire({ ...call, selector: '0xDEADBEEF' })).problem).toBe('hex must be lowercase');
+    expect(refusal(() => actionFromWire({ ...call, selector: '0xdeadbe' })).problem).toBe('3 bytes of hex where 4 are expected');
+    expect(refusal(() => actionFromWire({ ...call, input: '0x0' })).problem).toMatch(/^not hex/);
+    expect(refusal(() => actionFromWire({ ...call, input: '0xzz' })).problem).toMatch(/^not hex/);
+  });
+
+  it('u128 amounts are decimal strings of digits only or JSON integers, within range', () => {
+    const u128Max = ((1n << 128n) - 1n).toString();
+    expect(actionToWire(actionFromWire(transfer(u128Max)))).toEqual(transfer(u128Max));
+    expect(actionToWire(actionFromWire(transfer(1000)))).toEqual(transfer('1000'));
+    expect(refusal(() => actionFromWire(transfer((1n << 128n).toString()))).problem).toMatch(/too large for the field/);
+    for (const bad of ['', '-1', '+1', ' 1', '1 ', '1e3', '0x10', '1.0', '١']) {
+      expect(refusal(() => actionFromWire(transfer(bad))).problem, JSON.stringify(bad)).toMatch(/decimal digits only/);
+    }
+    for (const bad of [-1, 1.5, 2 ** 60, true, null, [1]]) expect(() => actionFromWire(transfer(bad)), JSON.stringify(bad)).toThrow(WireError);
+  });
+
+  it('unknown or missing fields and a type in another case are refused', () => {
+    expect(refusal(() => actionFromWire({ ...transfer(), memo: 'hi' })).message).toMatch(/^action: unknown field "memo"/);
+    expect(refusal(() => actionFromWire({ type: 'transfer', to: ALICE_SS58 })).message).toBe('action: missing field "amount"');
+    expect(refusal(() => actionFromWire({ to: ALICE_SS58, amount: '1' })).message).toMatch(/^action: missing field "type"/);
+    expect(refusal(() => actionFromWire({ ...transfer(), type: 'Transfer' })).message).toBe('action.type: unknown action type "Transfer" (types are snake_case: "transfer")');
+    expect(refusal(() => actionFromWire({ type: 'SuspendMember', account: ALICE_SS58 })).problem).toMatch(/snake_case: "suspend_member"/);
+    expect(refusal(() => actionFromWire({ type: 'SuspendMember', value: ALICE_SS58 })).problem).toMatch(/snake_case/);
+    expect(refusal(() => actionFromWire({ type: 'mint', to: ALICE_SS58, amount: '1' })).problem).toMatch(/^unknown action type "mint" \(one of "transfer"/);
+    expect(refusal(() => actionFromWire(registerHuman({ metadataUri: '' }))).message).toMatch(/^action.profile: unknown field "metadataUri"/);
+    expect(refusal(() => actionFromWire(registerHuman({ kind: 'Human' }))).message).toBe('action.profile.kind: "Human" is not a member kind ("human" or "agent")');
+    const { operator: _, ...noOperator } = registerHuman().profile;
+    expect(refusal(() => actionFromWire({ ...registerHuman(), profile: noOperator })).message).toBe('action.profile: missing field "operator"');
+    expect(refusal(() => actionFromWire('transfer')).problem).toMatch(/^an action object expected/);
+  });
+
+  it('a registration without "key" has none, as the Rust type reads it; a key binding is 33 and 65 bytes', () => {
+    const { key: _, ...noKey } = registerHuman();
+    expect((actionFromWire(noKey) as Json).value[2]).toBeUndefined();
+    expect(actionToWire(actionFromWire(noKey))).toEqual(registerHuman());
+    const key = { key: '0x02' + '11'.repeat(32), proof: '0x' + '22'.repeat(65) };
+    expect(actionToWire(actionFromWire({ ...registerHuman(), key }))).toEqual({ ...registerHuman(), key });
+    expect(refusal(() => actionFromWire({ ...registerHuman(), key: { ...key, proof: '0x' + '22'.repeat(64) } })).message).toBe('action.key.proof: 64 bytes of hex where 65 are expected');
+  });
+
+  it('perspectives are a list of names, read in any case, each at most once, written in lowercase in index order', () => {
+    const read = (perspectives: Json) => (actionFromWire(registerHuman({ perspectives })) as Json).value[1].perspectives;
+    expect(read(['safety'])).toBe(1);
+    expect(read(['Technical', 'ETHICS'])).toBe((1 << 7) | (1 << 2));
+    expect((actionToWire(actionFromWire(registerHuman({ perspectives: ['technical', 'Safety'] }))) as Json).profile.perspectives).toEqual(['safety', 'technical']);
+    expect(refusal(() => read(['safety', 'Safety'])).message).toBe('action.profile.perspectives[1]: perspective "safety" is listed twice');
+    expect(refusal(() => read(['wisdom'])).problem).toMatch(/^unknown perspective "wisdom"/);
+    expect(refusal(() => read(1)).problem).toMatch(/^a list of perspective names expected/);
+    expect(read([])).toBe(0); // well-formed; the registry refuses it (below)
+  });
+
+  it('hub parameters: u32 numbers in range, snake_case fields, defaults as in HubParams::default() but for the caps', () => {
+    const p = typicalParams();
+    expect(hubParamsToWire(hubParamsFromWire(p))).toEqual(p);
+    expect(refusal(() => hubParamsFromWire({ ...p, timelock: 2 ** 32 })).message).toBe('params.timelock: 4294967296 is too large for the field (at most 4294967295)');
+    expect(refusal(() => hubParamsFromWire({ ...p, timelock: '14400' })).problem).toMatch(/^a whole number/);
+    expect(refusal(() => hubParamsFromWire({ ...p, timelock: -1 })).problem).toMatch(/^a whole number/);
+    expect(refusal(() => hubParamsFromWire({ ...p, veto_treshold: 2 })).message).toMatch(/^params: unknown field "veto_treshold"/);
+    expect(refusal(() => hubParamsFromWire({ ...p, reviewWindow: 5 })).problem).toMatch(/^unknown field "reviewWindow"/);
+    expect(refusal(() => hubParamsFromWire({ ...p, voting_rules: { ...p.voting_rules, require_both_kinds: 1 } })).message).toMatch(/^params.voting_rules.require_both_kinds: true or false expected/);
+    expect(refusal(() => hubParamsFromWire({ voting_window: 100 })).message).toBe('params: missing field "max_spend_per_proposal"');
+    const partial = hubParamsFromWire({ voting_window: 100, review_rules: { min_reviews: 2 }, max_spend_per_proposal: 10, max_spend_per_period: '20' });
+    expect(partial).toEqual({ ...HUB_PARAMS_DEFAULT, votingWindow: 100, reviewRules: { ...HUB_PARAMS_DEFAULT.reviewRules, minReviews: 2 }, maxSpendPerProposal: 10n, maxSpendPerPeriod: 20n });
+  });
+
+  it('the defaults are the committed schema’s (schemas/wire/hub-params.json)', () => {
+    const s: Json = hubParamsSchema;
+    const defaults = Object.fromEntries(Object.entries(s.properties).filter(([, v]: [string, Json]) => 'default' in v).map(([k, v]: [string, Json]) => [k, v.default]));
+    const rules = (name: string) => Object.fromEntries(Object.entries(s.$defs[name].properties).map(([k, v]: [string, Json]) => [k, v.default]));
+    const written = hubParamsToWire({ ...HUB_PARAMS_DEFAULT, maxSpendPerProposal: 1n, maxSpendPerPeriod: 1n }) as Json;
+    for (const [k, v] of Object.entries(defaults)) expect(written[k], k).toEqual(v);
+    expect(written.review_rules).toEqual(rules('ReviewRules'));
+    expect(written.voting_rules).toEqual(rules('VotingRules'));
+    expect(s.required).toEqual(['max_spend_per_proposal', 'max_spend_per_period']);
+  });
+});
+
+/** Each "wire" invalid payload of the fixture and the refusal it gets. */
+const WIRE_CASES: [string, string | RegExp][] = [
+  ['proposal/hex-uppercase', 'content_hash: hex must be lowercase'],
+  ['proposal/hex-without-0x', 'content_hash: hex must start with 0x'],
+  ['proposal/hash-31-bytes', 'content_hash: 31 bytes of hex where 32 are expected'],
+  ['proposal/account-checksum-typo', 'actions[0].to: the SS58 address’s checksum does not match (mistyped?)'],
+  ['proposal/nonce-negative', 'nonce: "-1" is not a number: decimal digits only'],
+  ['proposal/nonce-over-u64', 'nonce: 18446744073709551616 is too large for the field (at most 18446744073709551615)'],
+  ['proposal/nonce-with-spaces', 'nonce: " 1" is not a number: decimal digits only'],
+  ['proposal/deadline-over-u32', 'deadline: 4294967296 is too large for the field (at most 4294967295)'],
+  ['proposal/amount-over-u128', /^actions\[0\]\.amount: \d+ is too large for the field/],
+  ['proposal/amount-fraction', 'actions[0].amount: a non-negative integer or a string of decimal digits expected, found 1.5'],
+  ['proposal/unknown-field', /^unknown field "memo"/],
+  ['proposal/unknown-action-type', /^actions\[0\]\.type: unknown action type "mint"/],
+  ['proposal/action-type-capitalised', 'actions[0].type: unknown action type "Transfer" (types are snake_case: "transfer")'],
+  ['proposal/missing-field', 'missing field "uri"'],
+  ['vote/vote-choice-capitalised', 'choice: "For" is not a choice ("for", "against" or "abstain")'],
+];
+
+describe('signed payloads in the dialect (the fixture’s vectors and invalid_payloads)', () => {
+  it('every vector’s payload round-trips wire → binding → wire, whatever its kind', () => {
+    expect(new Set(vectors.map((v) => v.kind))).toEqual(new Set(['proposal', 'revision', 'vote', 'bind-key']));
+    for (const v of vectors) expect(sortKeys(payloadToWire(v.kind, payloadFromWire(v.kind, v.payload))), v.name).toEqual(sortKeys(v.payload));
+  });
+
+  const wire = invalid.filter((p) => p.error === 'wire');
+  const shape = invalid.filter((p) => p.error !== 'wire');
+
+  it('every invalid payload marked "wire" is refused by the dialect, and one whose defect is in an action by actionsFromWire too', () => {
+    expect(wire.length).toBeGreaterThanOrEqual(15);
+    let inActions = 0;
+    for (const p of wire) {
+      const err = refusal(() => payloadFromWire(p.kind, p.payload));
+      if (err.path.startsWith('actions')) {
+        inActions++;
+        expect(refusal(() => actionsFromWire(p.payload.actions)).message, p.name).toBe(err.message);
+      } else if (p.payload.actions) {
+        expect(() => actionsFromWire(p.payload.actions), `${p.name}: its actions are fine`).not.toThrow();
+      }
+    }
+    expect(inActions).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(WIRE_CASES)('%s is refused: %s', (name, message) => {
+    const p = wire.find((x) => x.name === name);
+    expect(p, name).toBeDefined();
+    const err = refusal(() => payloadFromWire(p.kind, p.payload));
+    if (typeof message === 'string') expect(err.message).toBe(message);
+    else expect(err.message).toMatch(message);
+  });
+
+  it('the list above names every "wire" vector of the fixture', () => {
+    expect(wire.map((p) => p.name).sort()).toEqual(WIRE_CASES.map(([name]) => name).sort());
+  });
+
+  it('every invalid payload with a hub error gets exactly that error from contentProblem, and every vector none', () => {
+    expect(shape.length).toBeGreaterThanOrEqual(6);
+    for (const p of shape) {
+      const payload = payloadFromWire(p.kind, p.payload) as Json;
+      expect(contentProblem(payload.uri, payload.actions), p.name).toBe(p.error);
+    }
+    for (const v of withActions) expect(contentProblem(v.payload.uri, actionsFromWire(v.payload.actions)), v.name).toBeUndefined();
+  });
+});
+
+describe('what every hub refuses (check_content_shape)', () => {
+  it('the limits are the fixture’s bounds table, name for name', () => {
+    const bounds: Record<string, number | string> = fixture.bounds;
+    expect(Object.keys(BOUNDS).sort()).toEqual(Object.keys(bounds).sort());
+    for (const [k, v] of Object.entries(bounds)) expect(BOUNDS[k].toString(), k).toBe(v.toString());
+  });
+
+  it('the URI, the action count, a zero transfer and a long call input, at their limits', () => {
+    const t = actionsFromWire([transfer('1')]);
+    expect(contentProblem('u'.repeat(MAX_URI_LEN), t)).toBeUndefined();
+    expect(contentProblem('u'.repeat(MAX_URI_LEN + 1), t)).toBe('UriTooLong');
+    expect(contentProblem('é'.repeat(MAX_URI_LEN / 2), t)).toBeUndefined();
+    expect(contentProblem('é'.repeat(MAX_URI_LEN / 2) + 'u', t)).toBe('UriTooLong'); // bytes, not characters
+    expect(contentProblem('', actionsFromWire(Array(8).fill(transfer('1'))))).toBeUndefined();
+    expect(contentProblem('', actionsFromWire(Array(9).fill(transfer('1'))))).toBe('InvalidActionCount');
+    expect(contentProblem('', [])).toBeUndefined(); // a signal proposal
+    expect(contentProblem('', actionsFromWire([transfer('1'), transfer(0)]))).toBe('ZeroTransfer');
+    const call = (len: number) => ({ type: 'call', callee: ALICE_SS58, selector: '0x00000001', input: '0x' + '00'.repeat(len), value: '0' });
+    expect(contentProblem('', actionsFromWire([call(MAX_CALL_INPUT_LEN)]))).toBeUndefined();
+    expect(contentProblem('', actionsFromWire([call(MAX_CALL_INPUT_LEN + 1)]))).toBe('CallInputTooLong');
+    // The first problem in the Rust order: the URI before the count before the actions.
+    expect(contentProblem('u'.repeat(300), actionsFromWire(Array(9).fill(transfer('0'))))).toBe('UriTooLong');
+    expect(contentProblem('', actionsFromWire([call(2000), transfer('0')]))).toBe('CallInputTooLong');
+  });
+
+  it('a member profile the registry refuses, for registration and update alike', () => {
+    const agentOf = (profile: Json) => ({ kind: 'agent', perspectives: ['finance'], weight: '1', metadata_uri: '', operator: ALICE_SS58, ...profile });
+    const check = (profile: Json) => contentProblem('', actionsFromWire([{ type: 'update_member', account: ALICE_SS58, profile: agentOf(profile) }]));
+    expect(check({})).toBeUndefined();
+    expect(check({ perspectives: [] })).toBe('Registry(InvalidPerspectives)');
+    expect(check({ weight: '0' })).toBe('Registry(WeightOutOfRange)');
+    expect(check({ weight: MAX_MEMBER_WEIGHT.toString() })).toBeUndefined();
+    expect(check({ weight: (MAX_MEMBER_WEIGHT + 1n).toString() })).toBe('Registry(WeightOutOfRange)');
+    expect(check({ metadata_uri: 'm'.repeat(MAX_URI_LEN + 1) })).toBe('Registry(UriTooLong)');
+    expect(check({ operator: null })).toBe('Registry(OperatorRequired)');
+    expect(check({ kind: 'human' })).toBe('Registry(OperatorNotAllowed)');
+    expect(check({ kind: 'human', operator: null })).toBeUndefined();
+    expect(contentProblem('', actionsFromWire([registerHuman({ weight: '0' })]))).toBe('Registry(WeightOutOfRange)');
+  });
+
+  it.each([
+    ['review_window', 'ReviewWindow', [2, 403_200]],
+    ['voting_window', 'VotingWindow', [2, 403_200]],
+    ['timelock', 'Timelock', [1, 403_200]],
+    ['grace_period', 'GracePeriod', [1, 403_200]],
+    ['review_rules.min_reviews', 'ReviewRules', [1, 100]],
+    ['voting_rules.quorum_bps', 'VotingRules', [100, 10_000]],
+    ['voting_rules.approval_threshold_bps', 'VotingRules', [5_000, 10_000]],
+    ['max_open_per_member', 'MaxOpenPerMember', [1, 32]],
+    ['veto_threshold', 'VetoThreshold', [0, 16]],
+    ['spending_period', 'SpendingPeriod', [10, 5_256_000]],
+  ] as const)('%s outside [%2$s bounds] is ParameterOutOfBounds(%s)', (field, param, [lo, hi]) => {
+    const withValue = (x: number) => {
+      const p = typicalParams();
+      const [a, b] = field.split('.');
+      if (b) p[a][b] = x;
+      else p[a] = x;
+      return contentProblem('', [{ type: 'SetParams', value: hubParamsFromWire(p) }]);
+    };
+    expect(withValue(lo)).toBeUndefined();
+    expect(withValue(hi)).toBeUndefined();
+    if (lo > 0) expect(withValue(lo - 1)).toBe(`ParameterOutOfBounds(${param})`);
+    expect(withValue(hi + 1)).toBe(`ParameterOutOfBounds(${param})`);
+  });
+
+  it('the spending caps: per proposal in [1, MAX_SPEND_CAP], per period in [per proposal, MAX_SPEND_CAP]', () => {
+    const caps = (proposal: bigint, period: bigint) => paramsProblem(hubParamsFromWire({ ...typicalParams(), max_spend_per_proposal: proposal.toString(), max_spend_per_period: period.toString() }));
+    expect(caps(1n, 1n)).toBeUndefined();
+    expect(caps(MAX_SPEND_CAP, MAX_SPEND_CAP)).toBeUndefined();
+    expect(caps(0n, 1n)).toBe('MaxSpendPerProposal');
+    expect(caps(MAX_SPEND_CAP + 1n, MAX_SPEND_CAP + 1n)).toBe('MaxSpendPerProposal');
+    expect(caps(10n, 9n)).toBe('MaxSpendPerPeriod');
+    expect(caps(10n, MAX_SPEND_CAP + 1n)).toBe('MaxSpendPerPeriod');
+    // The first parameter out, in the Rust order.
+    expect(paramsProblem({ ...hubParamsFromWire(typicalParams()), timelock: 0, spendingPeriod: 0 })).toBe('Timelock');
+    // The largest parameters of the vectors are all at an upper bound, and accepted.
+    expect(paramsProblem(hubParamsFromWire(paramsOf('proposal/register-human-largest-params-two-calls')))).toBeUndefined();
+  });
+
+  it('problem names read as the bindings decode the error', () => {
+    expect(problemVariant('ZeroTransfer')).toEqual({ type: 'ZeroTransfer' });
+    expect(problemVariant('Registry(WeightOutOfRange)')).toEqual({ type: 'Registry', value: 'WeightOutOfRange' });
+    expect(problemVariant('ParameterOutOfBounds(Timelock)')).toEqual({ type: 'ParameterOutOfBounds', value: 'Timelock' });
+  });
+});
+
+describe('the proposal form’s actions', () => {
+  it('takes the dialect in the JSON box, replacing the transfer rows', () => {
+    const rows = [{ to: ALICE_SS58, amount: '5' }];
+    const json = JSON.stringify([{ type: 'remove_member', account: ALICE_HEX }]);
+    const actions = parseActions(rows, json) as Json[];
+    expect(actions).toHaveLength(1);
+    expect(actionToWire(actions[0])).toEqual({ type: 'remove_member', account: ALICE_SS58 });
+  });
+
+  it('refuses the bindings’ old shape and "123n" numbers, with the path of the problem', () => {
+    expect(() => parseActions([], '[{"type":"SuspendMember","value":"5F"}]')).toThrow('Actions JSON, actions[0].type: unknown action type "SuspendMember" (types are snake_case: "suspend_member")');
+    expect(() => parseActions([], JSON.stringify([transfer('123n')]))).toThrow('Actions JSON, actions[0].amount: "123n" is not a number: decimal digits only');
+    expect(() => parseActions([], '{')).toThrow(/^Actions JSON, actions: not JSON/);
+  });
+
+  it('transfer rows still work, skipping empty rows and checking the address’s checksum and the amount', () => {
+    const actions = parseActions(
+      [
+        { to: ` ${ALICE_SS58} `, amount: '350' },
+        { to: '', amount: '' },
+      ],
+      ' ',
+    ) as Json[];
+    expect(actionsToWire(actions)).toEqual([transfer('350')]);
+    expect(parseActions([{ to: '', amount: '' }], '')).toEqual([]);
+    expect(() => parseActions([{ to: ALICE_SS58.replace('Grwva', 'Grwvb'), amount: '1' }], '')).toThrow('Transfer 1: the recipient: the SS58 address’s checksum does not match (mistyped?).');
+    expect(() => parseActions([{ to: ALICE_SS58, amount: '1.5' }], '')).toThrow('Transfer 1: the amount: "1.5" is not a number: decimal digits only.');
+  });
+
+  it('words what every hub would refuse, before any transaction', () => {
+    const of = (json: Json[], uri = '') => contentProblemText(uri, actionsFromWire(json));
+    expect(of([transfer('1')])).toBeUndefined();
+    expect(of([transfer('0')])).toBe('The hub would refuse this: A transfer of 0 is not allowed (ZeroTransfer).');
+    expect(of([transfer('1')], 'u'.repeat(257))).toBe('The hub would refuse this: The URI is longer than 256 bytes (UriTooLong).');
+    expect(of(Array(9).fill(transfer('1')))).toBe('The hub would refuse this: A proposal has at most 8 actions (InvalidActionCount).');
+    expect(of([registerHuman({ weight: '0' })])).toBe('The hub would refuse this: The weight is out of range (Registry(WeightOutOfRange)).');
+    const p = typicalParams();
+    p.timelock = 0;
+    expect(of([{ type: 'set_params', params: p }])).toBe('The hub would refuse this: timelock must be from 1 to 403200 blocks (ParameterOutOfBounds(Timelock)).');
+  });
+
+  it('prefills a revision in the dialect, which the form reads back unchanged', () => {
+    const v = vectors.find((x) => x.name === 'revision/membership-and-writers');
+    const chainShape: ActionLike[] = actionsFromWire(v.payload.actions);
+    const text = JSON.stringify(actionsToWire(chainShape), null, 2);
+    expect(sortKeys(JSON.parse(text))).toEqual(sortKeys(v.payload.actions));
+    expect(actionsToWire(parseActions([], text))).toEqual(JSON.parse(text));
+  });
+});
+
+function sortKeys(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys((x as any)[k])]));
+  return x;
+}
