@@ -51,26 +51,40 @@ def compact(n: int) -> bytes:
     return bytes([((len(body) - 4) << 2) | 0b11]) + body
 
 
-def uint(bits: int) -> Callable[[Any], bytes]:
-    """Fixed-width little-endian unsigned integer (u8, u32, u64, u128)."""
+# Every codec below takes a JSON value of the dialect and returns (SCALE bytes, the value in
+# canonical form: what the Rust types write for it). A value the dialect refuses raises
+# ValueError. Signing prints the canonical payload, and an envelope whose payload is not
+# canonical is refused (NotCanonical), as agora_types::wire::read_envelope does.
+Codec = Callable[[Any], "tuple[bytes, Any]"]
 
-    def enc(value: Any) -> bytes:
-        n = as_int(value)
+
+def uint(bits: int) -> Codec:
+    """Fixed-width little-endian unsigned integer. u8/u16/u32 are JSON integers only; u64 and
+    u128 are decimal strings (JSON integers are read too, in files people write), written back
+    as decimal strings."""
+
+    def enc(value: Any) -> tuple[bytes, Any]:
+        if bits <= 32:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"expected a JSON integer for a u{bits}, got {value!r}")
+            n = value
+        else:
+            n = as_int(value)
         if not 0 <= n < 1 << bits:
             raise ValueError(f"{n} does not fit u{bits}")
-        return n.to_bytes(bits // 8, "little")
+        return n.to_bytes(bits // 8, "little"), (n if bits <= 32 else str(n))
 
     return enc
 
 
-def fixed_bytes(length: int) -> Callable[[Any], bytes]:
-    """[u8; N] (AccountId, hashes): the raw bytes, no length prefix."""
+def fixed_bytes(length: int) -> Codec:
+    """[u8; N] (hashes, keys, signatures, selectors): the raw bytes, no length prefix."""
 
-    def enc(value: Any) -> bytes:
+    def enc(value: Any) -> tuple[bytes, Any]:
         raw = unhex(value)
         if len(raw) != length:
             raise ValueError(f"expected {length} bytes, got {len(raw)}")
-        return raw
+        return raw, "0x" + raw.hex()
 
     return enc
 
@@ -125,69 +139,76 @@ def ss58_encode(account: bytes, prefix: int = 42) -> str:
     return b58encode(body + ss58_checksum(body))
 
 
-def account(value: Any) -> bytes:
-    """AccountId: SS58 (any prefix, checksum checked) or 0x and 64 lowercase hex digits."""
+def account(value: Any) -> tuple[bytes, Any]:
+    """AccountId: SS58 (any prefix, checksum checked) or 0x and 64 lowercase hex digits;
+    written as SS58 with prefix 42."""
     if isinstance(value, str) and not value.startswith("0x"):
-        return ss58_decode(value)
-    return fixed_bytes(32)(value)
+        raw = ss58_decode(value)
+    else:
+        raw = fixed_bytes(32)(value)[0]
+    return raw, ss58_encode(raw)
 
 
-def string(value: Any) -> bytes:
+def string(value: Any) -> tuple[bytes, Any]:
     """String: compact byte length, then the UTF-8 bytes."""
     if not isinstance(value, str):
         raise ValueError(f"expected a string, got {value!r}")
     raw = value.encode("utf-8")
-    return compact(len(raw)) + raw
+    return compact(len(raw)) + raw, value
 
 
-def boolean(value: Any) -> bytes:
+def boolean(value: Any) -> tuple[bytes, Any]:
     """bool: one byte, 0x00 for false, 0x01 for true."""
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {value!r}")
-    return b"\x01" if value else b"\x00"
+    return (b"\x01" if value else b"\x00"), value
 
 
-def byte_vec(value: Any) -> bytes:
+def byte_vec(value: Any) -> tuple[bytes, Any]:
     """Vec<u8> (a call's input), given as 0x-hex: compact byte count, then the bytes."""
     raw = unhex(value)
-    return compact(len(raw)) + raw
+    return compact(len(raw)) + raw, "0x" + raw.hex()
 
 
-def option(inner: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
+def option(inner: Codec) -> Codec:
     """Option<T>, given as null or the value: 0x00 for None, 0x01 then T for Some."""
 
-    def enc(value: Any) -> bytes:
-        return b"\x00" if value is None else b"\x01" + inner(value)
+    def enc(value: Any) -> tuple[bytes, Any]:
+        if value is None:
+            return b"\x00", None
+        raw, canon = inner(value)
+        return b"\x01" + raw, canon
 
     return enc
 
 
-def vec(inner: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
+def vec(inner: Codec) -> Codec:
     """Vec<T>: compact element count, then each element."""
 
-    def enc(values: Any) -> bytes:
+    def enc(values: Any) -> tuple[bytes, Any]:
         if not isinstance(values, list):
             raise ValueError(f"expected a list, got {values!r}")
-        return compact(len(values)) + b"".join(inner(v) for v in values)
+        parts = [inner(v) for v in values]
+        return compact(len(values)) + b"".join(p[0] for p in parts), [p[1] for p in parts]
 
     return enc
 
 
-def unit_enum(variants: list[str]) -> Callable[[Any], bytes]:
+def unit_enum(variants: list[str]) -> Codec:
     """An enum without data, given as its snake_case name: one byte, the variant's index."""
 
-    def enc(value: Any) -> bytes:
-        if value not in variants:
+    def enc(value: Any) -> tuple[bytes, Any]:
+        if not isinstance(value, str) or value not in variants:
             raise ValueError(f"expected one of {variants}, got {value!r}")
-        return bytes([variants.index(value)])
+        return bytes([variants.index(value)]), value
 
     return enc
 
 
-def data_enum(variants: dict[str, tuple[int, list[tuple[str, Callable[[Any], bytes]]]]]):
+def data_enum(variants: dict[str, tuple[int, list[tuple[str, Codec]]]]) -> Codec:
     """An enum with data, as JSON {"type": variant, field: value, ...}: one byte index, then fields."""
 
-    def enc(value: Any) -> bytes:
+    def enc(value: Any) -> tuple[bytes, Any]:
         if not isinstance(value, dict) or not isinstance(value.get("type"), str):
             raise ValueError(f"expected {{\"type\": variant, ...fields}}, got {value!r}")
         name = value["type"]
@@ -195,44 +216,49 @@ def data_enum(variants: dict[str, tuple[int, list[tuple[str, Callable[[Any], byt
             raise ValueError(f"unknown variant {name!r} (known: {sorted(variants)})")
         index, layout = variants[name]
         fields = {k: v for k, v in value.items() if k != "type"}
-        return bytes([index]) + struct(layout, fields, name)
+        raw, canon = struct(layout, fields, name)
+        return bytes([index]) + raw, {"type": name, **canon}
 
     return enc
 
 
-def nested(layout: list[tuple[str, Callable[[Any], bytes]]], what: str) -> Callable[[Any], bytes]:
+def nested(layout: list[tuple[str, Codec]], what: str) -> Codec:
     """A struct inside a payload (a profile, parameters, rules), given as a JSON object."""
 
-    def enc(value: Any) -> bytes:
+    def enc(value: Any) -> tuple[bytes, Any]:
         return struct(layout, value, what)
 
     return enc
 
 
-def struct(layout: list[tuple[str, Callable[[Any], bytes]]], obj: Any, what: str) -> bytes:
-    """A struct: its fields' encodings concatenated in declaration order, nothing else."""
+def struct(layout: list[tuple[str, Codec]], obj: Any, what: str) -> tuple[bytes, dict]:
+    """A struct: its fields' encodings concatenated in declaration order, nothing else; every
+    field present, no others."""
     if not isinstance(obj, dict):
         raise ValueError(f"{what}: expected an object")
     names = [n for n, _ in layout]
     if sorted(obj) != sorted(names):
         raise ValueError(f"{what}: fields {sorted(obj)} != expected {sorted(names)}")
-    out = b""
+    out, canon = b"", {}
     for name, enc in layout:
         try:
-            out += enc(obj[name])
+            raw, canon[name] = enc(obj[name])
         except ValueError as e:
             raise ValueError(f"{what}.{name}: {e}") from None
-    return out
+        out += raw
+    return out, canon
 
 
 def as_int(value: Any) -> int:
-    """u8/u16/u32 are JSON integers; u64 and u128 are decimal strings (digits only), and JSON
-    integers are read for them too. Fractions, signs, spaces and 1e3 are refused."""
+    """A u64 or u128: a decimal string of digits only, without leading zeros, or a JSON
+    integer. Fractions, signs, spaces, 1e3 and "007" are refused."""
     if isinstance(value, bool):
         raise ValueError(f"expected an integer, got {value!r}")
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value and all("0" <= c <= "9" for c in value):
+        if len(value) > 1 and value[0] == "0":
+            raise ValueError(f"a number without leading zeros, got {value!r}")
         return int(value)
     raise ValueError(f"expected an integer or a string of decimal digits, got {value!r}")
 
@@ -257,7 +283,8 @@ HASH = fixed_bytes(32)  # [u8; 32]
 
 VOTE_CHOICE = unit_enum(["for", "against", "abstain"])
 MEMBER_KIND = unit_enum(["human", "agent"])
-# PerspectiveSet(u16): bit i = perspective i, given as the list of names (any case, no repeats).
+# PerspectiveSet(u16): bit i = perspective i, given as the list of lowercase names (each at
+# most once), written in bit order.
 PERSPECTIVES = ["safety", "creativity", "ethics", "efficiency", "finance", "legal", "community", "technical"]
 
 
@@ -266,17 +293,19 @@ def perspective_bits(value: Any) -> int:
         raise ValueError(f"expected a list of perspective names, got {value!r}")
     bits = 0
     for name in value:
-        if not isinstance(name, str) or name.lower() not in PERSPECTIVES:
+        if not isinstance(name, str) or name not in PERSPECTIVES:
             raise ValueError(f"unknown perspective {name!r} (known: {PERSPECTIVES})")
-        bit = 1 << PERSPECTIVES.index(name.lower())
+        bit = 1 << PERSPECTIVES.index(name)
         if bits & bit:
             raise ValueError(f"perspective {name!r} listed twice")
         bits |= bit
     return bits
 
 
-def PERSPECTIVE_SET(value: Any) -> bytes:
-    return U16(perspective_bits(value))
+def PERSPECTIVE_SET(value: Any) -> tuple[bytes, Any]:
+    bits = perspective_bits(value)
+    return bits.to_bytes(2, "little"), [p for i, p in enumerate(PERSPECTIVES) if bits >> i & 1]
+
 
 MEMBER_PROFILE = nested(
     [
@@ -483,11 +512,31 @@ def content_error(kind: str, payload: dict) -> str | None:
     return None
 
 
-def encode_payload(kind: str, payload: dict) -> bytes:
-    """SCALE(payload) for a payload of `kind`."""
+def read_payload(kind: str, payload: Any) -> tuple[bytes, dict]:
+    """(SCALE(payload), the payload in canonical form) for a payload of `kind`."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (known: {sorted(KINDS)})")
     return struct(KINDS[kind][1], payload, kind)
+
+
+def encode_payload(kind: str, payload: Any) -> bytes:
+    """SCALE(payload) for a payload of `kind`."""
+    return read_payload(kind, payload)[0]
+
+
+def loads(text: str) -> Any:
+    """JSON with duplicate keys refused (json.loads keeps the last one silently, which would
+    let a document say two things)."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        out: dict = {}
+        for key, value in items:
+            if key in out:
+                raise ValueError(f"duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    return json.loads(text, object_pairs_hook=pairs)
 
 
 def signing_hash(kind: str, scale: bytes) -> bytes:
@@ -638,23 +687,61 @@ def recover(signature: bytes, digest: bytes) -> bytes:
     )
 
 
-def sign_payload(kind: str, payload: dict, secret: bytes) -> dict:
-    """The envelope of a signed payload (schemas/wire/envelope.json): what a relayer submits.
-    Refuses (ValueError) a payload the dialect refuses or every hub would refuse."""
-    scale = encode_payload(kind, payload)
-    problem = content_error(kind, payload)
+def sign_payload(kind: str, payload: Any, secret: bytes) -> dict:
+    """The envelope of a signed payload (schemas/wire/envelope.json): what a relayer submits,
+    with the payload in canonical form. Refuses (ValueError) a payload the dialect refuses or
+    every hub would refuse."""
+    scale, canonical = read_payload(kind, payload)
+    problem = content_error(kind, canonical)
     if problem:
         raise ValueError(f"every hub refuses this {kind}: {problem}")
     digest = signing_hash(kind, scale)
     public, signature = sign_hash(secret, digest)
     return {
         "kind": kind,
-        "payload": payload,
+        "payload": canonical,
         "scale": "0x" + scale.hex(),
         "hash": "0x" + digest.hex(),
         "signature": "0x" + signature.hex(),
         "signer": "0x" + public.hex(),
     }
+
+
+def check_envelope(envelope: Any) -> str | None:
+    """Why a reader must refuse an envelope, as agora_types::wire::read_envelope says it
+    (EnvelopeError's names: NotCanonical, PayloadMismatch, HashMismatch,
+    Signature(<SignatureError>), WrongSigner), or None when it is sound."""
+    try:
+        if not isinstance(envelope, dict):
+            raise ValueError("an envelope is an object")
+        envelope = dict(envelope)
+        if "public_key" in envelope and "signer" not in envelope:
+            envelope["signer"] = envelope.pop("public_key")
+        fields = ["hash", "kind", "payload", "scale", "signature", "signer"]
+        if sorted(envelope) != fields:
+            raise ValueError(f"fields {sorted(envelope)} != {fields}")
+        kind = envelope["kind"]
+        scale_given = unhex(envelope["scale"])
+        hash_given = fixed_bytes(32)(envelope["hash"])[0]
+        signature = fixed_bytes(65)(envelope["signature"])[0]
+        signer = fixed_bytes(33)(envelope["signer"])[0]
+        scale, canonical = read_payload(kind, envelope["payload"])
+    except (ValueError, TypeError):
+        return "NotCanonical"
+    if canonical != envelope["payload"]:
+        return "NotCanonical"
+    if scale != scale_given:
+        return "PayloadMismatch"
+    if signing_hash(kind, scale_given) != hash_given:
+        return "HashMismatch"
+    form = check_form(signature)
+    if form:
+        return f"Signature({form})"
+    try:
+        recovered = recover(signature, hash_given)
+    except Exception:  # coincurve raises its own errors for an unrecoverable signature
+        return "Signature(RecoveryFailed)"
+    return None if recovered == signer else "WrongSigner"
 
 
 # --------------------------------------------------------------------------------------------
@@ -691,7 +778,7 @@ def schema_problems(schemas: str, fixture: dict) -> list[str]:
 
 def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
     with open(path, encoding="utf-8") as f:
-        fixture = json.load(f)
+        fixture = loads(f.read())
     failures: list[str] = []
 
     # The fixture's table of kinds must agree with this file's own layouts.
@@ -720,7 +807,7 @@ def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
                 problems.append(f"domain {v.get('domain')!r}")
             secret = unhex(v["secret_key"])
             env = sign_payload(kind, v["payload"], secret)
-            for field in ("scale", "hash", "signer", "signature"):
+            for field in ("payload", "scale", "hash", "signer", "signature"):
                 if env[field] != v[field]:
                     problems.append(f"{field}: expected {v[field]}, got {env[field]}")
             sig, digest = unhex(v["signature"]), unhex(v["hash"])
@@ -740,11 +827,21 @@ def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
                 print(f"ok {name}")
 
     # Signatures a verifier must refuse, with the contracts' error for each.
-    invalid = fixture.get("invalid_signatures", []) + fixture.get("invalid_payloads", [])
+    invalid = (
+        fixture.get("invalid_signatures", [])
+        + fixture.get("invalid_payloads", [])
+        + fixture.get("invalid_envelopes", [])
+    )
     for v in fixture.get("invalid_signatures", []):
         name, got = v.get("name", "?"), None
         try:
-            got = check_form(unhex(v["signature"]))
+            sig = unhex(v["signature"])
+            got = check_form(sig)
+            if got is None:
+                try:
+                    recover(sig, unhex(v["hash"]))
+                except Exception:  # coincurve's own error: no key recovers
+                    got = "RecoveryFailed"
         except (KeyError, ValueError) as e:
             got = f"error: {e}"
         if got != v.get("error"):
@@ -752,6 +849,21 @@ def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
             print(f"MISMATCH {name}", file=sys.stderr)
         else:
             passed += 1
+    # Envelopes a reader must refuse, with read_envelope's error for each.
+    for v in fixture.get("invalid_envelopes", []):
+        name, expected = v.get("name", "?"), v.get("error")
+        got = check_envelope(v.get("envelope")) or "accepted"
+        if got != expected:
+            failures.append(f"{name}: expected {expected}, got {got}")
+            print(f"MISMATCH {name}", file=sys.stderr)
+        else:
+            passed += 1
+    # Every valid vector, as an envelope, is sound.
+    for v in vectors:
+        env = {k: x for k, x in v.items() if k not in ("name", "domain", "secret_key")}
+        problem = check_envelope(env)
+        if problem:
+            failures.append(f"{v.get('name', '?')}: as an envelope: {problem}")
     # Payloads a signer must refuse: "wire" (the dialect refuses it) or the hub's error.
     for v in fixture.get("invalid_payloads", []):
         name, expected = v.get("name", "?"), v.get("error")
@@ -801,7 +913,7 @@ def read_secret(args, request: dict) -> bytes:
         sys.exit("agora_signer: no secret key (--secret-key-file, AGORA_SECRET_KEY or secret_key)")
     try:
         if text.startswith("{"):
-            key = json.loads(text)
+            key = loads(text)
             if sorted(key) != ["public", "secret", "type"] or key["type"] != "secp256k1":
                 raise ValueError("an agent key file is {type: secp256k1, secret, public}")
             secret = unhex(key["secret"])
@@ -833,11 +945,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-vectors":
         return check_vectors(args.path, args.quiet, args.schemas)
 
-    if args.request == "-":
-        request = json.load(sys.stdin)
-    else:
-        with open(args.request, encoding="utf-8") as f:
-            request = json.load(f)
+    try:
+        if args.request == "-":
+            request = loads(sys.stdin.read())
+        else:
+            with open(args.request, encoding="utf-8") as f:
+                request = loads(f.read())
+    except ValueError as e:
+        print(f"agora_signer: invalid request: {e}", file=sys.stderr)
+        return 2
     try:
         envelope = sign_payload(request["kind"], request["payload"], read_secret(args, request))
     except (KeyError, ValueError) as e:

@@ -57,7 +57,9 @@ pub enum Action {
         account: AccountId,
         /// Kind, perspectives, weight, metadata and (for agents) operator.
         profile: MemberProfile,
-        /// The signing key to bind, with its bind-key proof.
+        /// The signing key to bind, with its bind-key proof (`null` for none; the field is
+        /// required in JSON, as every field is).
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::wire::required"))]
         key: Option<KeyBinding>,
     },
     /// Replaces a member's profile (perspectives, weight, metadata, an agent's operator).
@@ -345,8 +347,9 @@ pub struct RevisionRecord {
 /// parameters: the contracts, the CLI's deploy configuration and `set_params` actions (with
 /// the `serde` feature; shape in the `wire` module: perspectives by lowercase name,
 /// amounts as integers or decimal strings) and the tests' `testing::params` all use them.
-/// With `serde`, a configuration may leave out any parameter but the two spending caps; what
-/// it leaves out is the default's.
+/// With `serde` every field is required (a `set_params` action names all of them); a
+/// configuration file read with `wire::params_from_config` may leave out any but the two
+/// spending caps, which then take the default's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -358,28 +361,20 @@ pub struct RevisionRecord {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HubParams {
     /// Blocks a review round stays open.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::review_window"))]
     pub review_window: BlockNumber,
     /// Blocks a ballot stays open.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::voting_window"))]
     pub voting_window: BlockNumber,
     /// Blocks between queueing and the earliest execution.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::timelock"))]
     pub timelock: BlockNumber,
     /// Blocks after `eta` during which execution is allowed.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::grace_period"))]
     pub grace_period: BlockNumber,
     /// Rules copied into each review round when it opens.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::review_rules"))]
     pub review_rules: ReviewRules,
     /// Rules copied into each ballot when it opens.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::voting_rules"))]
     pub voting_rules: VotingRules,
     /// Most proposals one member may have in review or voting at once.
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::max_open_per_member"))]
     pub max_open_per_member: u32,
     /// Distinct Safety vetoes that stop a proposal (0 disables the veto).
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::veto_threshold"))]
     pub veto_threshold: u32,
     /// Most one proposal's transfers and call values may take from the treasury.
     #[cfg_attr(feature = "serde", serde(with = "crate::wire::decimal"))]
@@ -396,7 +391,6 @@ pub struct HubParams {
     )]
     pub max_spend_per_period: Balance,
     /// Length of a spending period in blocks (periods start at multiples of it).
-    #[cfg_attr(feature = "serde", serde(default = "crate::wire::spending_period"))]
     pub spending_period: BlockNumber,
 }
 

@@ -28,16 +28,16 @@ pub const EMPTY_TRANSCRIPT: Hash32 = [0u8; 32];
 
 /// What a review round needs to pass.
 ///
-/// With the `serde` feature a configuration may leave out any field: what it leaves out is
-/// the one of `HubParams::default().review_rules` (`min_reviews` 3, Safety required, one
-/// rejection tolerated). `Default` itself is all zeros and empty.
+/// In a configuration read with `wire::params_from_config` a field left out is the one of
+/// `HubParams::default().review_rules` (`min_reviews` 3, Safety required, one rejection
+/// tolerated). `Default` itself is all zeros and empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(default = "crate::wire::review_rules", deny_unknown_fields)
+    serde(deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewRules {

@@ -35,16 +35,16 @@ pub const EMPTY_BALLOT_TRANSCRIPT: Hash32 = [0u8; 32];
 
 /// What a ballot needs to pass.
 ///
-/// With the `serde` feature a configuration may leave out any field: what it leaves out is
-/// the one of `HubParams::default().voting_rules` (quorum 30 %, threshold 50 %, both kinds
-/// held to it). `Default` itself is all zeros (outside the bounds).
+/// In a configuration read with `wire::params_from_config` a field left out is the one of
+/// `HubParams::default().voting_rules` (quorum 30 %, threshold 50 %, both kinds held to it).
+/// `Default` itself is all zeros (outside the bounds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(default = "crate::wire::voting_rules", deny_unknown_fields)
+    serde(deny_unknown_fields)
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VotingRules {

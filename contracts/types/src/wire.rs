@@ -10,15 +10,21 @@
 //!   than a silent default.
 //! - An enum with data is an object tagged by `"type"` (the variant in snake_case:
 //!   `{"type": "transfer", "to": …, "amount": …}`); a field-less enum is its variant's
-//!   snake_case name (`"for"`, `"agent"`), a perspective its lowercase name (read in any
-//!   case) and a perspective set the list of its names (`["safety", "ethics"]`).
+//!   snake_case name (`"for"`, `"agent"`), a perspective its lowercase name and a
+//!   perspective set the list of its names, each at most once (`["safety", "ethics"]`,
+//!   written in the perspectives' order).
 //! - An account is written in SS58 with the generic prefix 42 (`5F…`), and read from SS58 of
 //!   any network prefix, checksum checked, or from `0x` and 64 lowercase hex digits.
 //! - Every other byte string (hashes, keys, signatures, selectors, call input, SCALE bytes) is
 //!   `0x` and lowercase hex of exactly its length; uppercase or a missing `0x` is refused.
 //! - u8, u16 and u32 are JSON numbers; u64 and u128 (nonces, amounts, weights) are written as
 //!   decimal strings (JavaScript numbers stop at 2^53) and read from a decimal string of
-//!   digits only or a JSON integer; a value out of the type's range is refused.
+//!   digits only, without leading zeros, or (in files people write) a JSON integer; a value
+//!   out of the type's range is refused.
+//! - A signed envelope is read with [`read_envelope`], which also refuses any spelling of its
+//!   payload but the canonical one (what [`Envelope`] writes): serde would otherwise read a
+//!   struct from an array, a variant from its index or a number from an integer, and a
+//!   reader could be shown something that does not say plainly what was signed.
 //! - An `Option` is `null` or its value.
 //! - In a configuration (a `[params]` table, a `set_params` action) a parameter left out is
 //!   [`HubParams::default`]'s, except the two spending caps, which it must name.
@@ -34,10 +40,9 @@ use serde::{
 };
 
 use crate::{
-    recover_signer, signing_hash, BindKeyPayload, BlockNumber, Hash32, HubParams, Perspective,
-    PerspectiveSet, ProposalPayload, ReviewRules, RevisionPayload, Signature, SignatureError,
-    SigningKey, VotePayload, VotingRules, BIND_KEY_DOMAIN, PERSPECTIVE_COUNT, PROPOSAL_DOMAIN,
-    REVISION_DOMAIN, VOTE_DOMAIN,
+    recover_signer, signing_hash, BindKeyPayload, Hash32, HubParams, Perspective, PerspectiveSet,
+    ProposalPayload, RevisionPayload, Signature, SignatureError, SigningKey, VotePayload,
+    BIND_KEY_DOMAIN, PERSPECTIVE_COUNT, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
 use ink::{primitives::AccountId, scale::Encode};
 
@@ -46,21 +51,22 @@ use ink::{primitives::AccountId, scale::Encode};
 pub const SS58_PREFIX: u16 = 42;
 
 /// Encodes `account` in SS58 with `prefix` (one byte below 64, two bytes below 16 384).
-pub fn ss58_encode(account: &[u8; 32], prefix: u16) -> String {
+pub fn ss58_encode(account: &[u8; 32], prefix: u16) -> Result<String, WireError> {
     let mut data = Vec::with_capacity(36);
     if prefix < 64 {
         data.push(prefix as u8);
+    } else if prefix < 16_384 {
+        // The two-byte form of the SS58 spec: the upper six bits of the low byte with the
+        // flag 0b01 on top, then the low two bits of the low byte over the high byte.
+        data.push((((prefix & 0b0000_0000_1111_1100) >> 2) as u8) | 0b0100_0000);
+        data.push(((prefix >> 8) as u8) | (((prefix & 0b0000_0000_0000_0011) << 6) as u8));
     } else {
-        // The two-byte form of the SS58 spec: the low six bits of the first byte's upper part
-        // and the flag 0b01 in the top bits.
-        let ident = prefix & 0b0011_1111_1111_1111;
-        data.push((((ident & 0b0000_0000_1111_1100) >> 2) as u8) | 0b0100_0000);
-        data.push(((ident >> 8) as u8) | (((ident & 0b0000_0000_0000_0011) << 6) as u8));
+        return Err(WireError::Ss58Prefix);
     }
     data.extend_from_slice(account);
     let checksum = ss58_checksum(&data);
     data.extend_from_slice(&checksum[..2]);
-    bs58::encode(data).into_string()
+    Ok(bs58::encode(data).into_string())
 }
 
 /// Decodes an SS58 address of any prefix, checking its checksum; returns the account and
@@ -111,7 +117,8 @@ pub fn parse_account(text: &str) -> Result<AccountId, WireError> {
 /// An account as the dialect writes it: SS58 with prefix 42.
 pub fn account_text(account: &AccountId) -> String {
     let bytes: &[u8; 32] = account.as_ref();
-    ss58_encode(bytes, SS58_PREFIX)
+    // The prefix is a constant below 64: the one-byte form, which cannot fail.
+    ss58_encode(bytes, SS58_PREFIX).unwrap_or_default()
 }
 
 /// `0x` and lowercase hex.
@@ -138,10 +145,14 @@ pub fn parse_hex<const N: usize>(text: &str) -> Result<[u8; N], WireError> {
     })
 }
 
-/// Reads a decimal string of digits only (no sign, space or `0x`) into an unsigned integer.
+/// Reads a decimal string of digits only (no sign, space, `0x` or leading zero) into an
+/// unsigned integer.
 pub fn parse_decimal<T: core::str::FromStr>(text: &str) -> Result<T, WireError> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(WireError::Decimal);
+    }
+    if text.len() > 1 && text.starts_with('0') {
+        return Err(WireError::LeadingZero);
     }
     text.parse().map_err(|_| WireError::OutOfRange)
 }
@@ -168,6 +179,10 @@ pub enum WireError {
     },
     /// A number written with something besides decimal digits.
     Decimal,
+    /// A number written with a leading zero (`"007"`): every number has one spelling.
+    LeadingZero,
+    /// An SS58 prefix of 16 384 or more (the format has 14 bits).
+    Ss58Prefix,
     /// A number too large for its field.
     OutOfRange,
 }
@@ -188,6 +203,8 @@ impl fmt::Display for WireError {
                 write!(f, "{found} bytes of hex where {expected} are expected")
             }
             WireError::Decimal => f.write_str("a number: decimal digits only"),
+            WireError::LeadingZero => f.write_str("a number without leading zeros"),
+            WireError::Ss58Prefix => f.write_str("an SS58 prefix is below 16384"),
             WireError::OutOfRange => f.write_str("the number is too large for the field"),
         }
     }
@@ -207,6 +224,15 @@ pub(crate) mod account {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         parse_account(&text).map_err(|e| de::Error::custom(format!("`{text}`: {e}")))
     }
+}
+
+/// `#[serde(deserialize_with = "required")]` on an `Option` field: read as its type, so the
+/// field must be present (`null` for none); serde would otherwise take a missing `Option`
+/// as `None`.
+pub(crate) fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    T::deserialize(deserializer)
 }
 
 /// `#[serde(with = "opt_account")]` for an `Option<AccountId>`.
@@ -292,7 +318,10 @@ impl<'de> Deserialize<'de> for Perspective {
                 f.write_str("a perspective name")
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Perspective, E> {
-                Perspective::from_name(name.trim())
+                // Exactly the lowercase name: one spelling, as the schema says.
+                Perspective::ALL
+                    .into_iter()
+                    .find(|p| p.name() == name)
                     .ok_or_else(|| E::unknown_variant(name, &PERSPECTIVE_NAMES))
             }
         }
@@ -445,6 +474,11 @@ pub enum EnvelopeError {
     Signature(SignatureError),
     /// The signature recovers to another key than `signer`.
     WrongSigner,
+    /// Not an envelope exactly as the dialect writes it: not JSON of the dialect at all, or
+    /// spelt otherwise (an array for an object, a variant's index for its name, an integer
+    /// for a decimal string, a hex account, a duplicate key, …). `read_envelope`'s message
+    /// says where.
+    NotCanonical,
 }
 
 impl fmt::Display for EnvelopeError {
@@ -460,6 +494,10 @@ impl fmt::Display for EnvelopeError {
             EnvelopeError::WrongSigner => {
                 f.write_str("the signature is not from the envelope's signer")
             }
+            EnvelopeError::NotCanonical => f.write_str(
+                "the envelope is not in canonical form (objects with field names, SS58 \
+                 accounts, decimal strings): sign it again",
+            ),
         }
     }
 }
@@ -553,6 +591,33 @@ impl Envelope {
     }
 }
 
+/// Reads a signed envelope from JSON text and checks it: the text is an envelope of the
+/// dialect in exactly the form [`Envelope`] writes it (the canonical form; a duplicate key is
+/// refused too), and [`Envelope::check`] passes. What a relayer runs before it spends a fee
+/// and what a member's tool runs before it shows an envelope. Envelopes written before the
+/// dialect, with `public_key` for `signer`, are read.
+pub fn read_envelope(text: &str) -> Result<Envelope, (EnvelopeError, String)> {
+    let envelope: Envelope =
+        serde_json::from_str(text).map_err(|e| (EnvelopeError::NotCanonical, e.to_string()))?;
+    let mut given: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| (EnvelopeError::NotCanonical, e.to_string()))?;
+    if let Some(object) = given.as_object_mut() {
+        if let Some(key) = object.remove("public_key") {
+            object.insert("signer".into(), key);
+        }
+    }
+    let canonical = serde_json::to_value(&envelope)
+        .map_err(|e| (EnvelopeError::NotCanonical, e.to_string()))?;
+    if canonical != given {
+        return Err((
+            EnvelopeError::NotCanonical,
+            "its JSON differs from what the dialect writes for the same bytes".into(),
+        ));
+    }
+    envelope.check().map_err(|e| (e, e.to_string()))?;
+    Ok(envelope)
+}
+
 /// An agent's key file: `{"type": "secp256k1", "secret": 0x…32 bytes, "public": 0x…33 bytes}`.
 /// Written by `agora key new` (mode 0600) and read by the CLI and the Python signer. The
 /// secret signs for the member; keep the file out of version control.
@@ -567,7 +632,8 @@ pub struct AgentKeyFile {
     #[serde(with = "hex_array")]
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::hex32"))]
     pub secret: [u8; 32],
-    /// Its 33-byte compressed public key (checked against the secret when read).
+    /// Its 33-byte compressed public key (a reader checks it is the secret's: the CLI and the
+    /// Python signer refuse a file where it is not).
     #[serde(with = "hex_array")]
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema::hex33"))]
     pub public: SigningKey,
@@ -582,34 +648,41 @@ pub enum KeyType {
     Secp256k1,
 }
 
-// The defaults of the fields a configuration may leave out: `HubParams::default()`'s.
+/// Reads hub parameters from a configuration (deploy/agora.toml's `[params]`, any format
+/// serde reads): a parameter left out, at the top level or inside `review_rules` and
+/// `voting_rules`, takes [`HubParams::default`]'s value, except the two spending caps, which
+/// must be named. Unknown fields are still refused. `#[serde(deserialize_with =
+/// "agora_types::wire::params_from_config")]`. Signed payloads and actions never get these
+/// defaults: there every field is required, so a proposal cannot reset a parameter its
+/// author did not write down.
+pub fn params_from_config<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<HubParams, D::Error> {
+    let given = serde_json::Value::deserialize(deserializer)?;
+    let mut merged = serde_json::to_value(HubParams::default()).map_err(de::Error::custom)?;
+    if let Some(defaults) = merged.as_object_mut() {
+        defaults.remove("max_spend_per_proposal");
+        defaults.remove("max_spend_per_period");
+    }
+    merge(&mut merged, given);
+    serde_json::from_value(merged).map_err(de::Error::custom)
+}
 
-pub(crate) fn review_window() -> BlockNumber {
-    HubParams::default().review_window
-}
-pub(crate) fn voting_window() -> BlockNumber {
-    HubParams::default().voting_window
-}
-pub(crate) fn timelock() -> BlockNumber {
-    HubParams::default().timelock
-}
-pub(crate) fn grace_period() -> BlockNumber {
-    HubParams::default().grace_period
-}
-pub(crate) fn review_rules() -> ReviewRules {
-    HubParams::default().review_rules
-}
-pub(crate) fn voting_rules() -> VotingRules {
-    HubParams::default().voting_rules
-}
-pub(crate) fn max_open_per_member() -> u32 {
-    HubParams::default().max_open_per_member
-}
-pub(crate) fn veto_threshold() -> u32 {
-    HubParams::default().veto_threshold
-}
-pub(crate) fn spending_period() -> BlockNumber {
-    HubParams::default().spending_period
+/// Writes `given` over `base`, object by object.
+fn merge(base: &mut serde_json::Value, given: serde_json::Value) {
+    match (base, given) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(given)) => {
+            for (key, value) in given {
+                match base.get_mut(&key) {
+                    Some(slot) => merge(slot, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (slot, given) => *slot = given,
+    }
 }
 
 /// The JSON Schemas of the fields whose serde shape is not their Rust type's (feature
@@ -618,8 +691,10 @@ pub(crate) fn spending_period() -> BlockNumber {
 pub mod schema {
     use schemars::{json_schema, Schema, SchemaGenerator};
 
-    /// What an SS58 address looks like (base58, 47 or 48 characters for 32-byte accounts).
-    pub const SS58_PATTERN: &str = "^[1-9A-HJ-NP-Za-km-z]{47,48}$";
+    /// What an SS58 address looks like: base58, 47 or 48 characters for a 32-byte account with
+    /// a one-byte prefix, 49 with a two-byte one, fewer when the bytes start with zeros (the
+    /// checksum itself is beyond a schema).
+    pub const SS58_PATTERN: &str = "^[1-9A-HJ-NP-Za-km-z]{32,50}$";
 
     fn hex_of(len: usize) -> Schema {
         json_schema!({
@@ -715,6 +790,7 @@ impl schemars::JsonSchema for PerspectiveSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ReviewRules;
     use serde_json::json;
 
     /// The `[params]` table of deploy/agora.toml, as JSON.
@@ -724,14 +800,19 @@ mod tests {
             "max_open_per_member": 3, "veto_threshold": 1,
             "max_spend_per_proposal": "500000000000000", "max_spend_per_period": 800000000000000u64,
             "spending_period": 100,
-            "review_rules": {"min_reviews": 2, "required_perspectives": ["safety", "Ethics"], "max_rejections": 0},
+            "review_rules": {"min_reviews": 2, "required_perspectives": ["safety", "ethics"], "max_rejections": 0},
             "voting_rules": {"quorum_bps": 5000, "approval_threshold_bps": 5000, "require_both_kinds": true},
         })
     }
 
+    /// Reads a configuration as deploy/agora.toml's `[params]` is read.
+    fn config(v: serde_json::Value) -> Result<HubParams, serde_json::Error> {
+        params_from_config(v)
+    }
+
     #[test]
     fn the_configuration_shape_reads_names_and_amounts() {
-        let p: HubParams = serde_json::from_value(demo()).expect("the demo parameters");
+        let p: HubParams = config(demo()).expect("the demo parameters");
         assert_eq!(
             p.review_rules.required_perspectives,
             [Perspective::Safety, Perspective::Ethics]
@@ -767,7 +848,7 @@ mod tests {
 
     #[test]
     fn a_configuration_names_only_what_it_changes_but_the_caps() {
-        let p: HubParams = serde_json::from_value(json!({
+        let p: HubParams = config(json!({
             "voting_window": 100,
             "review_rules": {"min_reviews": 2},
             "max_spend_per_proposal": 10, "max_spend_per_period": 20,
@@ -787,8 +868,30 @@ mod tests {
                 ..d
             }
         );
-        let no_caps = serde_json::from_value::<HubParams>(json!({"voting_window": 100}));
+        let no_caps = config(json!({"voting_window": 100}));
         assert!(no_caps.is_err(), "the spending caps have no default");
+        let typo = config(
+            json!({"voting_windw": 100, "max_spend_per_proposal": 1, "max_spend_per_period": 1}),
+        );
+        assert!(
+            typo.is_err(),
+            "a misspelt parameter is refused, not defaulted"
+        );
+    }
+
+    #[test]
+    fn a_set_params_action_names_every_parameter() {
+        // Outside a configuration there are no defaults: a proposal that leaves a parameter
+        // out is refused rather than resetting it.
+        let mut v = serde_json::to_value(crate::testing::params()).expect("serializable");
+        v.as_object_mut().map(|o| o.remove("timelock"));
+        let action = json!({"type": "set_params", "params": v});
+        assert!(serde_json::from_value::<crate::Action>(action).is_err());
+        let mut v = serde_json::to_value(crate::testing::params()).expect("serializable");
+        v["review_rules"]
+            .as_object_mut()
+            .map(|o| o.remove("max_rejections"));
+        assert!(serde_json::from_value::<HubParams>(v).is_err());
     }
 
     #[test]
@@ -798,7 +901,7 @@ mod tests {
         let err = serde_json::from_value::<HubParams>(v).expect_err("unknown name");
         assert!(err.to_string().contains("wisdom"), "{err}");
         let mut v = demo();
-        v["review_rules"]["required_perspectives"] = json!(["safety", "Safety"]);
+        v["review_rules"]["required_perspectives"] = json!(["safety", "safety"]);
         let err = serde_json::from_value::<HubParams>(v).expect_err("listed twice");
         assert!(err.to_string().contains("twice"), "{err}");
         let mut v = demo();
@@ -833,13 +936,14 @@ mod tests {
 
     #[test]
     fn accounts_are_written_in_ss58_and_read_from_ss58_or_hex() {
-        assert_eq!(ss58_encode(&ALICE, SS58_PREFIX), ALICE_SS58);
+        assert_eq!(ss58_encode(&ALICE, SS58_PREFIX), Ok(ALICE_SS58.into()));
+        assert_eq!(ss58_encode(&ALICE, 16_384), Err(WireError::Ss58Prefix));
         assert_eq!(ss58_decode(ALICE_SS58), Ok((ALICE, 42)));
         assert_eq!(parse_account(ALICE_SS58), Ok(AccountId::from(ALICE)));
         assert_eq!(parse_account(&hex0x(&ALICE)), Ok(AccountId::from(ALICE)));
         // Other network prefixes are read (one and two bytes), with their checksum.
         for prefix in [0u16, 2, 63, 64, 255, 1284, 16_383] {
-            let text = ss58_encode(&ALICE, prefix);
+            let text = ss58_encode(&ALICE, prefix).expect("a 14-bit prefix");
             assert_eq!(ss58_decode(&text), Ok((ALICE, prefix)), "prefix {prefix}");
         }
     }
@@ -884,6 +988,8 @@ mod tests {
             parse_decimal::<u64>("18446744073709551616"),
             Err(WireError::OutOfRange)
         );
+        assert_eq!(parse_decimal::<u64>("0"), Ok(0));
+        assert_eq!(parse_decimal::<u64>("007"), Err(WireError::LeadingZero));
         for bad in ["", "-1", "+1", " 1", "1e3", "0x10", "1.0"] {
             assert_eq!(
                 parse_decimal::<u128>(bad),
@@ -1093,5 +1199,106 @@ mod tests {
         let mut other = v;
         other["type"] = json!("ed25519");
         assert!(serde_json::from_value::<AgentKeyFile>(other).is_err());
+    }
+
+    fn envelope_text(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut v = serde_json::to_value(signed_vote(5)).expect("serializable");
+        edit(&mut v);
+        v.to_string()
+    }
+
+    #[test]
+    fn a_canonical_envelope_is_read_and_checked() {
+        let read = read_envelope(&envelope_text(|_| {})).expect("canonical");
+        assert_eq!(read, signed_vote(5));
+        // Written before the dialect: `public_key` for `signer`.
+        let legacy = envelope_text(|v| {
+            let key = v["signer"].take();
+            let o = v.as_object_mut().expect("object");
+            o.remove("signer");
+            o.insert("public_key".into(), key);
+        });
+        assert_eq!(read_envelope(&legacy).map_err(|e| e.0), Ok(signed_vote(5)));
+    }
+
+    #[test]
+    fn an_envelope_spelt_otherwise_than_the_dialect_writes_is_refused() {
+        let voter_hex = hex0x(&ALICE);
+        let not_canonical: Vec<(&str, String)> = vec![
+            (
+                "hex account",
+                envelope_text(|v| v["payload"]["voter"] = json!(voter_hex)),
+            ),
+            (
+                "choice as an object",
+                envelope_text(|v| v["payload"]["choice"] = json!({"against": null})),
+            ),
+            (
+                "payload as an array",
+                envelope_text(|v| {
+                    let p = v["payload"].clone();
+                    v["payload"] = json!([
+                        p["chain_tag"],
+                        p["contract"],
+                        p["voter"],
+                        p["deadline"],
+                        p["proposal"],
+                        p["choice"],
+                        p["rationale_hash"]
+                    ]);
+                }),
+            ),
+        ];
+        for (what, text) in not_canonical {
+            let err = read_envelope(&text).expect_err(what);
+            assert!(
+                matches!(err.0, EnvelopeError::NotCanonical),
+                "{what}: {err:?}"
+            );
+        }
+        // A duplicate key is refused even when both values agree.
+        let text = envelope_text(|_| {});
+        let duplicated = text.replacen(
+            "\"kind\":\"vote\"",
+            "\"kind\":\"vote\",\"kind\":\"vote\"",
+            1,
+        );
+        assert_ne!(duplicated, text);
+        assert_eq!(
+            read_envelope(&duplicated).map_err(|e| e.0),
+            Err(EnvelopeError::NotCanonical)
+        );
+        // And the checks of `Envelope::check` still apply.
+        let edited = envelope_text(|v| v["payload"]["choice"] = json!("for"));
+        assert_eq!(
+            read_envelope(&edited).map_err(|e| e.0),
+            Err(EnvelopeError::PayloadMismatch)
+        );
+    }
+
+    #[test]
+    fn a_register_member_action_must_name_its_key() {
+        let mut v = serde_json::to_value(&every_action()[2]).expect("serializable");
+        assert_eq!(v["key"], json!(null));
+        assert!(serde_json::from_value::<Action>(v.clone()).is_ok());
+        v.as_object_mut().map(|o| o.remove("key"));
+        assert!(
+            serde_json::from_value::<Action>(v).is_err(),
+            "a missing key is not None"
+        );
+    }
+
+    #[test]
+    fn perspectives_are_their_lowercase_names_exactly() {
+        for bad in ["Safety", " safety", "safety\u{a0}", "SAFETY"] {
+            assert!(
+                serde_json::from_value::<Perspective>(json!(bad)).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            serde_json::from_value::<Perspective>(json!("safety")).ok(),
+            Some(Perspective::Safety)
+        );
     }
 }

@@ -712,6 +712,95 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
     ]
 }
 
+/// Envelopes a reader must refuse (`agora_types::wire::read_envelope`), each one edit away
+/// from a vector's envelope, with the `EnvelopeError` for it.
+fn invalid_envelopes() -> Vec<Value> {
+    let (proposal, secret) = defined("proposal/two-transfers");
+    let hash = proposal.contract_hash();
+    let base = json!({
+        "kind": proposal.kind(),
+        "payload": proposal.to_json(),
+        "scale": hex(&proposal.scale()),
+        "hash": hex(&hash),
+        "signature": hex(&sign(&secret, &hash)),
+        "signer": hex(&public_key(&secret)),
+    });
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = base.clone();
+        f(&mut v);
+        v
+    };
+    let author_hex = hex(proposal_author(&proposal).as_ref());
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "hex-account",
+            edit(&|v| v["payload"]["author"] = json!(author_hex)),
+            "NotCanonical",
+        ),
+        (
+            "integer-nonce",
+            edit(&|v| v["payload"]["nonce"] = json!(0)),
+            "NotCanonical",
+        ),
+        (
+            "action-as-array",
+            edit(&|v| {
+                let a = v["payload"]["actions"][0].clone();
+                v["payload"]["actions"][0] = json!([a["type"], a["to"], a["amount"]]);
+            }),
+            "NotCanonical",
+        ),
+        (
+            "action-tag-as-index",
+            edit(&|v| v["payload"]["actions"][0]["type"] = json!(0)),
+            "NotCanonical",
+        ),
+        (
+            "nonce-leading-zero",
+            edit(&|v| v["payload"]["nonce"] = json!("00")),
+            "NotCanonical",
+        ),
+        (
+            "unknown-field",
+            edit(&|v| v["relayer_tip"] = json!("1")),
+            "NotCanonical",
+        ),
+        (
+            "edited-amount",
+            edit(&|v| v["payload"]["actions"][0]["amount"] = json!("1000000000001")),
+            "PayloadMismatch",
+        ),
+        (
+            "edited-hash",
+            edit(&|v| v["hash"] = json!(hex(&[0x11; 32]))),
+            "HashMismatch",
+        ),
+        (
+            "high-s-signature",
+            edit(&|v| v["signature"] = json!(hex(&testing::high_s_twin(&sign(&secret, &hash))))),
+            "Signature(HighS)",
+        ),
+        (
+            "another-signer",
+            edit(&|v| v["signer"] = json!(hex(&public_key(&KEY_02)))),
+            "WrongSigner",
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, envelope, error)| {
+            json!({"name": format!("envelope/{name}"), "envelope": envelope, "error": error})
+        })
+        .collect()
+}
+
+fn proposal_author(p: &Payload) -> AccountId {
+    match p {
+        Payload::Proposal(p) => p.author,
+        _ => panic!("a proposal"),
+    }
+}
+
 /// A payload of `definitions` by vector name.
 fn defined(name: &str) -> (Payload, [u8; 32]) {
     definitions()
@@ -719,6 +808,25 @@ fn defined(name: &str) -> (Payload, [u8; 32]) {
         .find(|(n, _, _)| *n == name)
         .map(|(_, secret, payload)| (payload, secret))
         .unwrap_or_else(|| panic!("no vector {name}"))
+}
+
+/// The smallest `r` (as 32 big-endian bytes) below n that is the x coordinate of no point
+/// on secp256k1 (x³ + 7 is not a square mod p), so no key recovers from a signature with it.
+fn no_curve_point_r() -> [u8; 32] {
+    let hash = blake2_256(b"agora/no-point");
+    (1u8..=255)
+        .map(|x| {
+            let mut r = [0u8; 32];
+            r[31] = x;
+            r
+        })
+        .find(|r| {
+            let mut sig = [0u8; 65];
+            sig[..32].copy_from_slice(r);
+            sig[63] = 1;
+            recover_signer(&sig, &hash) == Err(agora_types::SignatureError::RecoveryFailed)
+        })
+        .expect("about half of all x have no point")
 }
 
 /// Signatures a verifier must refuse, each with one defect, over a valid vote's hash: the
@@ -748,6 +856,36 @@ fn invalid_signatures() -> Vec<Value> {
             "ROutOfRange",
         ),
         ("r-all-ones", with(&|s| s[..32].fill(0xff)), "ROutOfRange"),
+        // Two defects: the order of the checks decides the error (v, zero, r ≥ n, high s).
+        (
+            "v-2-and-r-zero",
+            with(&|s| {
+                s[64] = 2;
+                s[..32].fill(0);
+            }),
+            "InvalidRecoveryId",
+        ),
+        (
+            "r-equals-n-and-s-zero",
+            with(&|s| {
+                s[..32].copy_from_slice(&SECP256K1_ORDER);
+                s[32..64].fill(0);
+            }),
+            "ZeroComponent",
+        ),
+        (
+            "r-equals-n-and-high-s",
+            with(&|s| {
+                s[..32].copy_from_slice(&SECP256K1_ORDER);
+                s[32..64].fill(0xee);
+            }),
+            "ROutOfRange",
+        ),
+        (
+            "no-point-has-this-r",
+            with(&|s| s[..32].copy_from_slice(&no_curve_point_r())),
+            "RecoveryFailed",
+        ),
     ];
     cases
         .into_iter()
@@ -786,7 +924,43 @@ fn invalid_payloads() -> Vec<Value> {
         "kind": "human", "perspectives": ["safety"], "weight": "0",
         "metadata_uri": "", "operator": null,
     });
+    let mut partial_params = serde_json::to_value(testing::params()).expect("params");
+    partial_params.as_object_mut().map(|o| o.remove("timelock"));
     let mut cases: Vec<(&str, &str, Value, String)> = vec![
+        (
+            "nonce-leading-zero",
+            "proposal",
+            edit(&|v| v["nonce"] = json!("00")),
+            "wire".into(),
+        ),
+        (
+            "deadline-as-string",
+            "proposal",
+            edit(&|v| v["deadline"] = json!("1000")),
+            "wire".into(),
+        ),
+        (
+            "set-params-missing-a-parameter",
+            "proposal",
+            edit(&|v| v["actions"] = json!([{"type": "set_params", "params": partial_params}])),
+            "wire".into(),
+        ),
+        (
+            "register-member-without-key-field",
+            "proposal",
+            edit(
+                &|v| v["actions"] = json!([{"type": "register_member", "account": transfer_to, "profile": {"kind": "human", "perspectives": ["safety"], "weight": "1", "metadata_uri": "", "operator": null}}]),
+            ),
+            "wire".into(),
+        ),
+        (
+            "perspective-capitalised",
+            "proposal",
+            edit(
+                &|v| v["actions"] = json!([{"type": "register_member", "account": transfer_to, "profile": {"kind": "human", "perspectives": ["Safety"], "weight": "1", "metadata_uri": "", "operator": null}, "key": null}]),
+            ),
+            "wire".into(),
+        ),
         (
             "hex-uppercase",
             "proposal",
@@ -1009,6 +1183,7 @@ fn generate() -> Value {
         },
         "invalid_signatures": invalid_signatures(),
         "invalid_payloads": invalid_payloads(),
+        "invalid_envelopes": invalid_envelopes(),
     })
 }
 
@@ -1451,6 +1626,37 @@ fn fixture_covers_every_action_variant_and_field_form() {
     assert!(any(
         &|a| matches!(a, Action::Call { input, .. } if input.len() >= 64)
     ));
+}
+
+#[test]
+fn every_vector_is_a_canonical_envelope_and_every_invalid_envelope_is_refused() {
+    for v in fixture_vectors() {
+        let mut env = v.clone();
+        let o = env.as_object_mut().expect("object");
+        for k in ["name", "domain", "secret_key"] {
+            o.remove(k);
+        }
+        let name = str_field(&v, "name");
+        assert!(
+            agora_types::wire::read_envelope(&env.to_string()).is_ok(),
+            "{name}"
+        );
+    }
+    let list = field(&fixture(), "invalid_envelopes")
+        .as_array()
+        .expect("an array")
+        .clone();
+    assert!(list.len() >= 10);
+    for v in list {
+        let name = str_field(&v, "name");
+        let text = field(&v, "envelope").to_string();
+        let (error, why) = agora_types::wire::read_envelope(&text).expect_err(name);
+        assert_eq!(
+            format!("{error:?}"),
+            str_field(&v, "error"),
+            "{name}: {why}"
+        );
+    }
 }
 
 #[test]
