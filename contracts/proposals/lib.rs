@@ -1774,6 +1774,23 @@ pub mod proposals {
                     Err(Error::WriterRequired)
                 );
             }
+            // Every action's stateless check (agora_types::check_content_shape, which signers
+            // run too) comes before any check that reads state or calls another contract.
+            assert_eq!(
+                check(vec![call(addr(1), Vec::new()), transfer(0)]),
+                Err(Error::ZeroTransfer)
+            );
+            assert_eq!(
+                check(vec![
+                    Action::RevokeWriter {
+                        writer: hub_address
+                    },
+                    Action::SetParams {
+                        params: HubParams { timelock: 0, ..ok }
+                    }
+                ]),
+                Err(Error::ParameterOutOfBounds(agora_types::HubParam::Timelock))
+            );
             assert_eq!(
                 check(vec![Action::SetParams {
                     params: HubParams { timelock: 0, ..ok }
