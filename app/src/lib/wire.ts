@@ -10,10 +10,14 @@
 // it back, so a member types, reads and copies actions exactly as the CLI, the Python signer
 // and the test vectors write them.
 //
-// Reading is as strict as the Rust types: unknown or missing fields, a `type` in another
-// case, hex without `0x`, in uppercase or of the wrong length, an SS58 address whose checksum
-// does not match, a number out of its type's range or written with anything but digits are
-// refused, with the path of the first problem (`actions[1].amount: …`).
+// Reading is as strict as the Rust types: unknown or missing fields (every field is named,
+// `null` for none: a `set_params` names every parameter, a `register_member` its `key`), a
+// `type` or perspective in another case, hex without `0x`, in uppercase or of the wrong
+// length, an SS58 address whose checksum does not match, a u32 written as a string, a number
+// out of its type's range or written with anything but digits or with a leading zero are
+// refused, with the path of the first problem (`actions[1].amount: …`). There are no
+// defaults: those of `HubParams::default()` exist only for configuration files
+// (`agora_types::wire::params_from_config`), which the app does not read.
 
 import { base58Decode } from '@polkadot/util-crypto';
 import { AccountId32 } from 'dedot/codecs';
@@ -100,22 +104,6 @@ const U32_MAX = 0xffff_ffff;
 const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
 
-/**
- * `HubParams::default()`: what a `set_params` action leaves out takes (but the two spending
- * caps, which it must name), as in a CLI actions file or deploy/agora.toml's `[params]`.
- */
-export const HUB_PARAMS_DEFAULT: Readonly<Omit<HubParams, 'maxSpendPerProposal' | 'maxSpendPerPeriod'>> = {
-  reviewWindow: 28_800,
-  votingWindow: 43_200,
-  timelock: 28_800,
-  gracePeriod: 100_800,
-  reviewRules: { minReviews: 3, requiredPerspectives: 1 /* safety */, maxRejections: 1 },
-  votingRules: { quorumBps: 3_000, approvalThresholdBps: 5_000, requireBothKinds: true },
-  maxOpenPerMember: 3,
-  vetoThreshold: 2,
-  spendingPeriod: 100_800,
-};
-
 // ---- errors ----------------------------------------------------------------------------
 
 /** Why a JSON value is not in the dialect: `path` (`actions[1].amount`) and the problem. */
@@ -148,14 +136,14 @@ const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
 type Obj = Record<string, unknown>;
 
-/** An object with exactly the `required` fields, and any of `optional`. */
-function object(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Obj {
+/** An object with exactly the `fields`: each present (an `Option` as `null`), no others. */
+function object(v: unknown, path: string, fields: readonly string[]): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, `an object expected, found ${shown(v)}`);
   const o = v as Obj;
   for (const k of Object.keys(o)) {
-    if (!required.includes(k) && !optional.includes(k)) fail(path, `unknown field "${k}" (the fields are ${quoted([...required, ...optional])})`);
+    if (!fields.includes(k)) fail(path, `unknown field "${k}" (the fields are ${quoted(fields)})`);
   }
-  for (const k of required) if (!has(o, k)) fail(path, `missing field "${k}"`);
+  for (const k of fields) if (!has(o, k)) fail(path, `missing field "${k}"`);
   return o;
 }
 
@@ -171,18 +159,23 @@ function bool(v: unknown, path: string): boolean {
   return v;
 }
 
-/** A u32: a JSON number, whole, from 0 to 2³² − 1. */
+/** A u32 (u8, u16 alike): a JSON number, whole, from 0 to 2³² − 1; never a string. */
 function u32(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(path, `a whole number from 0 to ${U32_MAX} expected, found ${shown(v)}`);
   if (v > U32_MAX) fail(path, `${v} is too large for the field (at most ${U32_MAX})`);
   return v;
 }
 
-/** A u64 or u128: a string of decimal digits only, or a JSON integer. */
+/**
+ * A u64 or u128: a string of decimal digits only, without a leading zero ("0" but not "007"),
+ * or a JSON integer (read in what people write, as the Rust reader does; the app writes
+ * strings).
+ */
 function decimal(v: unknown, path: string, max: bigint): bigint {
   let n: bigint;
   if (typeof v === 'string') {
     if (!/^[0-9]+$/.test(v)) fail(path, `${shown(v)} is not a number: decimal digits only`);
+    if (v.length > 1 && v.startsWith('0')) fail(path, `${shown(v)} has a leading zero: a number has one spelling`);
     n = BigInt(v);
   } else if (typeof v === 'number') {
     if (!Number.isInteger(v) || v < 0) fail(path, `a non-negative integer or a string of decimal digits expected, found ${shown(v)}`);
@@ -260,15 +253,18 @@ function account(v: unknown, path: string): AccountId32 {
   return new AccountId32(accountHexFromWire(v, path));
 }
 
-/** A perspective set: a list of names (any case), each at most once; as the bitset. */
+/** A perspective set: a list of names, each exactly its lowercase name and at most once; as the bitset. */
 function perspectives(v: unknown, path: string): number {
   if (!Array.isArray(v)) fail(path, `a list of perspective names expected, found ${shown(v)}`);
   let set = 0;
   v.forEach((name, i) => {
     const p = `${path}[${i}]`;
     if (typeof name !== 'string') fail(p, `a perspective name expected, found ${shown(name)}`);
-    const index = WIRE_PERSPECTIVES.findIndex((w) => w === name.trim().toLowerCase());
-    if (index < 0) fail(p, `unknown perspective ${shown(name)} (one of ${quoted(WIRE_PERSPECTIVES)})`);
+    const index = WIRE_PERSPECTIVES.findIndex((w) => w === name);
+    if (index < 0) {
+      const near = WIRE_PERSPECTIVES.find((w) => w === name.trim().toLowerCase());
+      fail(p, `unknown perspective ${shown(name)}${near ? ` (names are exactly lowercase: "${near}")` : ` (one of ${quoted(WIRE_PERSPECTIVES)})`}`);
+    }
     if (set & (1 << index)) fail(p, `perspective "${WIRE_PERSPECTIVES[index]}" is listed twice`);
     set |= 1 << index;
   });
@@ -303,7 +299,8 @@ function keyBinding(v: unknown, path: string): AgoraTypesMemberKeyBindingLike {
 
 const REVIEW_RULES = ['min_reviews', 'required_perspectives', 'max_rejections'] as const;
 const VOTING_RULES = ['quorum_bps', 'approval_threshold_bps', 'require_both_kinds'] as const;
-const HUB_PARAMS_OPTIONAL = [
+/** `HubParams`' fields, in the Rust order. */
+const HUB_PARAMS = [
   'review_window',
   'voting_window',
   'timelock',
@@ -312,68 +309,67 @@ const HUB_PARAMS_OPTIONAL = [
   'voting_rules',
   'max_open_per_member',
   'veto_threshold',
+  'max_spend_per_proposal',
+  'max_spend_per_period',
   'spending_period',
 ] as const;
 
 function reviewRules(v: unknown, path: string): AgoraTypesReviewReviewRules {
-  const o = object(v, path, [], REVIEW_RULES);
-  const d = HUB_PARAMS_DEFAULT.reviewRules;
+  const o = object(v, path, REVIEW_RULES);
   return {
-    minReviews: has(o, 'min_reviews') ? u32(o.min_reviews, at(path, 'min_reviews')) : d.minReviews,
-    requiredPerspectives: has(o, 'required_perspectives') ? perspectives(o.required_perspectives, at(path, 'required_perspectives')) : d.requiredPerspectives,
-    maxRejections: has(o, 'max_rejections') ? u32(o.max_rejections, at(path, 'max_rejections')) : d.maxRejections,
+    minReviews: u32(o.min_reviews, at(path, 'min_reviews')),
+    requiredPerspectives: perspectives(o.required_perspectives, at(path, 'required_perspectives')),
+    maxRejections: u32(o.max_rejections, at(path, 'max_rejections')),
   };
 }
 
 function votingRules(v: unknown, path: string): AgoraTypesVotingVotingRules {
-  const o = object(v, path, [], VOTING_RULES);
-  const d = HUB_PARAMS_DEFAULT.votingRules;
+  const o = object(v, path, VOTING_RULES);
   return {
-    quorumBps: has(o, 'quorum_bps') ? u32(o.quorum_bps, at(path, 'quorum_bps')) : d.quorumBps,
-    approvalThresholdBps: has(o, 'approval_threshold_bps') ? u32(o.approval_threshold_bps, at(path, 'approval_threshold_bps')) : d.approvalThresholdBps,
-    requireBothKinds: has(o, 'require_both_kinds') ? bool(o.require_both_kinds, at(path, 'require_both_kinds')) : d.requireBothKinds,
+    quorumBps: u32(o.quorum_bps, at(path, 'quorum_bps')),
+    approvalThresholdBps: u32(o.approval_threshold_bps, at(path, 'approval_threshold_bps')),
+    requireBothKinds: bool(o.require_both_kinds, at(path, 'require_both_kinds')),
   };
 }
 
 /**
- * Hub parameters (`HubParams`, schemas/wire/hub-params.json). As in the Rust type, a field
- * left out takes `HubParams::default()`'s value ({@link HUB_PARAMS_DEFAULT}), except the two
- * spending caps.
+ * Hub parameters (`HubParams`, schemas/wire/hub-params.json), every one of them and every
+ * field of `review_rules` and `voting_rules` named: a `set_params` action has no defaults, so
+ * a proposal cannot reset a parameter its author did not write down.
  */
 export function hubParamsFromWire(v: unknown, path = 'params'): HubParams {
-  const o = object(v, path, ['max_spend_per_proposal', 'max_spend_per_period'], HUB_PARAMS_OPTIONAL);
-  const d = HUB_PARAMS_DEFAULT;
-  const n = (k: string, fallback: number) => (has(o, k) ? u32(o[k], at(path, k)) : fallback);
+  const o = object(v, path, HUB_PARAMS);
+  const n = (k: string) => u32(o[k], at(path, k));
   return {
-    reviewWindow: n('review_window', d.reviewWindow),
-    votingWindow: n('voting_window', d.votingWindow),
-    timelock: n('timelock', d.timelock),
-    gracePeriod: n('grace_period', d.gracePeriod),
-    reviewRules: has(o, 'review_rules') ? reviewRules(o.review_rules, at(path, 'review_rules')) : { ...d.reviewRules },
-    votingRules: has(o, 'voting_rules') ? votingRules(o.voting_rules, at(path, 'voting_rules')) : { ...d.votingRules },
-    maxOpenPerMember: n('max_open_per_member', d.maxOpenPerMember),
-    vetoThreshold: n('veto_threshold', d.vetoThreshold),
+    reviewWindow: n('review_window'),
+    votingWindow: n('voting_window'),
+    timelock: n('timelock'),
+    gracePeriod: n('grace_period'),
+    reviewRules: reviewRules(o.review_rules, at(path, 'review_rules')),
+    votingRules: votingRules(o.voting_rules, at(path, 'voting_rules')),
+    maxOpenPerMember: n('max_open_per_member'),
+    vetoThreshold: n('veto_threshold'),
     maxSpendPerProposal: decimal(o.max_spend_per_proposal, at(path, 'max_spend_per_proposal'), U128_MAX),
     maxSpendPerPeriod: decimal(o.max_spend_per_period, at(path, 'max_spend_per_period'), U128_MAX),
-    spendingPeriod: n('spending_period', d.spendingPeriod),
+    spendingPeriod: n('spending_period'),
   };
 }
 
 // ---- actions ---------------------------------------------------------------------------
 
-/** Each action `type` of the dialect: its fields (in the Rust order) and the binding's variant. */
+/** Each action `type` of the dialect: its fields (in the Rust order, every one required) and the binding's variant. */
 const ACTIONS = {
-  transfer: { variant: 'Transfer', fields: ['to', 'amount'], optional: [] },
-  register_member: { variant: 'RegisterMember', fields: ['account', 'profile'], optional: ['key'] },
-  update_member: { variant: 'UpdateMember', fields: ['account', 'profile'], optional: [] },
-  suspend_member: { variant: 'SuspendMember', fields: ['account'], optional: [] },
-  reinstate_member: { variant: 'ReinstateMember', fields: ['account'], optional: [] },
-  remove_member: { variant: 'RemoveMember', fields: ['account'], optional: [] },
-  set_params: { variant: 'SetParams', fields: ['params'], optional: [] },
-  authorize_writer: { variant: 'AuthorizeWriter', fields: ['writer'], optional: [] },
-  revoke_writer: { variant: 'RevokeWriter', fields: ['writer'], optional: [] },
-  call: { variant: 'Call', fields: ['callee', 'selector', 'input', 'value'], optional: [] },
-} as const satisfies Record<string, { variant: ActionLike['type']; fields: readonly string[]; optional: readonly string[] }>;
+  transfer: { variant: 'Transfer', fields: ['to', 'amount'] },
+  register_member: { variant: 'RegisterMember', fields: ['account', 'profile', 'key'] },
+  update_member: { variant: 'UpdateMember', fields: ['account', 'profile'] },
+  suspend_member: { variant: 'SuspendMember', fields: ['account'] },
+  reinstate_member: { variant: 'ReinstateMember', fields: ['account'] },
+  remove_member: { variant: 'RemoveMember', fields: ['account'] },
+  set_params: { variant: 'SetParams', fields: ['params'] },
+  authorize_writer: { variant: 'AuthorizeWriter', fields: ['writer'] },
+  revoke_writer: { variant: 'RevokeWriter', fields: ['writer'] },
+  call: { variant: 'Call', fields: ['callee', 'selector', 'input', 'value'] },
+} as const satisfies Record<string, { variant: ActionLike['type']; fields: readonly string[] }>;
 
 type WireType = keyof typeof ACTIONS;
 export const ACTION_TYPES = Object.keys(ACTIONS) as WireType[];
@@ -391,7 +387,7 @@ export function actionFromWire(json: unknown, path = 'action'): ActionLike {
     fail(at(path, 'type'), `unknown action type ${shown(type)}${near ? ` (types are snake_case: "${near}")` : ` (one of ${quoted(ACTION_TYPES)})`}`);
   }
   const spec = ACTIONS[type as WireType];
-  object(o, path, ['type', ...spec.fields], spec.optional);
+  object(o, path, ['type', ...spec.fields]);
   const f = (k: string) => at(path, k);
   switch (type as WireType) {
     case 'transfer':
@@ -399,7 +395,7 @@ export function actionFromWire(json: unknown, path = 'action'): ActionLike {
     case 'register_member':
       return {
         type: 'RegisterMember',
-        value: [account(o.account, f('account')), profile(o.profile, f('profile')), has(o, 'key') ? option(o.key, f('key'), keyBinding) : undefined],
+        value: [account(o.account, f('account')), profile(o.profile, f('profile')), option(o.key, f('key'), keyBinding)],
       };
     case 'update_member':
       return { type: 'UpdateMember', value: [account(o.account, f('account')), profile(o.profile, f('profile'))] };
@@ -458,7 +454,7 @@ function bytesToWire(b: unknown): string {
 
 const decimalToWire = (n: bigint | number) => BigInt(n).toString();
 
-/** A perspective bitset as the list of its names, in index order. */
+/** A perspective bitset as the list of its names, in bit order (safety, creativity, …, technical). */
 export function perspectivesToWire(set: number): string[] {
   return WIRE_PERSPECTIVES.filter((_, i) => (set >> i) & 1);
 }
