@@ -25,9 +25,10 @@
 //!   payload but the canonical one (what [`Envelope`] writes): serde would otherwise read a
 //!   struct from an array, a variant from its index or a number from an integer, and a
 //!   reader could be shown something that does not say plainly what was signed.
-//! - An `Option` is `null` or its value.
-//! - In a configuration (a `[params]` table, a `set_params` action) a parameter left out is
-//!   [`HubParams::default`]'s, except the two spending caps, which it must name.
+//! - An `Option` is `null` or its value, and the field is present all the same.
+//! - Only a configuration file (a `[params]` table, read with [`params_from_config`]) may
+//!   leave a parameter out: it is then [`HubParams::default`]'s, except the two spending caps,
+//!   which it must name. A `set_params` action names every parameter.
 //!
 //! Nothing here is compiled into a contract: only the CLI and tests enable the feature.
 
