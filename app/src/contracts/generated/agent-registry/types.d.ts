@@ -91,7 +91,11 @@ export type AgoraTypesErrorsRegistryError =
   | { type: "InvalidChainTag" };
 
 export type AgoraTypesSigningSignatureError =
-  "InvalidRecoveryId" | "HighS" | "ZeroComponent" | "RecoveryFailed";
+  | "InvalidRecoveryId"
+  | "HighS"
+  | "ZeroComponent"
+  | "RecoveryFailed"
+  | "ROutOfRange";
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
 

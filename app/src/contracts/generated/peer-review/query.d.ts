@@ -300,7 +300,7 @@ export interface ContractQuery<
    * Caller: the admin. Errors: `NotAdmin`, `InvalidId` (proposal or revision 0),
    * `RoundExists`, `StaleRevision` (an older revision than the latest round's),
    * `InvalidRules` (undefined perspectives, `min_reviews > MAX_MIN_REVIEWS`),
-   * `InvalidCloseBlock` (not after now, or more than `MAX_REVIEW_WINDOW` after),
+   * `InvalidCloseBlock` (not after now, or more than `MAX_WINDOW` after),
    * `LogFailed`. Event: `RoundOpened`.
    *
    * @param {number} proposal

@@ -243,7 +243,11 @@ export type AgoraTypesProposalProposalError =
   | { type: "ParameterOutOfBounds"; value: AgoraTypesProposalHubParam };
 
 export type AgoraTypesSigningSignatureError =
-  "InvalidRecoveryId" | "HighS" | "ZeroComponent" | "RecoveryFailed";
+  | "InvalidRecoveryId"
+  | "HighS"
+  | "ZeroComponent"
+  | "RecoveryFailed"
+  | "ROutOfRange";
 
 export type AgoraTypesProposalCallee = "Registry" | "Review" | "Voting" | "Log";
 

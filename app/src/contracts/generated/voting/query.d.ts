@@ -232,7 +232,7 @@ export interface ContractQuery<
    *
    * Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (id 0),
    * `BallotExists`, `SnapshotNotInPast` (`snapshot_block ≥ block`),
-   * `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_VOTING_WINDOW`
+   * `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_WINDOW`
    * blocks ahead), `InvalidRules`, `RegistryUnavailable`, `LogFailed`. Event:
    * `BallotOpened`.
    *

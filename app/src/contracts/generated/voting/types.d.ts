@@ -90,7 +90,11 @@ export type AgoraTypesVotingVotingError =
   | { type: "InvalidProposal" };
 
 export type AgoraTypesSigningSignatureError =
-  "InvalidRecoveryId" | "HighS" | "ZeroComponent" | "RecoveryFailed";
+  | "InvalidRecoveryId"
+  | "HighS"
+  | "ZeroComponent"
+  | "RecoveryFailed"
+  | "ROutOfRange";
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
 
