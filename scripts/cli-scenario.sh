@@ -66,8 +66,21 @@ refused() {
   sed 's/^/   /' <<<"$out"
   if [ $rc -ne 0 ] && grep -q "$variant" <<<"$out"; then ok "$what"; else bad "$what (expected $variant)"; fi
 }
-json() { "$AGORA" --json "$@" 2>/dev/null; }
+# json COMMAND...: the command's --json document on stdout; each is also kept under $JSON_DIR
+# (with its arguments) so that section 11 checks it against its schema in schemas/cli/.
+JSON_DIR="$WORK/json"
+json() {
+  local out keep
+  out=$("$AGORA" --json "$@" 2>/dev/null)
+  keep=$(mktemp "$JSON_DIR/out.XXXXXX")
+  printf '%s\n' "$*" >"$keep.args"
+  printf '%s\n' "$out" >"$keep.json"
+  printf '%s\n' "$out"
+}
+# field PATH: a value of the JSON document on stdin (a Python subscript, e.g. '["result"]["state"]').
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
+# result PATH: a value of the --json document's result ({"ok": true, "result": …}).
+result() { field '["result"]'"$1"; }
 finish() {
   bash scripts/node.sh stop --base-path "$BASE" >/dev/null 2>&1
   echo
@@ -87,7 +100,7 @@ if curl -s -m 1 "http://127.0.0.1:$PORT" >/dev/null 2>&1; then
   finish
 fi
 rm -rf "$WORK"
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$JSON_DIR"
 # A persistent base path (under $WORK, removed above), so section 10 can restart the node on it.
 bash scripts/node.sh start --base-path "$BASE" --port "$PORT" >/dev/null || { failed=1; finish; }
 
@@ -109,7 +122,7 @@ out=$("$AGORA" deploy --suri //Alice 2>&1)
 grep -q "already at" <<<"$out" && grep -q "already recorded" <<<"$out" &&
   ok "re-running deploy reports what is deployed and changes nothing" || { sed 's/^/   /' <<<"$out"; bad "re-running deploy"; }
 run "members listed" -- member list
-[ "$(json member list | field '.__len__()')" = 4 ] && ok "four founders registered" || bad "four founders registered"
+[ "$(json member list | result '["members"].__len__()')" = 4 ] && ok "four founders registered" || bad "four founders registered"
 
 say "2. Dave, the treasury agent, signs a grant proposal offline; Charlie relays it"
 cat >"$WORK/grant-v1.md" <<'EOF'
@@ -119,8 +132,8 @@ EOF
 run "signed proposal relayed" -- propose --sign-with "$KEY" --file "$WORK/grant-v1.md" \
   --uri "file://$WORK/grant-v1.md" --transfer "$GRANTEE:300000000000000" --suri //Charlie \
   --save-envelope "$WORK/proposal-envelope.json"
-author=$(json status 1 | field '["author"]')
-[ -n "$author" ] && [ "$author" = "$(json member show //Dave | field '["member"]["account"]')" ] &&
+author=$(json status 1 | result '["author"]')
+[ -n "$author" ] && [ "$author" = "$(json member show //Dave | result '["member"]["account"]')" ] &&
   ok "the proposal's author is the agent, not the relayer" || bad "the proposal's author is the agent"
 refused "the same signed proposal cannot be relayed twice" NonceUsed -- \
   relay "$WORK/proposal-envelope.json" --suri //Eve
@@ -145,7 +158,7 @@ run "Alice (Safety) approves revision 2" -- review 1 --suri //Alice --verdict ap
   --perspective safety --feedback "The cap and the report address the risk."
 run "Bob (Ethics) approves revision 2" -- review 1 --suri //Bob --verdict approve --score 82 --perspective ethics
 run "the review closes when due and voting opens" -- advance 1 --wait --suri //Charlie
-[ "$(json status 1 | field '["state"]')" = Voting ] && ok "proposal 1 is in Voting" || bad "proposal 1 is in Voting"
+[ "$(json status 1 | result '["state"]')" = Voting ] && ok "proposal 1 is in Voting" || bad "proposal 1 is in Voting"
 
 say "5. Members vote: humans directly, the agent by a signed vote that Eve relays"
 run "Alice votes For" -- vote 1 for --suri //Alice --rationale "Safety's change was made."
@@ -155,7 +168,7 @@ run "Dave's signed vote, relayed by Eve (not a member)" -- vote 1 for --sign-wit
 refused "a second vote by Bob is refused" AlreadyVoted -- vote 1 against --suri //Bob
 refused "a non-member cannot vote" NotEligible -- vote 1 for --suri //Ferdie
 run "voting closes when due" -- advance 1 --wait --suri //Charlie
-[ "$(json status 1 | field '["state"]')" = Succeeded ] && ok "proposal 1 Succeeded" || bad "proposal 1 Succeeded"
+[ "$(json status 1 | result '["state"]')" = Succeeded ] && ok "proposal 1 Succeeded" || bad "proposal 1 Succeeded"
 
 say "6. Queue, the timelock, execution"
 run "queued" -- queue 1 --suri //Charlie
@@ -163,13 +176,13 @@ out=$("$AGORA" execute 1 --suri //Charlie 2>&1)
 sed 's/^/   /' <<<"$out"
 grep -q "block(s) from now" <<<"$out" && ok "execute before the timelock only says how long to wait" ||
   bad "execute before the timelock"
-before=$(json status 1 | field '["state"]')
+before=$(json status 1 | result '["state"]')
 [ "$before" = Queued ] && ok "still Queued" || bad "still Queued (got $before)"
 run "executed after the timelock" -- execute 1 --wait --suri //Charlie
-[ "$(json status 1 | field '["state"]')" = Executed ] && ok "proposal 1 Executed" || bad "proposal 1 Executed"
+[ "$(json status 1 | result '["state"]')" = Executed ] && ok "proposal 1 Executed" || bad "proposal 1 Executed"
 
 say "7. Agent mode: Dave signs a proposal with no node in reach, Eve relays it, Dave watches and withdraws it"
-head=$(json status 1 | field '["head"]')
+head=$(json status 1 | result '["head"]')
 printf 'Fund a translation sprint: 100 units to Ferdie.\n' >"$WORK/sprint.md"
 cat >"$WORK/sprint-payload.json" <<EOF
 {"author": "//Dave", "nonce": 42, "deadline": $((head + 50)), "content_file": "sprint.md",
@@ -179,21 +192,23 @@ EOF
 run "signed offline (the RPC URL points nowhere)" -- --url ws://127.0.0.1:1 agent sign-proposal \
   --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"
 run "Eve relays the envelope" -- relay "$WORK/sprint-envelope.json" --suri //Eve
-lines=$("$AGORA" --json agent watch 2 --max-polls 1 2>&1)
+lines=$("$AGORA" --json agent watch 2 --max-blocks 1 2>&1)
 sed 's/^/   /' <<<"$lines"
-grep -q '"event":"state"' <<<"$lines" && grep -q '"state":"InReview"' <<<"$lines" &&
+printf '%s\n' "$lines" >"$JSON_DIR/watch.jsonl"
+grep -q '"type":"state"' <<<"$lines" && grep -q '"state":"InReview"' <<<"$lines" &&
+  grep -q '"type":"end"' <<<"$lines" &&
   ok "agent watch streams the proposal as JSON lines" || bad "agent watch streams JSON lines"
 run "Dave withdraws it" -- cancel 2 --suri //Dave
-[ "$(json status 2 | field '["state"]')" = Cancelled ] && ok "proposal 2 Cancelled" || bad "proposal 2 Cancelled"
+[ "$(json status 2 | result '["state"]')" = Cancelled ] && ok "proposal 2 Cancelled" || bad "proposal 2 Cancelled"
 
 say "8. The proposal as members see it, with its content checked against the on-chain hash"
 run "status with fetched content" -- status 1 --fetch
-[ "$(json status 1 --fetch | field '["revisions"][1]["fetched"]["ok"]')" = True ] &&
+[ "$(json status 1 --fetch | result '["revisions"][1]["fetched"]["ok"]')" = True ] &&
   ok "revision 2's text matches its content hash" || bad "revision 2's text matches its content hash"
-[ "$(json show 2 --fetch | field '["revisions"][0]["fetched"]["ok"]')" = True ] &&
+[ "$(json show 2 --fetch | result '["revisions"][0]["fetched"]["ok"]')" = True ] &&
   ok "proposal 2's data: URI matches its content hash" || bad "proposal 2's data: URI matches its content hash"
 echo "tampered" >>"$WORK/grant-v1.md"
-[ "$(json status 1 --fetch | field '["revisions"][0]["fetched"]["ok"]')" = False ] &&
+[ "$(json status 1 --fetch | result '["revisions"][0]["fetched"]["ok"]')" = False ] &&
   ok "a tampered text no longer matches its on-chain hash" || bad "a tampered text is detected"
 
 say "9. The decision log, as an auditor reads it"
@@ -220,21 +235,68 @@ refused "a deployments file with two addresses swapped fails verification" "chec
   --deployment "$WORK/swapped.json" verify-deployment
 
 say "10. The node restarts on the same data: contracts, proposals, votes and the log survive"
-before_log=$(json log verify | field '["head"]')
-before_votes=$(json status 1 | field '["votes"].__len__()')
-before_state=$(json status 2 | field '["state"]')
+before_log=$(json log verify | result '["head"]')
+before_votes=$(json status 1 | result '["votes"].__len__()')
+before_state=$(json status 2 | result '["state"]')
 bash scripts/node.sh stop --base-path "$BASE" >/dev/null
 bash scripts/node.sh start --base-path "$BASE" --port "$PORT" >/dev/null &&
   ok "the node restarted on $BASE" || { bad "the node restarted"; finish; }
-[ "$(json status 1 | field '["state"]')" = Executed ] && ok "proposal 1 is still Executed" ||
+[ "$(json status 1 | result '["state"]')" = Executed ] && ok "proposal 1 is still Executed" ||
   bad "proposal 1 is still Executed"
-[ "$(json status 2 | field '["state"]')" = "$before_state" ] && ok "proposal 2 is still $before_state" ||
+[ "$(json status 2 | result '["state"]')" = "$before_state" ] && ok "proposal 2 is still $before_state" ||
   bad "proposal 2 is still $before_state"
-[ "$(json status 1 | field '["votes"].__len__()')" = "$before_votes" ] &&
+[ "$(json status 1 | result '["votes"].__len__()')" = "$before_votes" ] &&
   ok "the $before_votes vote receipts of proposal 1 are intact" || bad "the vote receipts are intact"
-after_log=$(json log verify | field '["head"]')
+after_log=$(json log verify | result '["head"]')
 [ -n "$before_log" ] && [ "$after_log" = "$before_log" ] &&
   ok "the log verifies after the restart, with the same head $after_log" ||
   bad "the log head after the restart ($after_log, before: $before_log)"
 run "the deployment still verifies" -- verify-deployment
+
+say "11. Every JSON output of this run matches its published schema (schemas/cli/)"
+for extra in "proposals" "params" "log show --limit 5" "verify-deployment" "key show $KEY" \
+  "deposit 1000 --suri //Eve" "execute 1 --suri //Charlie" "--url ws://127.0.0.1:1 proposals"; do
+  # shellcheck disable=SC2086 # each entry is a command line
+  json $extra >/dev/null
+done
+if python3 -c "import jsonschema" 2>/dev/null; then
+  out=$(python3 - "$JSON_DIR" "$root/schemas/cli" <<'PY'
+import json, pathlib, sys
+import jsonschema
+outs, schemas = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+GLOBAL = {"--url", "--network", "--deployment", "--networks", "--bundles"}
+GROUPS = {"member", "log", "key", "agent"}
+def command(args):
+    words, skip = [], False
+    for a in args:
+        if skip: skip = False; continue
+        if a in GLOBAL: skip = True; continue
+        if a.startswith("-"): continue
+        words.append(a)
+    name = "-".join(words[:2]) if words and words[0] in GROUPS else (words[0] if words else "")
+    return "status" if name == "show" else name
+checked, bad = 0, []
+docs = [(p, command(p.with_suffix(".args").read_text().split()), [p.read_text()]) for p in sorted(outs.glob("*.json"))]
+watch = outs / "watch.jsonl"
+if watch.exists():
+    docs.append((watch, "agent-watch", [l for l in watch.read_text().splitlines() if l.strip()]))
+for path, name, texts in docs:
+    schema = json.loads((schemas / f"{name}.json").read_text())
+    for text in texts:
+        try:
+            jsonschema.validate(json.loads(text), schema)
+            checked += 1
+        except Exception as e:  # not JSON, or not valid against the schema
+            bad.append(f"{path.name} ({name}): {str(e).splitlines()[0]}")
+print(f"{checked} documents checked against schemas/cli/")
+for b in bad: print("INVALID", b)
+sys.exit(1 if bad or not checked else 0)
+PY
+  )
+  rc=$?
+  sed 's/^/   /' <<<"$out"
+  [ $rc -eq 0 ] && ok "every --json output validates against its schema" || bad "JSON outputs against their schemas"
+else
+  echo "   (python3 has no jsonschema module: the schema check is skipped; pip install jsonschema)"
+fi
 finish

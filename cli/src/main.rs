@@ -1,25 +1,42 @@
 //! `agora`: deploy the Agora suite and take part in its governance from a terminal, a script
 //! or an AI agent's runtime. See README.md and docs/cli.md.
+//!
+//! Errors are turned into messages here, once: with `--json` as `{"ok": false, "error":
+//! {…}}` on stdout, otherwise as `error: …` on stderr; the exit code is 1 (2 for a log that
+//! does not verify, which is a report, not an error).
 
-use agora_cli::{chain::ContractError, config, run, Cli, Ctx};
-use clap::Parser;
+use agora_cli::{
+    cmd::{run, Cli},
+    core::{error::Failure, output::emit_error},
+};
+use clap::{error::ErrorKind, Parser};
 
 #[tokio::main]
 async fn main() {
-    let cli = Cli::parse();
-    let json = cli.json;
-    let ctx = Ctx {
-        root: config::repo_root(),
-        cli,
-    };
-    if let Err(e) = run(&ctx).await {
-        if json {
-            let variant = e.downcast_ref::<ContractError>().map(|c| c.variant.clone());
-            let doc = serde_json::json!({"ok": false, "error": format!("{e:#}"), "contract_error": variant});
-            println!("{doc}");
-        } else {
-            eprintln!("error: {e:#}");
+    let json = std::env::args_os().any(|a| a == "--json");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let shows_text = matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if json && !shows_text {
+                let message = e.render().to_string();
+                emit_error(true, &Failure::input(message.trim().to_owned()).into());
+                std::process::exit(2);
+            }
+            e.exit();
         }
-        std::process::exit(1);
+    };
+    let json = cli.global.json;
+    match run(cli).await {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            emit_error(json, &e);
+            std::process::exit(1);
+        }
     }
 }

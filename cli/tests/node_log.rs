@@ -9,12 +9,16 @@
 use std::time::Instant;
 
 use agora_cli::{
-    audit,
-    chain::Chain,
-    config::{Deployment, SuiteContract},
-    deploy,
-    keys::account_signer,
-    model,
+    cmd::deploy,
+    core::{
+        chain::Chain,
+        config::Deployment,
+        contracts::SuiteContract,
+        encoding::{blake2, hex0x, parse_account},
+        keys::account_signer,
+        log::{verify_export, verify_online, Export},
+        reads,
+    },
 };
 use agora_types::{LogError, LogKind};
 use ink::primitives::AccountId;
@@ -34,14 +38,12 @@ fn repo_root() -> std::path::PathBuf {
 async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught() {
     let url = std::env::var("AGORA_TEST_URL").expect("AGORA_TEST_URL names the node");
     let bundles = repo_root().join("target/ink");
-    let chain = Chain::connect(&url, &bundles)
-        .await
-        .expect("node and bundles");
+    let chain = Chain::connect(&url).await.expect("a node");
     let alice = account_signer("//Alice").expect("dev account");
-    let alice_id = AccountId::from(model::parse_account("//Alice").expect("dev name"));
+    let alice_id = AccountId::from(parse_account("//Alice").expect("dev name"));
 
     // A log of its own, with Alice as admin and writer.
-    let salt = model::hex0x(&deploy::fresh_salt());
+    let salt = hex0x(&deploy::fresh_salt());
     let log = deploy::instantiate(
         &bundles,
         &chain,
@@ -78,7 +80,7 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
                         LogKind::MembershipChanged,
                         (i % 7) as u32,
                         alice_id,
-                        model::blake2(&i.to_le_bytes()),
+                        blake2(&i.to_le_bytes()),
                     ),
                 )
                 .expect("append encodes")
@@ -89,7 +91,7 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
         .expect("log address");
     let dry = chain
         .dry_run_raw(
-            model::parse_account("//Alice").expect("dev"),
+            parse_account("//Alice").expect("dev"),
             dest,
             0,
             calls[0].clone(),
@@ -127,12 +129,12 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
 
     // Verified on chain, page by page.
     let started = Instant::now();
-    let report = audit::verify_online(&chain, &dep, false)
+    let report = verify_online(&chain, &dep, |_, _| {})
         .await
         .expect("verify runs");
     let secs = started.elapsed().as_secs_f64();
-    assert_eq!(report["ok"], serde_json::json!(true), "{report}");
-    assert_eq!(report["entries"], serde_json::json!(want), "{report}");
+    assert!(report.verified, "{report:?}");
+    assert_eq!(report.entries.0, want, "{report:?}");
     println!(
         "verified {want} entries on the node in {secs:.2} s ({:.0} entries/s)",
         want as f64 / secs
@@ -143,16 +145,17 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
         .query(&dep, SuiteContract::DecisionLog, "DecisionLog::head", &())
         .await
         .expect("head");
-    let entries = audit::fetch_range(&chain, &dep, 0, head.0, false)
+    let entries = reads::entries_range(&chain, &dep, 0, head.0, |_| {})
         .await
         .expect("entries");
-    let mut doc = audit::export_doc(&dep, head, &entries);
+    let mut doc = serde_json::to_value(Export::new(&dep, head, &entries)).expect("JSON");
+    assert!(verify_export(&doc).expect("verifies").verified);
+    doc["entries"][500]["payload_hash"] = serde_json::json!(hex0x(&[0xee; 32]));
+    let report = verify_export(&doc).expect("verifies");
+    assert!(!report.verified, "{report:?}");
     assert_eq!(
-        audit::verify_export(&doc).expect("verifies")["ok"],
-        serde_json::json!(true)
+        report.failure.map(|f| f.index.0),
+        Some(500),
+        "the edited entry is named"
     );
-    doc["entries"][500]["payload_hash"] = serde_json::json!(model::hex0x(&[0xee; 32]));
-    let report = audit::verify_export(&doc).expect("verifies");
-    assert_eq!(report["ok"], serde_json::json!(false), "{report}");
-    assert_eq!(report["index"], serde_json::json!(500), "{report}");
 }

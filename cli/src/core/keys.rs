@@ -4,42 +4,39 @@
 use std::path::Path;
 
 use agora_types::{Hash32, Signature, SigningKey};
-use anyhow::{anyhow, bail, Context, Result};
 use secp256k1::{Message, SecretKey, SECP256K1};
-use serde::{Deserialize, Serialize};
-use subxt::ext::sp_core::{sr25519, Pair};
+use subxt::{
+    ext::sp_core::{sr25519, Pair},
+    tx::PairSigner,
+    SubstrateConfig,
+};
 
-use crate::chain::Signer;
+use crate::core::{
+    encoding::hex0x,
+    error::{Failure, Result},
+    wire::{AgentKeyFile, HashSigner},
+};
+
+/// A transaction signer: an sr25519 account (dev URI, mnemonic or secret seed).
+pub type Signer = PairSigner<SubstrateConfig, sr25519::Pair>;
 
 /// An account signer from a secret URI: a dev URI (`//Alice`), a mnemonic phrase, a 0x
 /// secret seed, or `@FILE` holding one of those (so secrets stay out of shell history).
 pub fn account_signer(suri: &str) -> Result<Signer> {
     let secret = if let Some(file) = suri.strip_prefix('@') {
         std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read the account secret file {file}"))?
+            .map_err(|e| Failure::io(format!("cannot read the account secret file {file}: {e}")))?
             .trim()
             .to_owned()
     } else {
         suri.to_owned()
     };
-    let pair = sr25519::Pair::from_string(&secret, None).map_err(|e| {
-        anyhow!(
-            "not a usable account secret (dev URI like //Alice, mnemonic, 0x seed or @FILE): {e:?}"
+    let pair = sr25519::Pair::from_string(&secret, None).map_err(|_| {
+        Failure::input(
+            "not a usable account secret (dev URI like //Alice, mnemonic, 0x seed or @FILE)",
         )
     })?;
     Ok(Signer::new(pair))
-}
-
-/// An agent's secp256k1 key file (`agora key new`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AgentKeyFile {
-    /// Always `secp256k1`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// 0x-hex 32-byte secret key.
-    pub secret: String,
-    /// 0x-hex 33-byte compressed public key (checked against the secret on load).
-    pub public: String,
 }
 
 /// A loaded agent key.
@@ -50,16 +47,17 @@ pub struct AgentKey {
 /// Shows the public key only: a secret never reaches logs or error messages.
 impl std::fmt::Debug for AgentKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AgentKey({})", crate::model::hex0x(&self.public()))
+        write!(f, "AgentKey({})", hex0x(&self.public()))
     }
 }
 
 impl AgentKey {
     /// A fresh random key.
     pub fn generate() -> Self {
+        use secp256k1::rand::RngCore;
         let mut bytes = [0u8; 32];
         loop {
-            getrandom(&mut bytes);
+            secp256k1::rand::thread_rng().fill_bytes(&mut bytes);
             if let Ok(secret) = SecretKey::from_slice(&bytes) {
                 return Self { secret };
             }
@@ -70,35 +68,21 @@ impl AgentKey {
     pub fn from_secret(bytes: &[u8; 32]) -> Result<Self> {
         Ok(Self {
             secret: SecretKey::from_slice(bytes)
-                .map_err(|_| anyhow!("not a valid secp256k1 secret key"))?,
+                .map_err(|_| Failure::input("not a valid secp256k1 secret key"))?,
         })
     }
 
     /// Reads a key file, refusing one whose public key does not match its secret.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the key file {}", path.display()))?;
-        let file: AgentKeyFile = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{} is not an agent key file (make one with `agora key new`)",
-                path.display()
-            )
-        })?;
-        if file.kind != "secp256k1" {
-            bail!(
-                "{}: key type `{}` is not secp256k1",
-                path.display(),
-                file.kind
-            );
-        }
-        let secret = crate::model::parse_hex::<32>(&file.secret)
-            .with_context(|| format!("{}: bad secret", path.display()))?;
-        let key = Self::from_secret(&secret)?;
-        if crate::model::hex0x(&key.public()) != file.public.to_lowercase() {
-            bail!(
+        let (secret, public) = AgentKeyFile::read(path)?;
+        let key = Self::from_secret(&secret)
+            .map_err(|_| Failure::input(format!("{}: bad secret", path.display())))?;
+        if hex0x(&key.public()) != public {
+            return Err(Failure::input(format!(
                 "{}: the public key does not match the secret (wrong or edited key file)",
                 path.display()
-            );
+            ))
+            .into());
         }
         Ok(key)
     }
@@ -106,21 +90,22 @@ impl AgentKey {
     /// Writes the key file (mode 0600), refusing to overwrite one.
     pub fn save(&self, path: &Path) -> Result<()> {
         if path.exists() {
-            bail!("{} exists; refusing to overwrite a key", path.display());
+            return Err(Failure::input(format!(
+                "{} exists; refusing to overwrite a key",
+                path.display()
+            ))
+            .into());
         }
-        let file = AgentKeyFile {
-            kind: "secp256k1".into(),
-            secret: crate::model::hex0x(&self.secret.secret_bytes()),
-            public: crate::model::hex0x(&self.public()),
-        };
+        let file = AgentKeyFile::new(&self.secret.secret_bytes(), &self.public());
+        let io = |e: std::io::Error| Failure::io(format!("cannot write {}: {e}", path.display()));
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(io)?;
         }
-        std::fs::write(path, serde_json::to_string_pretty(&file)? + "\n")?;
+        std::fs::write(path, file.to_file_text()?).map_err(io)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(io)?;
         }
         Ok(())
     }
@@ -150,14 +135,19 @@ impl AgentKey {
     }
 }
 
-fn getrandom(out: &mut [u8; 32]) {
-    use secp256k1::rand::RngCore;
-    secp256k1::rand::thread_rng().fill_bytes(out);
+impl HashSigner for AgentKey {
+    fn sign_hash(&self, hash: &[u8; 32]) -> Signature {
+        self.sign(hash)
+    }
+    fn public_key(&self) -> [u8; 33] {
+        self.public()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::encoding::ss58;
 
     #[test]
     fn signatures_are_canonical_and_recover_to_the_key() {
@@ -181,7 +171,7 @@ mod tests {
         assert!(key.save(&path).is_err(), "overwrote a key file");
         let mut file: AgentKeyFile =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        file.public = crate::model::hex0x(&AgentKey::from_secret(&[1u8; 32]).unwrap().public());
+        file.public = hex0x(&AgentKey::from_secret(&[1u8; 32]).unwrap().public());
         std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
         assert!(AgentKey::load(&path)
             .unwrap_err()
@@ -193,7 +183,7 @@ mod tests {
     fn account_secret_forms_are_accepted_and_garbage_refused() {
         let alice = account_signer("//Alice").unwrap();
         assert_eq!(
-            crate::model::ss58(&alice.account_id().0),
+            ss58(&alice.account_id().0),
             "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
         );
         assert!(account_signer("not a secret").is_err());

@@ -1,36 +1,40 @@
-//! The connection to a node and the five contracts: dry runs, transactions, typed results.
+//! The connection to a node and the five contracts: dry runs, transactions, typed results,
+//! and following new blocks.
 //!
-//! Messages and constructors are found by label in each contract's own metadata
-//! (contract-transcode); the arguments are the suite's own Rust types (agora-types),
+//! Messages and constructors are found by label in each contract's metadata (embedded, see
+//! [`SuiteContract::transcoder`]); the arguments are the suite's own Rust types (agora-types),
 //! SCALE-encoded after the selector; extrinsics are built by contract-extrinsics
 //! (`extrinsic_calls::Call`, `extrinsic_calls::InstantiateWithCode`) and signed and submitted
 //! by subxt, as cargo-contract 5.0.3 does.
 
-use std::{collections::BTreeMap, fmt::Debug, path::Path, time::Duration};
+use std::{collections::BTreeMap, time::Duration};
 
-use anyhow::{anyhow, bail, Context, Result};
 use contract_extrinsics::{
     events::ContractInstantiated,
     extrinsic_calls::{Call, InstantiateWithCode},
     pallet_contracts_primitives::{ContractExecResult, ContractInstantiateResult},
-    Code, ContractMessageTranscoder,
+    Code, ContractMessageTranscoder, ErrorVariant,
 };
+use futures::StreamExt;
 use scale::{Decode, Encode};
 use sp_weights::Weight;
 use subxt::{
     backend::{legacy::LegacyRpcMethods, rpc::RpcClient},
     blocks::ExtrinsicEvents,
     config::DefaultExtrinsicParamsBuilder,
-    ext::{scale_value::At, sp_core::sr25519},
-    tx::{PairSigner, TxStatus},
+    ext::{scale_decode::DecodeAsType, scale_value::At},
+    tx::TxStatus,
     utils::{AccountId32, MultiAddress, H256},
     OnlineClient, SubstrateConfig,
 };
 
-use crate::config::{Deployment, SuiteContract};
-
-/// A transaction signer: an sr25519 account (dev URI, mnemonic or secret seed).
-pub type Signer = PairSigner<SubstrateConfig, sr25519::Pair>;
+use crate::core::{
+    config::Deployment,
+    contract_error::{ContractError, SuiteError},
+    contracts::SuiteContract,
+    error::{Failure, Result},
+    keys::Signer,
+};
 
 /// Gas for a transaction whose dry run could not estimate it because the transition is due
 /// only in the block the transaction lands in (instant seal: a dry run sees head N, the
@@ -43,32 +47,6 @@ pub const GAS_MARGIN_PERCENT: u64 = 25;
 
 /// How long to wait for a transaction to be included before giving up.
 pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// A contract error returned by a message, named by its variant.
-#[derive(Debug)]
-pub struct ContractError {
-    /// Which contract answered.
-    pub contract: SuiteContract,
-    /// The message called.
-    pub message: String,
-    /// `Debug` of the contract's error value, e.g. `AlreadyVoted` or `TooEarly { allowed_from: 12 }`.
-    pub variant: String,
-}
-
-impl std::fmt::Display for ContractError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}::{} refused: {} ({})",
-            self.contract.name(),
-            self.message,
-            self.variant,
-            crate::model::explain_error(&self.variant)
-        )
-    }
-}
-
-impl std::error::Error for ContractError {}
 
 /// What a submitted transaction produced.
 #[derive(Debug, Clone)]
@@ -94,30 +72,40 @@ pub struct Chain {
 /// not depend on the caller, and no value is sent).
 const QUERY_ORIGIN: [u8; 32] = [0u8; 32];
 
+/// The part of `Contracts.ContractInfoOf` the CLI reads.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct ContractCodeHash {
+    code_hash: H256,
+}
+
+fn chain_err(what: impl FnOnce() -> String) -> impl FnOnce(subxt::Error) -> anyhow::Error {
+    move |e| Failure::chain(format!("{}: {e}", what())).into()
+}
+
 impl Chain {
-    /// Connects to `url` and loads the metadata of the five bundles in `bundles`
-    /// (`<dir>/<contract>/<contract>.contract`, as `cargo contract build` lays them out).
-    pub async fn connect(url: &str, bundles: &Path) -> Result<Self> {
+    /// Connects to `url` and loads the suite's embedded metadata.
+    pub async fn connect(url: &str) -> Result<Self> {
         let rpc_client = RpcClient::from_insecure_url(url).await.map_err(|e| {
-            anyhow!("cannot reach a node at {url}: {e} (is it running? `scripts/node.sh start`)")
+            Failure::chain(format!(
+                "cannot reach a node at {url}: {e} (is it running? `scripts/node.sh start`)"
+            ))
         })?;
         let client = OnlineClient::<SubstrateConfig>::from_rpc_client(rpc_client.clone())
             .await
-            .with_context(|| format!("connected to {url} but could not read its metadata"))?;
+            .map_err(chain_err(|| {
+                format!("connected to {url} but could not read its metadata")
+            }))?;
         if client.metadata().pallet_by_name("Contracts").is_none() {
-            bail!("the chain at {url} has no Contracts pallet (pallet-contracts), so it cannot run ink! 5 contracts");
+            return Err(Failure::chain(format!(
+                "the chain at {url} has no Contracts pallet (pallet-contracts), so it cannot run ink! 5 contracts"
+            ))
+            .into());
         }
         let rpc = LegacyRpcMethods::new(rpc_client);
         let mut transcoders = BTreeMap::new();
         for c in SuiteContract::ALL {
-            let path = c.bundle_path(bundles);
-            let transcoder = ContractMessageTranscoder::load(&path).with_context(|| {
-                format!(
-                    "cannot load {} (build the bundles: `cargo contract build --release` per contract, or scripts/test.sh)",
-                    path.display()
-                )
-            })?;
-            transcoders.insert(c, transcoder);
+            transcoders.insert(c, c.transcoder()?);
         }
         Ok(Self {
             url: url.to_owned(),
@@ -137,9 +125,26 @@ impl Chain {
         let header = self
             .rpc
             .chain_get_header(None)
-            .await?
-            .ok_or_else(|| anyhow!("the node returned no best header"))?;
+            .await
+            .map_err(chain_err(|| "reading the best block".into()))?
+            .ok_or_else(|| Failure::chain("the node returned no best header"))?;
         Ok(header.number)
+    }
+
+    /// The numbers of new best blocks as they come (a subxt block subscription).
+    pub async fn best_blocks(
+        &self,
+    ) -> Result<impl futures::Stream<Item = Result<u32>> + Unpin + '_> {
+        let sub = self
+            .client
+            .blocks()
+            .subscribe_best()
+            .await
+            .map_err(chain_err(|| "subscribing to new blocks".into()))?;
+        Ok(sub.map(|b| {
+            b.map(|block| block.number())
+                .map_err(|e| Failure::chain(format!("the block subscription failed: {e}")).into())
+        }))
     }
 
     /// The free balance of `account`.
@@ -149,57 +154,85 @@ impl Chain {
             "Account",
             vec![subxt::dynamic::Value::from_bytes(account)],
         );
-        let storage = self.client.storage().at_latest().await?;
-        let Some(value) = storage.fetch(&query).await? else {
+        let storage = self
+            .client
+            .storage()
+            .at_latest()
+            .await
+            .map_err(chain_err(|| "reading storage".into()))?;
+        let Some(value) = storage
+            .fetch(&query)
+            .await
+            .map_err(chain_err(|| "reading System.Account".into()))?
+        else {
             return Ok(0);
         };
-        let decoded = value.to_value()?;
-        let free = decoded
+        let decoded = value
+            .to_value()
+            .map_err(|e| Failure::chain(format!("decoding System.Account: {e}")))?;
+        decoded
             .at("data")
             .and_then(|d| d.at("free"))
             .and_then(|f| f.as_u128())
-            .ok_or_else(|| anyhow!("unexpected System.Account layout"))?;
-        Ok(free)
+            .ok_or_else(|| Failure::chain("unexpected System.Account layout").into())
     }
 
-    /// The code hash of the contract at `address`, or `None` if no contract lives there.
+    /// The code hash of the contract at `address`, or `None` if no contract lives there
+    /// (`Contracts.ContractInfoOf` is empty).
     pub async fn code_hash_of(&self, address: &[u8; 32]) -> Result<Option<[u8; 32]>> {
-        let account = AccountId32::from(*address);
-        match contract_extrinsics::fetch_contract_info::<
-            SubstrateConfig,
-            ink::env::DefaultEnvironment,
-        >(&account, &self.rpc, &self.client)
-        .await
-        {
-            Ok(info) => Ok(Some(info.code_hash().0)),
-            Err(e) if e.to_string().contains("No contract") => Ok(None),
-            Err(e) => Err(e),
-        }
+        let query = subxt::dynamic::storage(
+            "Contracts",
+            "ContractInfoOf",
+            vec![subxt::dynamic::Value::from_bytes(address)],
+        );
+        let storage = self
+            .client
+            .storage()
+            .at_latest()
+            .await
+            .map_err(chain_err(|| "reading storage".into()))?;
+        let Some(info) = storage
+            .fetch(&query)
+            .await
+            .map_err(chain_err(|| "reading Contracts.ContractInfoOf".into()))?
+        else {
+            return Ok(None);
+        };
+        let info = info
+            .as_type::<ContractCodeHash>()
+            .map_err(|e| Failure::chain(format!("decoding Contracts.ContractInfoOf: {e}")))?;
+        Ok(Some(info.code_hash.0))
+    }
+
+    fn transcoder(&self, contract: SuiteContract) -> Result<&ContractMessageTranscoder> {
+        self.transcoders.get(&contract).ok_or_else(|| {
+            Failure::internal(format!("no metadata loaded for {}", contract.name())).into()
+        })
     }
 
     /// The selector of `label` in `contract`'s metadata.
     pub fn selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
-        let transcoder = &self.transcoders[&contract];
-        let message = transcoder
+        let message = self
+            .transcoder(contract)?
             .metadata()
             .spec()
             .messages()
             .iter()
             .find(|m| m.label() == label)
             .ok_or_else(|| {
-                anyhow!(
-                    "{} has no message `{label}` (bundle out of date?)",
-                    contract.name()
-                )
+                Failure::internal(format!("{} has no message `{label}`", contract.name()))
             })?;
-        message
-            .selector()
-            .to_bytes()
-            .try_into()
-            .map_err(|_| anyhow!("{}::{label}: selector is not 4 bytes", contract.name()))
+        message.selector().to_bytes().try_into().map_err(|_| {
+            Failure::internal(format!(
+                "{}::{label}: selector is not 4 bytes",
+                contract.name()
+            ))
+            .into()
+        })
     }
 
-    fn call_data<A: Encode>(
+    /// The call data of `label` with `args` (selector from the metadata, then SCALE).
+    pub fn encode_call<A: Encode>(
         &self,
         contract: SuiteContract,
         label: &str,
@@ -212,28 +245,27 @@ impl Chain {
 
     /// The selector of constructor `label` in `contract`'s metadata.
     pub fn constructor_selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
-        let transcoder = &self.transcoders[&contract];
-        let constructor = transcoder
+        let constructor = self
+            .transcoder(contract)?
             .metadata()
             .spec()
             .constructors()
             .iter()
             .find(|c| c.label() == label)
             .ok_or_else(|| {
-                anyhow!(
-                    "{} has no constructor `{label}` (bundle out of date?)",
-                    contract.name()
-                )
+                Failure::internal(format!("{} has no constructor `{label}`", contract.name()))
             })?;
-        constructor
-            .selector()
-            .to_bytes()
-            .try_into()
-            .map_err(|_| anyhow!("{}::{label}: selector is not 4 bytes", contract.name()))
+        constructor.selector().to_bytes().try_into().map_err(|_| {
+            Failure::internal(format!(
+                "{}::{label}: selector is not 4 bytes",
+                contract.name()
+            ))
+            .into()
+        })
     }
 
     /// The instantiation data of constructor `label` with `args` (selector from the metadata,
-    /// then SCALE), as `call_data` builds a message's.
+    /// then SCALE), as [`Chain::encode_call`] builds a message's.
     pub fn constructor_data<A: Encode>(
         &self,
         contract: SuiteContract,
@@ -243,6 +275,13 @@ impl Chain {
         let mut data = self.constructor_selector(contract, label)?.to_vec();
         args.encode_to(&mut data);
         Ok(data)
+    }
+
+    async fn state_call(&self, method: &str, request: &[u8]) -> Result<Vec<u8>> {
+        self.rpc
+            .state_call(method, Some(request), None)
+            .await
+            .map_err(chain_err(|| format!("{method} failed")))
     }
 
     /// Dry-runs uploading `code` and instantiating it with `data` and `salt` from `origin`
@@ -265,13 +304,12 @@ impl Chain {
         )
             .encode();
         let bytes = self
-            .rpc
-            .state_call("ContractsApi_instantiate", Some(&request), None)
-            .await
-            .context("ContractsApi_instantiate failed")?;
+            .state_call("ContractsApi_instantiate", &request)
+            .await?;
         // Newer nodes append fields (events); decode the prefix we know.
-        let result = ContractInstantiateResult::<AccountId32, u128>::decode(&mut &bytes[..])?;
-        Ok(result)
+        ContractInstantiateResult::<AccountId32, u128>::decode(&mut &bytes[..]).map_err(|e| {
+            Failure::chain(format!("cannot decode the instantiation dry run: {e}")).into()
+        })
     }
 
     /// Uploads `code` and instantiates `contract` from it with constructor `label` and `args`
@@ -296,15 +334,25 @@ impl Chain {
             .await?;
         match &dry.result {
             Ok(ret) if !ret.result.did_revert() => {}
-            Ok(ret) => bail!(
-                "{}'s constructor refused: 0x{} (see its docs for the error)",
-                contract.name(),
-                hex::encode(&ret.result.data)
-            ),
-            Err(e) => bail!(
-                "instantiating {} would fail: {e:?} (enough balance for the deposit?)",
-                contract.name()
-            ),
+            Ok(ret) => {
+                return Err(Failure::chain(format!(
+                    "{}'s constructor refused: 0x{} (see its docs for the error)",
+                    contract.name(),
+                    hex::encode(&ret.result.data)
+                ))
+                .into())
+            }
+            Err(e) => {
+                return Err(Failure::chain(format!(
+                    "instantiating {} would fail: {} (enough balance for the deposit?)",
+                    contract.name(),
+                    dispatch_text(ErrorVariant::from_dispatch_error(
+                        e,
+                        &self.client.metadata()
+                    ))
+                ))
+                .into())
+            }
         }
         let call = InstantiateWithCode::<u128>::new(
             0,
@@ -318,14 +366,15 @@ impl Chain {
         let (landed, events) = self
             .submit_with_events(signer, &call)
             .await
-            .with_context(|| format!("instantiating {}", contract.name()))?;
+            .map_err(|e| e.context(format!("instantiating {}", contract.name())))?;
         let instantiated = events
-            .find_last::<ContractInstantiated<AccountId32>>()?
+            .find_last::<ContractInstantiated<AccountId32>>()
+            .map_err(chain_err(|| "reading the Instantiated event".into()))?
             .ok_or_else(|| {
-                anyhow!(
+                Failure::chain(format!(
                     "{} was instantiated but its block has no Instantiated event",
                     contract.name()
-                )
+                ))
             })?;
         Ok((instantiated.contract.0, landed))
     }
@@ -347,14 +396,10 @@ impl Chain {
             data,
         )
             .encode();
-        let bytes = self
-            .rpc
-            .state_call("ContractsApi_call", Some(&request), None)
-            .await
-            .context("ContractsApi_call failed")?;
+        let bytes = self.state_call("ContractsApi_call", &request).await?;
         // Newer nodes append fields (events); decode the prefix we know.
-        let result = ContractExecResult::<u128>::decode(&mut &bytes[..])?;
-        Ok(result)
+        ContractExecResult::<u128>::decode(&mut &bytes[..])
+            .map_err(|e| Failure::chain(format!("cannot decode the dry run: {e}")).into())
     }
 
     /// Reads `label` on the deployment's `contract` and decodes its return as `R` (the
@@ -366,14 +411,39 @@ impl Chain {
         label: &str,
         args: &A,
     ) -> Result<R> {
-        let data = self.call_data(contract, label, args)?;
+        let data = self.encode_call(contract, label, args)?;
         let result = self
             .dry_run_raw(QUERY_ORIGIN, dep.address(contract)?, 0, data)
             .await?;
-        let ret = result
-            .result
-            .map_err(|e| anyhow!("{}::{label} could not run: {e:?}", contract.name()))?;
+        let ret = result.result.map_err(|e| {
+            Failure::chain(format!(
+                "{}::{label} could not run: {}",
+                contract.name(),
+                dispatch_text(ErrorVariant::from_dispatch_error(
+                    &e,
+                    &self.client.metadata()
+                ))
+            ))
+        })?;
         decode_lang::<R>(contract, label, &ret.data)
+    }
+
+    /// Reads `label`, a message returning `Result<T, E>`: a contract error becomes a
+    /// [`ContractError`].
+    pub async fn query_ok<A, T, E>(
+        &self,
+        dep: &Deployment,
+        contract: SuiteContract,
+        label: &str,
+        args: &A,
+    ) -> Result<T>
+    where
+        A: Encode,
+        T: Decode,
+        E: Decode + Into<SuiteError>,
+    {
+        let r: core::result::Result<T, E> = self.query(dep, contract, label, args).await?;
+        r.map_err(|e| contract_error(contract, label, e))
     }
 
     /// Reads every item of a paged message (`Result<Vec<T>, E>` pages of at most `page`
@@ -414,9 +484,9 @@ impl Chain {
     /// where the message returns `Result<T, E>`.
     ///
     /// It dry-runs first: a contract error comes back as a [`ContractError`] and nothing is
-    /// submitted. The one exception is a timing error whose transition is due in the block
-    /// the transaction would land in (`too_early_ok` says which): it is submitted with
-    /// [`UNESTIMATED_GAS`]. Returns the dry run's `T` and where the transaction landed.
+    /// submitted. The one exception is `TooEarly { allowed_from }` when `allowed_from` is the
+    /// block the transaction would land in: it is submitted with [`UNESTIMATED_GAS`].
+    /// Returns the dry run's `T` and where the transaction landed.
     pub async fn transact<A, T, E>(
         &self,
         signer: &Signer,
@@ -429,26 +499,24 @@ impl Chain {
     where
         A: Encode,
         T: Decode,
-        E: Decode + Debug,
+        E: Decode + Into<SuiteError>,
     {
         let dest = dep.address(contract)?;
-        let data = self.call_data(contract, label, args)?;
+        let data = self.encode_call(contract, label, args)?;
         let origin: [u8; 32] = signer.account_id().0;
         let dry = self.dry_run_raw(origin, dest, value, data.clone()).await?;
         let (gas, answer) = match &dry.result {
             Ok(ret) => {
-                let decoded =
-                    decode_lang::<core::result::Result<T, E>>(contract, label, &ret.data)?;
-                match decoded {
+                match decode_lang::<core::result::Result<T, E>>(contract, label, &ret.data)? {
                     Ok(v) => (with_margin(dry.gas_required), Some(v)),
                     Err(e) => {
-                        let variant = format!("{e:?}");
+                        let error: SuiteError = e.into();
                         let head = self.best_block().await?;
-                        if !due_next_block(&variant, head) {
+                        if !due_next_block(&error, head) {
                             return Err(ContractError {
                                 contract,
                                 message: label.to_owned(),
-                                variant,
+                                error,
                             }
                             .into());
                         }
@@ -456,32 +524,33 @@ impl Chain {
                     }
                 }
             }
-            Err(e) => bail!(
-                "{}::{label} could not run: {e:?} (gas or deposit? the caller's balance?)",
-                contract.name()
-            ),
+            Err(e) => {
+                return Err(Failure::chain(format!(
+                    "{}::{label} could not run: {} (gas or deposit? the caller's balance?)",
+                    contract.name(),
+                    dispatch_text(ErrorVariant::from_dispatch_error(
+                        e,
+                        &self.client.metadata()
+                    ))
+                ))
+                .into())
+            }
         };
-        let landed = self
+        match self
             .submit_call(signer, dest, value, gas, data.clone())
-            .await;
-        match landed {
+            .await
+        {
             Ok(l) => Ok((answer, l)),
             Err(e) => {
                 // The transaction reverted in its block: say why, from the state it left.
-                let again = self.dry_run_raw(origin, dest, value, data).await;
                 if let Ok(ContractExecResult {
                     result: Ok(ret), ..
-                }) = again
+                }) = self.dry_run_raw(origin, dest, value, data).await
                 {
                     if let Ok(Err(err)) =
                         decode_lang::<core::result::Result<T, E>>(contract, label, &ret.data)
                     {
-                        return Err(ContractError {
-                            contract,
-                            message: label.to_owned(),
-                            variant: format!("{err:?}"),
-                        }
-                        .into());
+                        return Err(contract_error(contract, label, err));
                     }
                 }
                 Err(e)
@@ -521,7 +590,11 @@ impl Chain {
         calls: Vec<Vec<u8>>,
     ) -> Result<()> {
         let account = signer.account_id();
-        let mut nonce = self.rpc.system_account_next_index(account).await?;
+        let mut nonce = self
+            .rpc
+            .system_account_next_index(account)
+            .await
+            .map_err(chain_err(|| "reading the account nonce".into()))?;
         for data in calls {
             let call = Call::<AccountId32, u128>::new(
                 MultiAddress::Id(AccountId32::from(dest)),
@@ -536,22 +609,14 @@ impl Chain {
                 .build();
             self.client
                 .tx()
-                .create_signed_offline(&call, signer, params)?
+                .create_signed_offline(&call, signer, params)
+                .map_err(chain_err(|| "signing a transaction".into()))?
                 .submit()
-                .await?;
+                .await
+                .map_err(chain_err(|| "submitting a transaction".into()))?;
             nonce += 1;
         }
         Ok(())
-    }
-
-    /// The call data of `label` with `args` (selector from the metadata, then SCALE).
-    pub fn encode_call<A: Encode>(
-        &self,
-        contract: SuiteContract,
-        label: &str,
-        args: &A,
-    ) -> Result<Vec<u8>> {
-        self.call_data(contract, label, args)
     }
 
     /// Signs and submits any payload and waits for inclusion (as contract-extrinsics does:
@@ -567,33 +632,42 @@ impl Chain {
         call: &P,
     ) -> Result<(Landed, ExtrinsicEvents<SubstrateConfig>)> {
         let account = signer.account_id();
-        let nonce = self.rpc.system_account_next_index(account).await?;
+        let nonce = self
+            .rpc
+            .system_account_next_index(account)
+            .await
+            .map_err(chain_err(|| "reading the account nonce".into()))?;
         let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new()
             .nonce(nonce)
             .build();
         let mut progress = self
             .client
             .tx()
-            .create_signed_offline(call, signer, params)?
+            .create_signed_offline(call, signer, params)
+            .map_err(chain_err(|| "signing the transaction".into()))?
             .submit_and_watch()
-            .await?;
+            .await
+            .map_err(chain_err(|| "submitting the transaction".into()))?;
         let wait = async {
             while let Some(status) = progress.next().await {
-                match status? {
+                match status.map_err(chain_err(|| "watching the transaction".into()))? {
                     TxStatus::InBestBlock(in_block) | TxStatus::InFinalizedBlock(in_block) => {
                         let block_hash = in_block.block_hash();
                         let extrinsic_hash = in_block.extrinsic_hash();
                         let events = in_block.wait_for_success().await.map_err(|e| {
-                            anyhow!(
+                            Failure::chain(format!(
                                 "the transaction failed in its block: {}",
-                                describe_dispatch(&e, &self.client)
-                            )
+                                describe_dispatch(&e)
+                            ))
                         })?;
                         let header = self
                             .rpc
                             .chain_get_header(Some(block_hash))
-                            .await?
-                            .ok_or_else(|| anyhow!("block {block_hash:?} vanished"))?;
+                            .await
+                            .map_err(chain_err(|| "reading the block header".into()))?
+                            .ok_or_else(|| {
+                                Failure::chain(format!("block {block_hash:?} vanished"))
+                            })?;
                         let landed = Landed {
                             block: header.number,
                             block_hash: format!("{block_hash:?}"),
@@ -604,20 +678,25 @@ impl Chain {
                     TxStatus::Error { message }
                     | TxStatus::Invalid { message }
                     | TxStatus::Dropped { message } => {
-                        bail!("the node did not take the transaction: {message}")
+                        return Err(Failure::chain(format!(
+                            "the node did not take the transaction: {message}"
+                        ))
+                        .into())
                     }
                     _ => continue,
                 }
             }
-            bail!("the node closed the subscription before the transaction was included")
+            Err(Failure::chain(
+                "the node closed the subscription before the transaction was included",
+            )
+            .into())
         };
         tokio::time::timeout(INCLUSION_TIMEOUT, wait)
             .await
-            .map_err(|_| anyhow!("no inclusion within {INCLUSION_TIMEOUT:?}"))?
+            .map_err(|_| Failure::chain(format!("no inclusion within {INCLUSION_TIMEOUT:?}")))?
     }
 
-    /// Transfers `amount` to `to` (used to fund accounts and, on an instant-seal node, to
-    /// make blocks).
+    /// Transfers `amount` to `to` (used to fund accounts).
     pub async fn transfer(&self, signer: &Signer, to: [u8; 32], amount: u128) -> Result<Landed> {
         let call = subxt::dynamic::tx(
             "Balances",
@@ -633,26 +712,56 @@ impl Chain {
         self.submit(signer, &call).await
     }
 
-    /// Waits until the best block is at least `target` (on a node that makes blocks by
-    /// itself), or makes the blocks by sending `remark`s when `seal` is set (instant seal).
-    pub async fn reach_block(&self, signer: &Signer, target: u32, seal: bool) -> Result<u32> {
-        loop {
-            let head = self.best_block().await?;
-            if head >= target {
-                return Ok(head);
-            }
-            if seal {
+    /// Waits until the best block is at least `target`: on an instant-seal node (`seal`) it
+    /// makes the blocks by sending `System.remark`s, elsewhere it follows new blocks. Calls
+    /// `on_block` with each head it sees.
+    pub async fn reach_block(
+        &self,
+        signer: &Signer,
+        target: u32,
+        seal: bool,
+        mut on_block: impl FnMut(u32),
+    ) -> Result<u32> {
+        let mut head = self.best_block().await?;
+        on_block(head);
+        if head >= target {
+            return Ok(head);
+        }
+        if seal {
+            while head < target {
                 let remark = subxt::dynamic::tx(
                     "System",
                     "remark",
                     vec![subxt::dynamic::Value::from_bytes(b"agora: tick")],
                 );
-                self.submit(signer, &remark).await?;
-            } else {
-                tokio::time::sleep(Duration::from_secs(2)).await;
+                head = self.submit(signer, &remark).await?.block;
+                on_block(head);
+            }
+            return Ok(head);
+        }
+        let mut blocks = self.best_blocks().await?;
+        while let Some(block) = blocks.next().await {
+            head = block?;
+            on_block(head);
+            if head >= target {
+                return Ok(head);
             }
         }
+        Err(Failure::chain("the node ended the block subscription").into())
     }
+}
+
+fn contract_error<E: Into<SuiteError>>(
+    contract: SuiteContract,
+    label: &str,
+    e: E,
+) -> anyhow::Error {
+    ContractError {
+        contract,
+        message: label.to_owned(),
+        error: e.into(),
+    }
+    .into()
 }
 
 fn with_margin(w: Weight) -> Weight {
@@ -662,38 +771,48 @@ fn with_margin(w: Weight) -> Weight {
     )
 }
 
-/// Whether a timing error says the transition becomes allowed in the next block, where a
+/// Whether a contract error says the transition becomes allowed in the next block, where a
 /// transaction sent now lands.
-fn due_next_block(variant: &str, head: u32) -> bool {
-    // `TooEarly { allowed_from: N }`
-    let Some(rest) = variant.strip_prefix("TooEarly { allowed_from: ") else {
-        return false;
-    };
-    rest.trim_end_matches(" }")
-        .parse::<u32>()
-        .map(|allowed_from| allowed_from <= head.saturating_add(1))
-        .unwrap_or(false)
+fn due_next_block(error: &SuiteError, head: u32) -> bool {
+    error
+        .allowed_from()
+        .is_some_and(|allowed_from| allowed_from <= head.saturating_add(1))
 }
 
 /// Decodes a message's output: ink wraps every return in `Result<R, LangError>`.
 fn decode_lang<R: Decode>(contract: SuiteContract, label: &str, data: &[u8]) -> Result<R> {
     let mut input = data;
-    let outer = <core::result::Result<R, ink::LangError>>::decode(&mut input).with_context(|| {
-        format!(
-            "cannot decode the answer of {}::{label} (0x{}): does the bundle match the deployed code?",
+    let outer = <core::result::Result<R, ink::LangError>>::decode(&mut input).map_err(|_| {
+        Failure::chain(format!(
+            "cannot decode the answer of {}::{label} (0x{}): does the deployed code match this CLI's metadata?",
             contract.name(),
             hex::encode(data)
-        )
+        ))
     })?;
-    outer.map_err(|e| anyhow!("{}::{label}: ink refused the call: {e:?}", contract.name()))
+    outer.map_err(|e| {
+        Failure::chain(format!(
+            "{}::{label}: ink refused the call: {}",
+            contract.name(),
+            crate::core::contract_error::describe(&e).text
+        ))
+        .into()
+    })
 }
 
-fn describe_dispatch(e: &subxt::Error, client: &OnlineClient<SubstrateConfig>) -> String {
-    let _ = client;
+/// A dry run's dispatch error in words: a module error by its pallet and variant names from
+/// the node's metadata (contract-extrinsics' `ErrorVariant`).
+fn dispatch_text(variant: anyhow::Result<ErrorVariant>) -> String {
+    variant.map_or_else(
+        |_| "an unknown dispatch error".to_owned(),
+        |v| v.to_string(),
+    )
+}
+
+fn describe_dispatch(e: &subxt::Error) -> String {
     match e {
         subxt::Error::Runtime(subxt::error::DispatchError::Module(m)) => match m.details() {
             Ok(d) => format!("{}::{}", d.pallet.name(), d.variant.name),
-            Err(_) => format!("{m:?}"),
+            Err(_) => m.to_string(),
         },
         other => other.to_string(),
     }
@@ -702,17 +821,23 @@ fn describe_dispatch(e: &subxt::Error, client: &OnlineClient<SubstrateConfig>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use agora_types::{ProposalError, VotingError};
 
     #[test]
     fn too_early_due_in_the_landing_block_is_sent() {
-        assert!(due_next_block("TooEarly { allowed_from: 11 }", 10));
-        assert!(due_next_block("TooEarly { allowed_from: 10 }", 10));
+        let e = |n| SuiteError::Proposal(ProposalError::TooEarly { allowed_from: n });
+        assert!(due_next_block(&e(11), 10));
+        assert!(due_next_block(&e(10), 10));
     }
 
     #[test]
     fn too_early_due_later_is_refused() {
-        assert!(!due_next_block("TooEarly { allowed_from: 12 }", 10));
-        assert!(!due_next_block("AlreadyVoted", 10));
+        let e = SuiteError::Proposal(ProposalError::TooEarly { allowed_from: 12 });
+        assert!(!due_next_block(&e, 10));
+        assert!(!due_next_block(
+            &SuiteError::Voting(VotingError::AlreadyVoted),
+            10
+        ));
     }
 
     #[test]

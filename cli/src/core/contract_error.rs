@@ -1,0 +1,363 @@
+//! Contract errors decoded into the contracts' own `Error` enums (agora-types): matched by
+//! value, shown by variant name and fields from their type information, never by `Debug`.
+
+use std::fmt;
+
+use agora_types::{
+    AdminError, BlockNumber, LogError, ProposalError, RegistryError, ReviewError, SignatureError,
+    VotingError,
+};
+use serde_json::{Map, Value as Json};
+
+use crate::core::{
+    contracts::SuiteContract,
+    error::{ErrorKind, Failure},
+    names::{decode_variant, fields_json, innermost_variant, render_variant},
+};
+
+/// An error one of the suite's contracts returned, as its own enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuiteError {
+    /// The admin handover (`Governed`) of any governed contract.
+    Admin(AdminError),
+    /// The agent registry.
+    Registry(RegistryError),
+    /// Peer review.
+    Review(ReviewError),
+    /// Voting.
+    Voting(VotingError),
+    /// The hub.
+    Proposal(ProposalError),
+    /// The decision log.
+    Log(LogError),
+}
+
+macro_rules! suite_error_from {
+    ($($variant:ident($ty:ty)),*) => {$(
+        impl From<$ty> for SuiteError {
+            fn from(e: $ty) -> Self {
+                SuiteError::$variant(e)
+            }
+        }
+    )*};
+}
+suite_error_from!(
+    Admin(AdminError),
+    Registry(RegistryError),
+    Review(ReviewError),
+    Voting(VotingError),
+    Proposal(ProposalError),
+    Log(LogError)
+);
+
+/// A decoded error value: its variant name, its fields as JSON, and a rendering for people.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described {
+    /// The variant's name (`TooEarly`).
+    pub variant: String,
+    /// The innermost variant of a nested error (`Voting(AlreadyVoted)` → `AlreadyVoted`).
+    pub innermost: String,
+    /// Its fields (`{"allowed_from": 12}`; `{"0": "AlreadyVoted"}` for a nested error).
+    pub fields: Map<String, Json>,
+    /// `TooEarly { allowed_from: 12 }`.
+    pub text: String,
+}
+
+/// Describes any enum value of the suite from its type information.
+pub fn describe<T: scale::Encode + ink::scale_info::TypeInfo + 'static>(value: &T) -> Described {
+    match decode_variant(value) {
+        Some((name, fields)) => Described {
+            innermost: innermost_variant(&name, &fields),
+            fields: fields_json(&fields),
+            text: render_variant(&name, &fields),
+            variant: name,
+        },
+        None => Described {
+            variant: "unknown".into(),
+            innermost: "unknown".into(),
+            fields: Map::new(),
+            text: "unknown".into(),
+        },
+    }
+}
+
+impl SuiteError {
+    /// The decoded variant and fields.
+    pub fn describe(&self) -> Described {
+        match self {
+            SuiteError::Admin(e) => describe(e),
+            SuiteError::Registry(e) => describe(e),
+            SuiteError::Review(e) => describe(e),
+            SuiteError::Voting(e) => describe(e),
+            SuiteError::Proposal(e) => describe(e),
+            SuiteError::Log(e) => describe(e),
+        }
+    }
+
+    /// For a timing error, the first block the call is allowed in.
+    pub const fn allowed_from(&self) -> Option<BlockNumber> {
+        match self {
+            SuiteError::Proposal(ProposalError::TooEarly { allowed_from }) => Some(*allowed_from),
+            _ => None,
+        }
+    }
+
+    /// Whether the caller lacked the contract's admin right.
+    pub const fn is_not_admin(&self) -> bool {
+        matches!(
+            self,
+            SuiteError::Admin(AdminError::NotAdmin)
+                | SuiteError::Registry(RegistryError::NotAdmin)
+                | SuiteError::Review(ReviewError::NotAdmin)
+                | SuiteError::Voting(VotingError::NotAdmin)
+                | SuiteError::Log(LogError::NotAdmin)
+        )
+    }
+
+    /// What the error means, in words (nested errors by their inner error).
+    pub const fn explain(&self) -> &'static str {
+        match self {
+            SuiteError::Admin(AdminError::NotAdmin) => ADMIN_ONLY,
+            SuiteError::Registry(e) => explain_registry(e),
+            SuiteError::Review(e) => explain_review(e),
+            SuiteError::Voting(e) => explain_voting(e),
+            SuiteError::Proposal(e) => explain_proposal(e),
+            SuiteError::Log(e) => explain_log(e),
+        }
+    }
+}
+
+const ADMIN_ONLY: &str = "only the contract's admin (the hub after the handover) may do this";
+const SEE_DOCS: &str = "see the contract's documentation (docs/contracts.md) for this error";
+
+const fn explain_signature(e: &SignatureError) -> &'static str {
+    match e {
+        SignatureError::InvalidRecoveryId => "the signature's recovery id is not 0 or 1",
+        SignatureError::HighS => "the signature is not in canonical low-s form",
+        SignatureError::ZeroComponent => "the signature has a zero component",
+        SignatureError::RecoveryFailed => "no key can be recovered from the signature",
+    }
+}
+
+const fn explain_registry(e: &RegistryError) -> &'static str {
+    match e {
+        RegistryError::NotAdmin => ADMIN_ONLY,
+        RegistryError::AlreadyRegistered => "the account is already a member",
+        RegistryError::UnknownMember => "no member has this account",
+        RegistryError::CallerNotMember => "the caller is not a member",
+        RegistryError::NotActive => "the member is not active",
+        RegistryError::NotSuspended => "the member is not suspended",
+        RegistryError::MemberRemoved => "the member was removed for good",
+        RegistryError::UriTooLong => "the URI is longer than MAX_URI_LEN",
+        RegistryError::InvalidPerspectives => "the perspective set is empty or not defined",
+        RegistryError::WeightOutOfRange => "the weight is 0 or above MAX_MEMBER_WEIGHT",
+        RegistryError::OperatorRequired => "an agent must name its operator",
+        RegistryError::OperatorNotAllowed => "only agents have an operator",
+        RegistryError::KindImmutable => "a member's kind cannot change",
+        RegistryError::InvalidSigningKey => "the signing key is not a compressed secp256k1 key",
+        RegistryError::KeyAlreadyBound => "the signing key is bound to another member",
+        RegistryError::BadSignature(s) => explain_signature(s),
+        RegistryError::ProofMismatch => {
+            "the bind-key proof was not made by this key for this account, registry and chain"
+        }
+        RegistryError::NoSigningKey => "the member has no signing key",
+        RegistryError::LimitTooLarge => "the page limit is too large",
+        RegistryError::InvalidChainTag => "the chain tag is empty or too long",
+    }
+}
+
+const fn explain_review(e: &ReviewError) -> &'static str {
+    match e {
+        ReviewError::NotAdmin => ADMIN_ONLY,
+        ReviewError::AuthorCannotReview => "authors cannot review their own proposals",
+        ReviewError::NotEligible => "the account had no reviewing weight when the round opened",
+        ReviewError::PerspectiveNotHeld => "the reviewer does not hold that perspective",
+        ReviewError::ReviewWindowOver => "the review window is over",
+        ReviewError::RoundClosed => "the review round is closed",
+        ReviewError::UnknownRound => "no review round for this proposal revision",
+        ReviewError::ScoreOutOfRange => "the score is above MAX_SCORE",
+        ReviewError::UriTooLong => "a URI is longer than MAX_URI_LEN",
+        ReviewError::StaleRevision => "a later revision has its own round; review that one",
+        ReviewError::TooManyVersions => "you amended this review as often as a round allows",
+        ReviewError::SuggestionUriWithoutHash => "a suggestion URI needs a suggestion",
+        _ => SEE_DOCS,
+    }
+}
+
+const fn explain_voting(e: &VotingError) -> &'static str {
+    match e {
+        VotingError::NotAdmin => ADMIN_ONLY,
+        VotingError::AlreadyVoted => "you already voted on this proposal",
+        VotingError::NotEligible => "the account had no voting weight at the snapshot",
+        VotingError::VotingWindowOver => "the ballot's voting window is over",
+        VotingError::BallotClosed => "the ballot is closed",
+        VotingError::UnknownBallot => "no ballot for this proposal (voting has not opened)",
+        VotingError::DeadlinePassed => "the signed vote's deadline block has passed",
+        VotingError::BadSignature(s) => explain_signature(s),
+        VotingError::SignerMismatch => "the signature is not from the key bound to the voter",
+        _ => SEE_DOCS,
+    }
+}
+
+const fn explain_log(e: &LogError) -> &'static str {
+    match e {
+        LogError::NotAdmin => ADMIN_ONLY,
+        LogError::NotWriter => "the caller is not an authorized log writer",
+        LogError::AlreadyWriter => "the account is already a log writer",
+        LogError::UnknownWriter => "the account is not a log writer",
+        LogError::OutOfRange => "no log entry has this index",
+        _ => SEE_DOCS,
+    }
+}
+
+const fn explain_proposal(e: &ProposalError) -> &'static str {
+    match e {
+        ProposalError::NotActiveMember => "the account is not an active member",
+        ProposalError::TooManyOpenProposals => {
+            "the author has too many proposals in review or voting"
+        }
+        ProposalError::UnknownProposal => "no proposal with this id",
+        ProposalError::UnexpectedState { .. } => "the proposal is not in the state this step needs",
+        ProposalError::TooEarly { .. } => "not due yet: wait for the block it names",
+        ProposalError::ReviewWindowOver => "the review window is over",
+        ProposalError::Expired => "the proposal's execution window has passed",
+        ProposalError::NotAuthor => "only the proposal's author may do this",
+        ProposalError::InvalidActionCount => "a proposal has at most MAX_ACTIONS actions",
+        ProposalError::ZeroTransfer => "a transfer of nothing",
+        ProposalError::UriTooLong => "the URI is longer than MAX_URI_LEN",
+        ProposalError::WrongChain => "the payload was signed for another chain tag",
+        ProposalError::WrongContract => "the payload was signed for another contract address",
+        ProposalError::DeadlinePassed => "the signed payload's deadline block has passed",
+        ProposalError::BadSignature(s) => explain_signature(s),
+        ProposalError::SignerMismatch => "the signature is not from the key bound to that account",
+        ProposalError::NonceUsed => "this signed proposal (author, nonce) was already submitted",
+        ProposalError::StaleRevision => {
+            "this revision number is not the next one (replayed or out of date)"
+        }
+        ProposalError::InsufficientTreasury => "the treasury cannot pay this",
+        ProposalError::Registry(inner) => explain_registry(inner),
+        ProposalError::Review(inner) => explain_review(inner),
+        ProposalError::Voting(inner) => explain_voting(inner),
+        ProposalError::Log(inner) => explain_log(inner),
+        ProposalError::Admin(AdminError::NotAdmin) => ADMIN_ONLY,
+        ProposalError::BootstrapIncomplete => {
+            "an account other than the hub still holds a privilege"
+        }
+        ProposalError::BootstrapAlreadyRecorded => "the bootstrap is already recorded",
+        ProposalError::ZeroDeposit => "a deposit of nothing",
+        ProposalError::ProposalSpendCapExceeded { .. } => {
+            "the proposal spends more than the per-proposal cap"
+        }
+        ProposalError::PeriodCapExceeded { .. } => {
+            "the execution would exceed this period's spending allowance"
+        }
+        ProposalError::NotSafetyMember => "only members holding Safety may veto",
+        ProposalError::AlreadyVetoed => "you already vetoed this proposal",
+        ProposalError::RulesUnmeetable(_) => "the change would make a rule impossible to meet",
+        ProposalError::ParameterOutOfBounds(_) => "a hub parameter is outside its bounds",
+        _ => SEE_DOCS,
+    }
+}
+
+/// A contract error returned by a message (found by its dry run, or by the dry run after a
+/// transaction reverted).
+#[derive(Debug, Clone)]
+pub struct ContractError {
+    /// Which contract answered.
+    pub contract: SuiteContract,
+    /// The message called (its label).
+    pub message: String,
+    /// The error, as the contract's enum.
+    pub error: SuiteError,
+}
+
+impl fmt::Display for ContractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}::{} refused: {} ({})",
+            self.contract.name(),
+            self.message,
+            self.error.describe().text,
+            self.error.explain()
+        )
+    }
+}
+
+impl std::error::Error for ContractError {}
+
+/// The kind of any error the CLI returns: a contract's, a [`Failure`]'s, or by its cause
+/// (files, the connection, JSON); what none of those names is `internal`.
+pub fn classify(e: &anyhow::Error) -> ErrorKind {
+    if e.downcast_ref::<ContractError>().is_some() {
+        return ErrorKind::Contract;
+    }
+    if let Some(f) = e.downcast_ref::<Failure>() {
+        return f.kind;
+    }
+    for cause in e.chain() {
+        if cause.is::<std::io::Error>() {
+            return ErrorKind::Io;
+        }
+        if cause.is::<subxt::Error>() {
+            return ErrorKind::Chain;
+        }
+        if cause.is::<serde_json::Error>() {
+            return ErrorKind::Input;
+        }
+        if cause.is::<Failure>() {
+            if let Some(f) = cause.downcast_ref::<Failure>() {
+                return f.kind;
+            }
+        }
+    }
+    ErrorKind::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn contract_errors_are_described_by_variant_and_explained_by_value() {
+        let e = SuiteError::Voting(VotingError::AlreadyVoted);
+        assert_eq!(e.describe().variant, "AlreadyVoted");
+        assert_eq!(e.explain(), "you already voted on this proposal");
+        let nested = SuiteError::Proposal(ProposalError::Voting(VotingError::AlreadyVoted));
+        assert_eq!(nested.explain(), "you already voted on this proposal");
+        assert_eq!(nested.describe().innermost, "AlreadyVoted");
+        let early = SuiteError::Proposal(ProposalError::TooEarly { allowed_from: 3 });
+        assert_eq!(early.allowed_from(), Some(3));
+        assert!(early.explain().starts_with("not due"));
+        assert!(SuiteError::Registry(RegistryError::NotAdmin).is_not_admin());
+    }
+
+    #[test]
+    fn a_contract_error_names_contract_message_and_variant() {
+        let e = ContractError {
+            contract: SuiteContract::Voting,
+            message: "cast_vote".into(),
+            error: VotingError::AlreadyVoted.into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "voting::cast_vote refused: AlreadyVoted (you already voted on this proposal)"
+        );
+    }
+
+    #[test]
+    fn errors_are_classified_through_their_context() {
+        let contract: anyhow::Error = ContractError {
+            contract: SuiteContract::Proposals,
+            message: "queue".into(),
+            error: ProposalError::UnknownProposal.into(),
+        }
+        .into();
+        assert_eq!(classify(&contract.context("queueing")), ErrorKind::Contract);
+        let missing: anyhow::Error = Failure::not_found("no proposal 9").into();
+        assert_eq!(classify(&missing.context("status")), ErrorKind::NotFound);
+        let io = std::fs::read("/nonexistent/agora").context("reading");
+        assert_eq!(classify(&io.unwrap_err()), ErrorKind::Io);
+    }
+}
