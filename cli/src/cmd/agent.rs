@@ -67,7 +67,11 @@ pub struct SignedEnvelope {
 impl fmt::Display for SignedEnvelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.out {
-            Some(out) => write!(f, "signed {} envelope written to {out}", self.envelope.kind),
+            Some(out) => write!(
+                f,
+                "signed {} envelope written to {out}",
+                self.envelope.0.kind()
+            ),
             // The envelope itself, so that `agora agent sign-vote … > vote.json` makes a file
             // `agora relay` reads.
             None => match self.envelope.to_file_text() {

@@ -19,7 +19,7 @@ use crate::{
         reads,
         relay::relay_envelope,
         render::short_ss58,
-        wire::{ActionJson, Envelope},
+        wire::Envelope,
     },
 };
 
@@ -48,7 +48,7 @@ pub struct Proposed {
     /// blake2-256 of its text.
     pub content_hash: Hex,
     /// Its actions.
-    pub actions: Vec<ActionJson>,
+    pub actions: Vec<agora_types::Action>,
     /// For a signed proposal: who signed and relayed.
     pub signed: Option<Signed>,
 }
@@ -79,10 +79,10 @@ impl Report for Proposed {}
 
 impl Samples for Proposed {
     fn samples() -> Vec<Self> {
-        let transfer = ActionJson::of(&agora_types::Action::Transfer {
+        let transfer = agora_types::Action::Transfer {
             to: [4u8; 32].into(),
             amount: 300,
-        });
+        };
         vec![
             Proposed {
                 id: Some(1),
@@ -177,7 +177,7 @@ impl ProposeArgs {
             id,
             block: landed.block,
             content_hash: Hex::of(&content_hash),
-            actions: actions.iter().map(ActionJson::of).collect(),
+            actions: actions.to_vec(),
             signed,
         })
     }

@@ -20,7 +20,7 @@ use crate::{
         parse::parse_id,
         reads,
         relay::relay_envelope,
-        wire::{ActionJson, Envelope},
+        wire::Envelope,
     },
 };
 
@@ -51,7 +51,7 @@ pub struct Revised {
     /// blake2-256 of its text.
     pub content_hash: Hex,
     /// Its actions.
-    pub actions: Vec<ActionJson>,
+    pub actions: Vec<agora_types::Action>,
     /// For a signed revision: who signed and relayed.
     pub signed: Option<Signed>,
 }
@@ -163,7 +163,7 @@ impl ReviseArgs {
             revision,
             block: landed.block,
             content_hash: Hex::of(&content_hash),
-            actions: actions.iter().map(ActionJson::of).collect(),
+            actions: actions.to_vec(),
             signed,
         })
     }

@@ -331,8 +331,10 @@ pub struct Founder {
 pub struct DeployConfig {
     /// The chain tag (network name signed payloads bind).
     pub chain_tag: String,
-    /// The hub's governance parameters (the `[params]` table; agora-types' serde shape: any
-    /// parameter but the two spending caps may be left out for its default).
+    /// The hub's governance parameters (the `[params]` table in the dialect; read with
+    /// `agora_types::wire::params_from_config`: any parameter but the two spending caps may be
+    /// left out for its default — in this file only, never in a `set_params` action).
+    #[serde(deserialize_with = "agora_types::wire::params_from_config")]
     pub params: HubParams,
     /// The founding members.
     pub founders: Vec<Founder>,

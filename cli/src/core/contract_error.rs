@@ -136,6 +136,7 @@ const fn explain_signature(e: &SignatureError) -> &'static str {
         SignatureError::HighS => "the signature is not in canonical low-s form",
         SignatureError::ZeroComponent => "the signature has a zero component",
         SignatureError::RecoveryFailed => "no key can be recovered from the signature",
+        SignatureError::ROutOfRange => "the signature's r is not below the group order",
     }
 }
 

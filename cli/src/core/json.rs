@@ -255,8 +255,11 @@ impl<'de, T> Deserialize<'de> for Name<T> {
 impl<T: TypeInfo + 'static> JsonSchema for Name<T> {
     fn schema_name() -> Cow<'static, str> {
         let path = T::type_info().path;
-        let name = path.segments.last().copied().unwrap_or("Name");
-        name.to_owned().into()
+        // `…Name`: the wire types of agora-types (actions inside reports) define `Perspective`,
+        // `VoteChoice`, … with their dialect's lowercase names; a report's variant name is
+        // another schema.
+        let name = path.segments.last().copied().unwrap_or("Variant");
+        format!("{name}Name").into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let names = variant_names::<T>();

@@ -171,7 +171,7 @@ mod tests {
         assert!(key.save(&path).is_err(), "overwrote a key file");
         let mut file: AgentKeyFile =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        file.public = hex0x(&AgentKey::from_secret(&[1u8; 32]).unwrap().public());
+        file.0.public = AgentKey::from_secret(&[1u8; 32]).unwrap().public();
         std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
         assert!(AgentKey::load(&path)
             .unwrap_err()

@@ -13,7 +13,7 @@ use crate::core::{
     error::{Failure, Result},
     json::{Dec, Hex, Name, Ss58, U64},
     names::variant_names,
-    wire::{action_text, ActionJson},
+    wire::action_text,
 };
 
 /// A perspective set by its variant names (`["Safety", "Ethics"]`).
@@ -234,7 +234,7 @@ pub struct RevisionView {
     /// Where its text is.
     pub uri: String,
     /// What it does if executed (the actions-file dialect).
-    pub actions: Vec<ActionJson>,
+    pub actions: Vec<agora_types::Action>,
     /// Each action in words.
     pub action_summaries: Vec<String>,
     /// Block it was submitted in.
@@ -264,7 +264,7 @@ impl RevisionView {
             revision: n,
             content_hash: Hex::of(&r.content_hash),
             uri: r.uri.clone(),
-            actions: r.actions.iter().map(ActionJson::of).collect(),
+            actions: r.actions.to_vec(),
             action_summaries: r.actions.iter().map(action_text).collect(),
             submitted_at: r.submitted_at,
             signer: r.signer.map(|k| Hex::of(&k)),

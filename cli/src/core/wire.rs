@@ -1,31 +1,25 @@
-//! The JSON dialect of the files agents and operators exchange: action lists, payload files,
-//! signed envelopes and agent key files (docs/cli.md, "Files"; docs/signing.md).
-//!
-//! Every reading and writing of that dialect is here, so that it can be replaced in one place
-//! by the serde types of agora-types. Nothing here changes the dialect: what the CLI read and
-//! wrote before, it reads and writes the same.
+//! The files agents and operators exchange — action lists, payload files, signed envelopes
+//! and agent key files — in the suite's one JSON dialect (docs/signing.md, "JSON dialect";
+//! docs/cli.md, "Files"). The dialect itself is agora-types' (`agora_types::wire`: serde on
+//! the suite's own types, schemas in schemas/wire/); this module adds only what files people
+//! write may leave out (a payload file's chain tag, addresses, content file, rationale text,
+//! dev names for its accounts) and the file handling.
 
-use std::{
-    borrow::Cow,
-    path::{Path, PathBuf},
-};
+use std::path::{Path, PathBuf};
 
 use agora_types::{
-    Action, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective, PerspectiveSet,
-    ProposalPayload, RevisionPayload, Signature, VoteChoice, VotePayload, PROPOSAL_DOMAIN,
-    REVISION_DOMAIN, VOTE_DOMAIN,
+    check_content_shape,
+    wire::{self as dialect, read_envelope, KeyType, Signed},
+    Action, HubParams, MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalPayload,
+    RevisionPayload, Signature, VoteChoice, VotePayload,
 };
-use ink::primitives::AccountId;
-use scale::Encode;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::core::{
     contract_error::{describe, SuiteError},
-    encoding::{
-        bare_hex, blake2, hex0x, parse_account, parse_hex, parse_hex_vec, short_of, ss58_of,
-    },
+    encoding::{blake2, hex0x, parse_account, short_of, ss58_of},
     error::{Failure, Result},
     names::variant_name,
 };
@@ -66,9 +60,9 @@ pub fn perspectives_from_names<S: AsRef<str>>(names: &[S]) -> Result<Perspective
     Ok(set)
 }
 
-/// The names of a perspective set as files write them (`Safety`).
+/// The names of a perspective set as the dialect writes them (`safety`), in order.
 pub fn perspective_names(set: PerspectiveSet) -> Vec<String> {
-    set.iter().map(|p| variant_name(&p)).collect()
+    set.iter().map(|p| p.name().to_owned()).collect()
 }
 
 /// Reads a vote choice: `for`, `against` or `abstain` (any case; yes/aye, no/nay too).
@@ -124,7 +118,8 @@ pub fn profile(
 
 // ----- actions -----
 
-/// An amount as a JSON integer or a decimal string (u128 does not fit JSON numbers).
+/// An amount in a configuration file: a JSON/TOML integer or a decimal string (u128 does not
+/// fit their integers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Amount {
@@ -135,332 +130,46 @@ pub enum Amount {
 }
 
 impl Amount {
-    /// The amount.
+    /// The amount (a decimal string of digits only, as the dialect reads it).
     pub fn value(&self) -> Result<u128> {
         match self {
             Amount::Number(n) => Ok(u128::from(*n)),
-            Amount::Text(t) => t
-                .trim()
-                .parse()
-                .map_err(|_| Failure::input(format!("`{t}` is not an amount")).into()),
+            Amount::Text(t) => dialect::parse_decimal(t)
+                .map_err(|e| Failure::input(format!("`{t}` is not an amount: {e}")).into()),
         }
-    }
-
-    /// As written: a decimal string.
-    pub fn of(value: u128) -> Self {
-        Amount::Text(value.to_string())
     }
 }
 
-/// The hub parameters' JSON Schema: the `[params]` shape of deploy/agora.toml as agora-types
-/// serializes it (a sample test checks that what it writes validates).
+/// The hub parameters' JSON Schema (agora-types' `HubParams`, schemas/wire/hub-params.json).
 pub fn hub_params_schema(generator: &mut SchemaGenerator) -> Schema {
-    HubParamsShape::json_schema(generator)
+    HubParams::json_schema(generator)
 }
 
-/// The serialized shape of `HubParams`, for its schema only.
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(rename = "HubParams")]
-struct HubParamsShape {
-    review_window: u32,
-    voting_window: u32,
-    timelock: u32,
-    grace_period: u32,
-    review_rules: ReviewRulesShape,
-    voting_rules: VotingRulesShape,
-    max_open_per_member: u32,
-    veto_threshold: u32,
-    /// Decimal string.
-    max_spend_per_proposal: crate::core::json::Dec,
-    /// Decimal string.
-    max_spend_per_period: crate::core::json::Dec,
-    spending_period: u32,
-}
-
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(rename = "ReviewRules")]
-struct ReviewRulesShape {
-    min_reviews: u32,
-    /// Lowercase perspective names.
-    required_perspectives: Vec<LowerPerspective>,
-    max_rejections: u32,
-}
-
-#[allow(dead_code)]
-#[derive(JsonSchema)]
-#[schemars(rename = "VotingRules")]
-struct VotingRulesShape {
-    quorum_bps: u32,
-    approval_threshold_bps: u32,
-    require_both_kinds: bool,
-}
-
-/// A perspective by its lowercase name.
-struct LowerPerspective;
-
-impl JsonSchema for LowerPerspective {
-    fn schema_name() -> Cow<'static, str> {
-        "PerspectiveName".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names: Vec<&str> = Perspective::ALL.iter().map(|p| p.name()).collect();
-        json_schema!({"type": "string", "enum": names})
-    }
-}
-
-/// An action as written in an actions or payload JSON file.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum ActionJson {
-    /// Pay from the treasury.
-    Transfer {
-        /// Recipient.
-        to: String,
-        /// Amount (integer or string).
-        amount: Amount,
-    },
-    /// Register a member.
-    RegisterMember {
-        /// Account.
-        account: String,
-        /// Kind, perspectives, weight, profile URI, operator.
-        #[serde(flatten)]
-        profile: ProfileJson,
-        /// Key to bind: compressed public key and its bind-key proof, hex.
-        #[serde(default)]
-        key: Option<KeyJson>,
-    },
-    /// Replace a member's profile.
-    UpdateMember {
-        /// Account.
-        account: String,
-        /// The new profile (same kind).
-        #[serde(flatten)]
-        profile: ProfileJson,
-    },
-    /// Suspend a member.
-    SuspendMember {
-        /// Account.
-        account: String,
-    },
-    /// Reinstate a member.
-    ReinstateMember {
-        /// Account.
-        account: String,
-    },
-    /// Remove a member.
-    RemoveMember {
-        /// Account.
-        account: String,
-    },
-    /// Replace the hub's parameters.
-    SetParams {
-        /// The new parameters (the `[params]` shape of deploy/agora.toml).
-        #[schemars(schema_with = "hub_params_schema")]
-        params: HubParams,
-    },
-    /// Add a log writer.
-    AuthorizeWriter {
-        /// Writer.
-        writer: String,
-    },
-    /// Remove a log writer.
-    RevokeWriter {
-        /// Writer.
-        writer: String,
-    },
-    /// Call a contract outside the suite.
-    Call {
-        /// Callee.
-        callee: String,
-        /// 4-byte selector, hex.
-        selector: String,
-        /// SCALE arguments, hex.
-        #[serde(default)]
-        input: String,
-        /// Value sent.
-        #[serde(default)]
-        value: Option<Amount>,
-    },
-}
-
-/// A member profile in JSON (inside `register_member` and `update_member` actions).
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct ProfileJson {
-    /// human or agent.
-    pub kind: String,
-    /// Perspective names.
-    pub perspectives: Vec<String>,
-    /// Weight.
-    pub weight: Amount,
-    /// Profile URI.
-    #[serde(default)]
-    pub metadata_uri: String,
-    /// An agent's operator.
-    #[serde(default)]
-    pub operator: Option<String>,
-}
-
-impl ProfileJson {
-    /// The validated profile.
-    pub fn to_profile(&self) -> Result<MemberProfile> {
-        profile(
-            kind_from_name(&self.kind)?,
-            perspectives_from_names(&self.perspectives)?,
-            self.weight.value()?,
-            self.metadata_uri.clone(),
-            self.operator.as_deref().map(parse_account).transpose()?,
-        )
-    }
-
-    /// A profile as written.
-    pub fn of(p: &MemberProfile) -> Self {
-        Self {
-            kind: variant_name(&p.kind).to_lowercase(),
-            perspectives: perspective_names(p.perspectives),
-            weight: Amount::of(p.weight),
-            metadata_uri: p.metadata_uri.clone(),
-            operator: p.operator.as_ref().map(ss58_of),
-        }
-    }
-}
-
-/// A key binding in JSON.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct KeyJson {
-    /// 33-byte compressed public key, hex.
-    pub key: String,
-    /// 65-byte bind-key proof, hex.
-    pub proof: String,
-}
-
-impl ActionJson {
-    /// The suite's action.
-    pub fn to_action(&self) -> Result<Action> {
-        let acc = |s: &str| -> Result<AccountId> { Ok(parse_account(s)?.into()) };
-        Ok(match self {
-            ActionJson::Transfer { to, amount } => Action::Transfer {
-                to: acc(to)?,
-                amount: amount.value()?,
-            },
-            ActionJson::RegisterMember {
-                account,
-                profile,
-                key,
-            } => Action::RegisterMember {
-                account: acc(account)?,
-                profile: profile.to_profile()?,
-                key: key
-                    .as_ref()
-                    .map(|k| -> Result<KeyBinding> {
-                        Ok(KeyBinding {
-                            key: parse_hex::<33>(&k.key)?,
-                            proof: parse_hex::<65>(&k.proof)?,
-                        })
-                    })
-                    .transpose()?,
-            },
-            ActionJson::UpdateMember { account, profile } => Action::UpdateMember {
-                account: acc(account)?,
-                profile: profile.to_profile()?,
-            },
-            ActionJson::SuspendMember { account } => Action::SuspendMember {
-                account: acc(account)?,
-            },
-            ActionJson::ReinstateMember { account } => Action::ReinstateMember {
-                account: acc(account)?,
-            },
-            ActionJson::RemoveMember { account } => Action::RemoveMember {
-                account: acc(account)?,
-            },
-            ActionJson::SetParams { params } => {
-                check_params(params)?;
-                Action::SetParams { params: *params }
-            }
-            ActionJson::AuthorizeWriter { writer } => Action::AuthorizeWriter {
-                writer: acc(writer)?,
-            },
-            ActionJson::RevokeWriter { writer } => Action::RevokeWriter {
-                writer: acc(writer)?,
-            },
-            ActionJson::Call {
-                callee,
-                selector,
-                input,
-                value,
-            } => Action::Call {
-                callee: acc(callee)?,
-                selector: parse_hex::<4>(selector)?,
-                input: parse_hex_vec(input).map_err(|_| Failure::input("call input is not hex"))?,
-                value: value.as_ref().map(Amount::value).transpose()?.unwrap_or(0),
-            },
-        })
-    }
-
-    /// An action as written (the same shape [`ActionJson::to_action`] reads).
-    pub fn of(a: &Action) -> Self {
-        match a {
-            Action::Transfer { to, amount } => ActionJson::Transfer {
-                to: ss58_of(to),
-                amount: Amount::of(*amount),
-            },
-            Action::RegisterMember {
-                account,
-                profile,
-                key,
-            } => ActionJson::RegisterMember {
-                account: ss58_of(account),
-                profile: ProfileJson::of(profile),
-                key: key.map(|k| KeyJson {
-                    key: hex0x(&k.key),
-                    proof: hex0x(&k.proof),
-                }),
-            },
-            Action::UpdateMember { account, profile } => ActionJson::UpdateMember {
-                account: ss58_of(account),
-                profile: ProfileJson::of(profile),
-            },
-            Action::SuspendMember { account } => ActionJson::SuspendMember {
-                account: ss58_of(account),
-            },
-            Action::ReinstateMember { account } => ActionJson::ReinstateMember {
-                account: ss58_of(account),
-            },
-            Action::RemoveMember { account } => ActionJson::RemoveMember {
-                account: ss58_of(account),
-            },
-            Action::SetParams { params } => ActionJson::SetParams { params: *params },
-            Action::AuthorizeWriter { writer } => ActionJson::AuthorizeWriter {
-                writer: ss58_of(writer),
-            },
-            Action::RevokeWriter { writer } => ActionJson::RevokeWriter {
-                writer: ss58_of(writer),
-            },
-            Action::Call {
-                callee,
-                selector,
-                input,
-                value,
-            } => ActionJson::Call {
-                callee: ss58_of(callee),
-                selector: hex0x(selector),
-                input: hex0x(input),
-                value: Some(Amount::of(*value)),
-            },
-        }
-    }
-}
-
-/// Reads a JSON list of actions.
-pub fn parse_actions(value: &Value) -> Result<Vec<Action>> {
-    let list: Vec<ActionJson> = serde_json::from_value(value.clone()).map_err(|e| {
+/// Why every hub refuses these actions (with this URI), as an input error: the checks the hub
+/// runs before it reads its state (`agora_types::check_content_shape`), run before anything
+/// is signed or sent.
+pub fn check_content(uri: &str, actions: &[Action]) -> Result<()> {
+    check_content_shape(uri, actions).map_err(|e| {
+        let err = SuiteError::Proposal(e);
         Failure::input(format!(
-            "actions must be a JSON list like [{{\"type\": \"transfer\", \"to\": \"5F…\", \"amount\": 1000}}]: {e}"
+            "every hub refuses this: {} ({})",
+            err.describe().text,
+            err.explain()
+        ))
+        .into()
+    })
+}
+
+/// Reads a JSON list of actions in the dialect and checks it as every hub would.
+pub fn parse_actions(value: &Value) -> Result<Vec<Action>> {
+    let actions: Vec<Action> = serde_json::from_value(value.clone()).map_err(|e| {
+        Failure::input(format!(
+            "actions must be a JSON list in the dialect of docs/signing.md, like \
+             [{{\"type\": \"transfer\", \"to\": \"5F…\", \"amount\": \"1000\"}}]: {e}"
         ))
     })?;
-    list.iter().map(ActionJson::to_action).collect()
+    check_content("", &actions)?;
+    Ok(actions)
 }
 
 /// Reads an actions file (a JSON list).
@@ -519,123 +228,124 @@ pub struct PayloadDefaults {
     pub voting: Option<[u8; 32]>,
 }
 
-fn text_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
-    v.get(name).and_then(Value::as_str)
-}
-
-fn num(v: &Value, name: &str) -> Result<u64> {
-    match v.get(name) {
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .ok_or_else(|| Failure::input(format!("`{name}` must be a whole number")).into()),
-        Some(Value::String(s)) => s
-            .parse()
-            .map_err(|_| Failure::input(format!("`{name}` must be a whole number")).into()),
-        _ => Err(Failure::input(format!("the payload needs `{name}`")).into()),
+/// A payload file completed into the payload's dialect: the chain tag and the contract's
+/// address from the deployment when left out, `content_file` (relative to `base`) hashed into
+/// `content_hash`, `rationale` text hashed into `rationale_hash` (zero when neither is given),
+/// an empty `uri` and no `actions` when left out, and dev names (`//Alice`, `bob`) of the
+/// payload's own accounts turned into SS58. Everything else is the dialect, as strict as it is.
+fn complete(
+    v: &Value,
+    d: &PayloadDefaults,
+    base: &Path,
+    contract_field: &str,
+    contract_default: Option<[u8; 32]>,
+    accounts: &[&str],
+) -> Result<Value> {
+    let mut o = v
+        .as_object()
+        .cloned()
+        .ok_or_else(|| Failure::input("a payload file holds a JSON object"))?;
+    if !o.contains_key("chain_tag") {
+        let tag = d.chain_tag.clone().ok_or_else(|| {
+            Failure::input("the payload needs `chain_tag` (or a deployments file)")
+        })?;
+        o.insert("chain_tag".into(), json!(tag));
     }
-}
-
-fn num32(v: &Value, name: &str) -> Result<u32> {
-    u32::try_from(num(v, name)?)
-        .map_err(|_| Failure::input(format!("`{name}` must fit 32 bits")).into())
-}
-
-fn required<'a>(v: &'a Value, name: &str) -> Result<&'a str> {
-    text_field(v, name).ok_or_else(|| Failure::input(format!("the payload needs `{name}`")).into())
-}
-
-fn content_hash_of(v: &Value, base: &Path) -> Result<[u8; 32]> {
-    match (text_field(v, "content_hash"), text_field(v, "content_file")) {
-        (Some(h), _) => parse_hex::<32>(h),
-        (None, Some(f)) => {
-            let path = if Path::new(f).is_relative() {
-                base.join(f)
-            } else {
-                PathBuf::from(f)
-            };
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))?;
-            Ok(blake2(&bytes))
-        }
-        (None, None) => {
-            Err(Failure::input("the payload needs `content_hash` or `content_file`").into())
+    if !o.contains_key(contract_field) {
+        let address = contract_default.ok_or_else(|| {
+            Failure::input(format!(
+                "the payload needs `{contract_field}` (or a deployments file)"
+            ))
+        })?;
+        o.insert(contract_field.into(), json!(ss58_of(&address.into())));
+    }
+    for field in accounts {
+        if let Some(Value::String(text)) = o.get(*field) {
+            let dev_name = text.starts_with("//") || text.chars().all(|c| c.is_ascii_alphabetic());
+            if dev_name {
+                let account = parse_account(text)?;
+                o.insert((*field).into(), json!(ss58_of(&account.into())));
+            }
         }
     }
-}
-
-fn chain_tag_of(v: &Value, d: &PayloadDefaults) -> Result<String> {
-    match (text_field(v, "chain_tag"), &d.chain_tag) {
-        (Some(t), _) => Ok(t.to_owned()),
-        (None, Some(t)) => Ok(t.clone()),
-        (None, None) => {
-            Err(Failure::input("the payload needs `chain_tag` (or a deployments file)").into())
+    if let Some(file) = o.remove("content_file") {
+        let file = file
+            .as_str()
+            .ok_or_else(|| Failure::input("`content_file` is a path"))?;
+        if o.contains_key("content_hash") {
+            return Err(Failure::input("give `content_hash` or `content_file`, not both").into());
         }
+        let path = if Path::new(file).is_relative() {
+            base.join(file)
+        } else {
+            PathBuf::from(file)
+        };
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))?;
+        o.insert("content_hash".into(), json!(hex0x(&blake2(&bytes))));
     }
+    Ok(Value::Object(o))
 }
 
-fn address_of(v: &Value, field: &str, default: Option<[u8; 32]>) -> Result<[u8; 32]> {
-    match (text_field(v, field), default) {
-        (Some(a), _) => parse_account(a),
-        (None, Some(a)) => Ok(a),
-        (None, None) => Err(Failure::input(format!(
-            "the payload needs `{field}` (or a deployments file)"
+fn payload_of<T: serde::de::DeserializeOwned>(v: Value, kind: &str) -> Result<T> {
+    serde_json::from_value(v).map_err(|e| {
+        Failure::input(format!(
+            "not a {kind} payload of the dialect (docs/signing.md): {e}"
         ))
-        .into()),
-    }
+        .into()
+    })
 }
 
-fn actions_of(v: &Value) -> Result<Vec<Action>> {
-    match v.get("actions") {
-        Some(list) => parse_actions(list),
-        None => Ok(Vec::new()),
-    }
-}
-
-/// Reads a proposal payload; `content_file` is relative to `base`.
+/// Reads a proposal payload file; `content_file` is relative to `base`.
 pub fn proposal_payload(v: &Value, d: &PayloadDefaults, base: &Path) -> Result<ProposalPayload> {
-    Ok(ProposalPayload {
-        chain_tag: chain_tag_of(v, d)?,
-        hub: address_of(v, "hub", d.hub)?.into(),
-        author: parse_account(required(v, "author")?)?.into(),
-        nonce: num(v, "nonce")?,
-        deadline: num32(v, "deadline")?,
-        content_hash: content_hash_of(v, base)?,
-        uri: text_field(v, "uri").unwrap_or_default().to_owned(),
-        actions: actions_of(v)?,
-    })
+    let mut v = complete(v, d, base, "hub", d.hub, &["author"])?;
+    fill(&mut v, &[("uri", json!("")), ("actions", json!([]))]);
+    let p: ProposalPayload = payload_of(v, "proposal")?;
+    check_content(&p.uri, &p.actions)?;
+    Ok(p)
 }
 
-/// Reads a revision payload; `content_file` is relative to `base`.
+/// Reads a revision payload file; `content_file` is relative to `base`.
 pub fn revision_payload(v: &Value, d: &PayloadDefaults, base: &Path) -> Result<RevisionPayload> {
-    Ok(RevisionPayload {
-        chain_tag: chain_tag_of(v, d)?,
-        hub: address_of(v, "hub", d.hub)?.into(),
-        author: parse_account(required(v, "author")?)?.into(),
-        deadline: num32(v, "deadline")?,
-        proposal: num32(v, "proposal")?,
-        revision: num32(v, "revision")?,
-        content_hash: content_hash_of(v, base)?,
-        uri: text_field(v, "uri").unwrap_or_default().to_owned(),
-        actions: actions_of(v)?,
-    })
+    let mut v = complete(v, d, base, "hub", d.hub, &["author"])?;
+    fill(&mut v, &[("uri", json!("")), ("actions", json!([]))]);
+    let p: RevisionPayload = payload_of(v, "revision")?;
+    check_content(&p.uri, &p.actions)?;
+    Ok(p)
 }
 
-/// Reads a vote payload.
+/// Reads a vote payload file (`rationale` text is hashed into `rationale_hash`).
 pub fn vote_payload(v: &Value, d: &PayloadDefaults) -> Result<VotePayload> {
-    let rationale_hash = match (text_field(v, "rationale_hash"), text_field(v, "rationale")) {
-        (Some(h), _) => parse_hex::<32>(h)?,
-        (None, Some(text)) if !text.is_empty() => blake2(text.as_bytes()),
-        _ => [0u8; 32],
-    };
-    Ok(VotePayload {
-        chain_tag: chain_tag_of(v, d)?,
-        contract: address_of(v, "contract", d.voting)?.into(),
-        voter: parse_account(required(v, "voter")?)?.into(),
-        deadline: num32(v, "deadline")?,
-        proposal: num32(v, "proposal")?,
-        choice: choice_from_name(required(v, "choice")?)?,
-        rationale_hash,
-    })
+    let mut v = complete(v, d, Path::new("."), "contract", d.voting, &["voter"])?;
+    if let Some(o) = v.as_object_mut() {
+        if let Some(text) = o.remove("rationale") {
+            if o.contains_key("rationale_hash") {
+                return Err(
+                    Failure::input("give `rationale_hash` or `rationale`, not both").into(),
+                );
+            }
+            let text = text.as_str().unwrap_or_default().to_owned();
+            let hash = if text.is_empty() {
+                [0u8; 32]
+            } else {
+                blake2(text.as_bytes())
+            };
+            o.insert("rationale_hash".into(), json!(hex0x(&hash)));
+        }
+    }
+    fill(&mut v, &[("rationale_hash", json!(hex0x(&[0u8; 32])))]);
+    payload_of(v, "vote")
+}
+
+/// Inserts the fields a payload file may leave out.
+fn fill(v: &mut Value, defaults: &[(&str, Value)]) {
+    if let Some(o) = v.as_object_mut() {
+        for (name, value) in defaults {
+            if !o.contains_key(*name) {
+                o.insert((*name).into(), value.clone());
+            }
+        }
+    }
 }
 
 /// Reads a payload file as JSON.
@@ -646,27 +356,9 @@ pub fn read_payload_file(path: &Path) -> Result<Value> {
         .map_err(|e| Failure::input(format!("{} is not JSON: {e}", path.display())).into())
 }
 
-fn proposal_payload_json(p: &ProposalPayload) -> Value {
-    json!({"chain_tag": p.chain_tag, "hub": ss58_of(&p.hub), "author": ss58_of(&p.author), "nonce": p.nonce,
-           "deadline": p.deadline, "content_hash": hex0x(&p.content_hash), "uri": p.uri,
-           "actions": p.actions.iter().map(ActionJson::of).collect::<Vec<_>>()})
-}
-
-fn revision_payload_json(p: &RevisionPayload) -> Value {
-    json!({"chain_tag": p.chain_tag, "hub": ss58_of(&p.hub), "author": ss58_of(&p.author), "deadline": p.deadline,
-           "proposal": p.proposal, "revision": p.revision, "content_hash": hex0x(&p.content_hash), "uri": p.uri,
-           "actions": p.actions.iter().map(ActionJson::of).collect::<Vec<_>>()})
-}
-
-fn vote_payload_json(p: &VotePayload) -> Value {
-    json!({"chain_tag": p.chain_tag, "contract": ss58_of(&p.contract), "voter": ss58_of(&p.voter), "deadline": p.deadline,
-           "proposal": p.proposal, "choice": variant_name(&p.choice).to_lowercase(),
-           "rationale_hash": hex0x(&p.rationale_hash)})
-}
-
 // ----- envelopes -----
 
-/// What an envelope carries.
+/// What an envelope carries (the kinds a relayer submits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnvelopeKind {
     /// A signed proposal (`submit_signed`).
@@ -686,36 +378,14 @@ impl EnvelopeKind {
             EnvelopeKind::Vote => "vote",
         }
     }
-
-    /// The signing domain.
-    pub const fn domain(self) -> &'static [u8] {
-        match self {
-            EnvelopeKind::Proposal => PROPOSAL_DOMAIN,
-            EnvelopeKind::Revision => REVISION_DOMAIN,
-            EnvelopeKind::Vote => VOTE_DOMAIN,
-        }
-    }
 }
 
-/// A signed payload ready to relay: the SCALE bytes are authoritative, the JSON is for
-/// people. docs/signing.md specifies both.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct Envelope {
-    /// `proposal`, `revision` or `vote`.
-    pub kind: String,
-    /// The payload, readable.
-    pub payload: Value,
-    /// 0x SCALE encoding of the payload.
-    pub scale: String,
-    /// 0x blake2-256(domain ‖ scale): what was signed.
-    pub hash: String,
-    /// 0x 65-byte r ‖ s ‖ v.
-    pub signature: String,
-    /// 0x 33-byte compressed public key of the signer (`public_key` in the Python reference
-    /// signer's envelopes, which `relay` takes as they are).
-    #[serde(alias = "public_key")]
-    pub signer: String,
-}
+/// A signed payload ready to relay, in the dialect (`agora_types::wire::Envelope`,
+/// schemas/wire/envelope.json): the payload in canonical form, its SCALE bytes, the hash, the
+/// signature and the signer's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Envelope(pub dialect::Envelope);
 
 /// Signs a hash (what an agent key does).
 pub trait HashSigner {
@@ -726,87 +396,63 @@ pub trait HashSigner {
 }
 
 impl Envelope {
-    fn make<P: Encode>(
-        kind: EnvelopeKind,
-        payload: &P,
-        readable: Value,
-        key: &dyn HashSigner,
-    ) -> Self {
-        let hash = agora_types::signing_hash(kind.domain(), payload);
-        Self {
-            kind: kind.name().into(),
-            payload: readable,
-            scale: hex0x(&payload.encode()),
-            hash: hex0x(&hash),
-            signature: hex0x(&key.sign_hash(&hash)),
-            signer: hex0x(&key.public_key()),
-        }
+    fn signed<P: dialect::SignedKind + Clone>(p: &P, key: &dyn HashSigner) -> Signed<P> {
+        Signed::new(p.clone(), key.public_key(), |hash| key.sign_hash(hash))
     }
 
     /// A signed proposal.
     pub fn proposal(p: &ProposalPayload, key: &dyn HashSigner) -> Self {
-        Self::make(EnvelopeKind::Proposal, p, proposal_payload_json(p), key)
+        Self(dialect::Envelope::Proposal(Self::signed(p, key)))
     }
 
     /// A signed revision.
     pub fn revision(p: &RevisionPayload, key: &dyn HashSigner) -> Self {
-        Self::make(EnvelopeKind::Revision, p, revision_payload_json(p), key)
+        Self(dialect::Envelope::Revision(Self::signed(p, key)))
     }
 
     /// A signed vote.
     pub fn vote(p: &VotePayload, key: &dyn HashSigner) -> Self {
-        Self::make(EnvelopeKind::Vote, p, vote_payload_json(p), key)
+        Self(dialect::Envelope::Vote(Self::signed(p, key)))
     }
 
-    /// The envelope's kind.
+    /// The envelope's kind (a bind-key proof is not relayed: it goes inside a
+    /// `register_member` action or to `set_signing_key`).
     pub fn kind(&self) -> Result<EnvelopeKind> {
-        match self.kind.as_str() {
-            "proposal" => Ok(EnvelopeKind::Proposal),
-            "revision" => Ok(EnvelopeKind::Revision),
-            "vote" => Ok(EnvelopeKind::Vote),
-            other => Err(Failure::input(format!(
-                "unknown envelope kind `{other}` (proposal, revision or vote)"
-            ))
+        match &self.0 {
+            dialect::Envelope::Proposal(_) => Ok(EnvelopeKind::Proposal),
+            dialect::Envelope::Revision(_) => Ok(EnvelopeKind::Revision),
+            dialect::Envelope::Vote(_) => Ok(EnvelopeKind::Vote),
+            dialect::Envelope::BindKey(_) => Err(Failure::input(
+                "a bind-key envelope is not relayed: its proof goes into a register_member \
+                 action or to set_signing_key",
+            )
             .into()),
         }
     }
 
-    /// Checks the envelope is self-consistent: the hash is over its SCALE bytes with the
-    /// kind's domain, and the signature is canonical and recovers to `signer`. Returns the
-    /// kind, the SCALE bytes and the signature.
+    /// Checks the envelope (`agora_types::wire::Envelope::check`: its SCALE bytes are its
+    /// payload's, the hash is over them, the signature is canonical and recovers to the
+    /// signer). Returns the kind, the SCALE bytes and the signature.
     pub fn check(&self) -> Result<(EnvelopeKind, Vec<u8>, Signature)> {
         let kind = self.kind()?;
-        let scale =
-            parse_hex_vec(&self.scale).map_err(|_| Failure::input("envelope scale is not hex"))?;
-        let mut bytes = kind.domain().to_vec();
-        bytes.extend_from_slice(&scale);
-        let hash = agora_types::blake2_256(&bytes);
-        if hex::encode(hash) != bare_hex(&self.hash) {
-            return Err(Failure::input(
-                "envelope hash does not match its payload bytes (edited envelope?)",
-            )
-            .into());
-        }
-        let signature = parse_hex::<65>(&self.signature)?;
-        let recovered = agora_types::recover_signer(&signature, &hash).map_err(|e| {
-            Failure::input(format!("envelope signature refused: {}", describe(&e).text))
-        })?;
-        if hex::encode(recovered) != bare_hex(&self.signer) {
-            return Err(Failure::input(format!(
-                "envelope signature is not from its signer {}",
-                self.signer
-            ))
-            .into());
-        }
-        Ok((kind, scale, signature))
+        self.0
+            .check()
+            .map_err(|e| Failure::input(format!("envelope refused ({e:?}): {e}")))?;
+        let (signature, _, scale) = self.0.parts();
+        Ok((kind, scale.to_vec(), *signature))
     }
 
-    /// Reads an envelope file.
+    /// Reads an envelope file: canonical JSON of the dialect only
+    /// (`agora_types::wire::read_envelope`), checked.
     pub fn read(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::io(format!("cannot read {}: {e}", path.display())))?;
-        serde_json::from_str(&text).map_err(|e| {
-            Failure::input(format!("{} is not an envelope: {e}", path.display())).into()
+        read_envelope(&text).map(Self).map_err(|(error, why)| {
+            Failure::input(format!(
+                "{} is refused as an envelope ({error:?}): {why}",
+                path.display()
+            ))
+            .into()
         })
     }
 
@@ -824,50 +470,35 @@ impl Envelope {
 
 // ----- agent key files -----
 
-/// An agent's secp256k1 key file (`agora key new`).
+/// An agent's secp256k1 key file (`agora key new`; `agora_types::wire::AgentKeyFile`,
+/// schemas/wire/agent-key-file.json).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AgentKeyFile {
-    /// Always `secp256k1`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// 0x-hex 32-byte secret key.
-    pub secret: String,
-    /// 0x-hex 33-byte compressed public key (checked against the secret on load).
-    pub public: String,
-}
+#[serde(transparent)]
+pub struct AgentKeyFile(pub dialect::AgentKeyFile);
 
 impl AgentKeyFile {
     /// The file for a secret and its public key.
     pub fn new(secret: &[u8; 32], public: &[u8; 33]) -> Self {
-        Self {
-            kind: "secp256k1".into(),
-            secret: hex0x(secret),
-            public: hex0x(public),
-        }
+        Self(dialect::AgentKeyFile {
+            kind: KeyType::Secp256k1,
+            secret: *secret,
+            public: *public,
+        })
     }
 
-    /// Reads a key file: its secret, and the public key it claims (the caller checks it).
+    /// Reads a key file: its secret, and the public key it claims as 0x-hex (the caller
+    /// checks it is the secret's).
     pub fn read(path: &Path) -> Result<([u8; 32], String)> {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Failure::io(format!("cannot read the key file {}: {e}", path.display()))
         })?;
-        let file: AgentKeyFile = serde_json::from_str(&text).map_err(|_| {
+        let file: dialect::AgentKeyFile = serde_json::from_str(&text).map_err(|e| {
             Failure::input(format!(
-                "{} is not an agent key file (make one with `agora key new`)",
+                "{} is not an agent key file (make one with `agora key new`): {e}",
                 path.display()
             ))
         })?;
-        if file.kind != "secp256k1" {
-            return Err(Failure::input(format!(
-                "{}: key type `{}` is not secp256k1",
-                path.display(),
-                file.kind
-            ))
-            .into());
-        }
-        let secret = parse_hex::<32>(&file.secret)
-            .map_err(|_| Failure::input(format!("{}: bad secret", path.display())))?;
-        Ok((secret, file.public.to_lowercase()))
+        Ok((file.secret, hex0x(&file.public)))
     }
 
     /// The file's text.
@@ -880,92 +511,120 @@ impl AgentKeyFile {
 mod tests {
     use super::*;
 
+    struct TestKey(agora_types::testing::SecretKey);
+
     #[test]
     fn perspectives_parse_by_name_and_list() {
         let set = perspectives_from_names(&["safety,Ethics"]).unwrap();
-        assert_eq!(perspective_names(set), vec!["Safety", "Ethics"]);
+        assert_eq!(perspective_names(set), vec!["safety", "ethics"]);
         assert!(perspectives_from_names(&["wisdom"]).is_err());
     }
 
     #[test]
-    fn actions_round_trip_through_json() {
+    fn actions_files_read_the_dialect_and_are_checked_as_the_hub_checks() {
+        let alice = ss58_of(&parse_account("//Alice").unwrap().into());
         let list = json!([
-            {"type": "transfer", "to": "//Eve", "amount": 1000},
-            {"type": "suspend_member", "account": "//Bob"},
-            {"type": "register_member", "account": "//Eve", "kind": "agent", "perspectives": ["safety"],
-             "weight": 5, "metadata_uri": "ipfs://x", "operator": "//Alice"},
-            {"type": "call", "callee": "//Dave", "selector": "0x01020304", "input": "0x0a", "value": "5"}
+            {"type": "transfer", "to": alice, "amount": 1000},
+            {"type": "suspend_member", "account": alice},
+            {"type": "register_member", "account": alice, "key": null, "profile": {"kind": "agent",
+             "perspectives": ["safety"], "weight": "5", "metadata_uri": "ipfs://x", "operator": alice}},
+            {"type": "call", "callee": alice, "selector": "0x01020304", "input": "0x0a", "value": "5"}
         ]);
         let actions = parse_actions(&list).unwrap();
-        let back =
-            serde_json::to_value(actions.iter().map(ActionJson::of).collect::<Vec<_>>()).unwrap();
+        let back = serde_json::to_value(&actions).unwrap();
         assert_eq!(parse_actions(&back).unwrap(), actions);
-        // The dialect as it was written before: amounts and weights as strings, perspectives
-        // by their variant names, no key as null.
         assert_eq!(back[0]["amount"], json!("1000"));
-        assert_eq!(back[2]["perspectives"], json!(["Safety"]));
-        assert_eq!(back[2]["kind"], json!("agent"));
-        assert_eq!(back[2]["weight"], json!("5"));
-        assert_eq!(back[2]["key"], Value::Null);
-        assert_eq!(back[3]["value"], json!("5"));
+        assert_eq!(back[2]["profile"]["perspectives"], json!(["safety"]));
+        // What every hub refuses is refused here, before anything is signed.
+        let zero = json!([{"type": "transfer", "to": alice, "amount": "0"}]);
+        let err = parse_actions(&zero).unwrap_err().to_string();
+        assert!(err.contains("ZeroTransfer"), "{err}");
+        // The old flattened profile is not the dialect.
+        let old = json!([{"type": "register_member", "account": alice, "kind": "agent",
+            "perspectives": ["safety"], "weight": 5, "operator": alice}]);
+        assert!(parse_actions(&old).is_err());
     }
 
     #[test]
-    fn out_of_bounds_params_are_refused_before_deploying() {
-        let text = r#"review_window = 1
-voting_window = 5
-timelock = 2
-grace_period = 5
-max_open_per_member = 3
-max_spend_per_proposal = 10
-max_spend_per_period = 20
-spending_period = 100
-[review_rules]
-min_reviews = 1
-[voting_rules]
-quorum_bps = 5000
-approval_threshold_bps = 5000
-"#;
-        let mut p: HubParams = toml::from_str(text).unwrap();
-        let err = check_params(&p).unwrap_err().to_string();
-        assert!(err.contains("ReviewWindow"), "{err}");
-        p.review_window = 5;
-        assert!(check_params(&p).is_ok());
-    }
-
-    #[test]
-    fn set_params_actions_take_the_configuration_shape_and_check_the_bounds() {
-        let params = json!({
-            "voting_window": 60, "max_spend_per_proposal": "100", "max_spend_per_period": 200,
-            "review_rules": {"min_reviews": 2, "required_perspectives": ["safety", "ethics"]},
-        });
+    fn set_params_actions_name_every_parameter_and_are_checked_against_the_bounds() {
+        let mut params = serde_json::to_value(agora_types::testing::params()).unwrap();
         let list = json!([{"type": "set_params", "params": params}]);
         let actions = parse_actions(&list).unwrap();
-        let Action::SetParams { params: p } = actions[0] else {
-            panic!("a SetParams action: {actions:?}");
-        };
-        assert_eq!(p.voting_window, 60);
         assert_eq!(
-            perspective_names(p.review_rules.required_perspectives),
-            vec!["Safety", "Ethics"]
+            actions,
+            vec![Action::SetParams {
+                params: agora_types::testing::params()
+            }]
         );
-        assert_eq!(
-            p.timelock,
-            HubParams::default().timelock,
-            "left out: the default"
-        );
-        let back = serde_json::to_value(ActionJson::of(&actions[0])).unwrap();
-        assert_eq!(
-            back["params"]["review_rules"]["required_perspectives"],
-            json!(["safety", "ethics"])
-        );
-        assert_eq!(back["params"]["max_spend_per_proposal"], json!("100"));
-        assert_eq!(parse_actions(&Value::Array(vec![back])).unwrap(), actions);
-        let out = json!([{"type": "set_params", "params": {
-            "timelock": 0, "max_spend_per_proposal": 1, "max_spend_per_period": 1,
-        }}]);
-        let err = parse_actions(&out).unwrap_err().to_string();
+        params["timelock"] = json!(0);
+        let err = parse_actions(&json!([{"type": "set_params", "params": params}]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("Timelock"), "{err}");
+        params.as_object_mut().unwrap().remove("timelock");
+        assert!(parse_actions(&json!([{"type": "set_params", "params": params}])).is_err());
+    }
+
+    #[test]
+    fn payload_files_may_leave_out_what_the_deployment_knows() {
+        let d = PayloadDefaults {
+            chain_tag: Some("agora-local".into()),
+            hub: Some([7u8; 32]),
+            voting: Some([8u8; 32]),
+        };
+        let v = json!({"voter": "//Bob", "deadline": 40, "proposal": 3, "choice": "for",
+                       "rationale": "because"});
+        let p = vote_payload(&v, &d).unwrap();
+        assert_eq!(p.chain_tag, "agora-local");
+        assert_eq!(p.contract, [8u8; 32].into());
+        assert_eq!(p.voter, parse_account("//Bob").unwrap().into());
+        assert_eq!(p.rationale_hash, blake2(b"because"));
+        let v = json!({"author": "//Alice", "nonce": "1", "deadline": 40,
+                       "content_hash": hex0x(&[1u8; 32])});
+        let p = proposal_payload(&v, &d, Path::new(".")).unwrap();
+        assert_eq!(
+            (p.hub, p.uri.as_str(), p.actions.len()),
+            ([7u8; 32].into(), "", 0)
+        );
+        // The rest is the dialect: a u32 as a string is refused.
+        let v = json!({"author": "//Alice", "nonce": "1", "deadline": "40",
+                       "content_hash": hex0x(&[1u8; 32])});
+        assert!(proposal_payload(&v, &d, Path::new(".")).is_err());
+    }
+
+    impl HashSigner for TestKey {
+        fn sign_hash(&self, hash: &[u8; 32]) -> Signature {
+            agora_types::testing::sign(&self.0, hash)
+        }
+        fn public_key(&self) -> [u8; 33] {
+            agora_types::testing::public_key(&self.0)
+        }
+    }
+
+    #[test]
+    fn envelopes_are_the_dialects_and_edited_ones_are_refused() {
+        let key = TestKey(agora_types::testing::secret(4));
+        let p = VotePayload {
+            chain_tag: "agora-local".into(),
+            contract: [8u8; 32].into(),
+            voter: [9u8; 32].into(),
+            deadline: 40,
+            proposal: 3,
+            choice: VoteChoice::For,
+            rationale_hash: [0u8; 32],
+        };
+        let env = Envelope::vote(&p, &key);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vote.json");
+        env.write(&path).unwrap();
+        let read = Envelope::read(&path).unwrap();
+        assert_eq!(read, env);
+        assert_eq!(read.check().unwrap().0, EnvelopeKind::Vote);
+        let mut v: Value = serde_json::from_str(&env.to_file_text().unwrap()).unwrap();
+        v["payload"]["choice"] = json!("against");
+        std::fs::write(&path, v.to_string()).unwrap();
+        let err = Envelope::read(&path).unwrap_err().to_string();
+        assert!(err.contains("PayloadMismatch"), "{err}");
     }
 
     #[test]
