@@ -35,8 +35,10 @@ use crate::core::{
 #[derive(Debug, Parser)]
 #[command(name = "agora", version, about, long_about = None)]
 pub struct Cli {
+    /// The options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
