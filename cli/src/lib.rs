@@ -11,6 +11,8 @@
 //!
 //! The binary is `src/main.rs`; the tests in `tests/` use the modules directly.
 
+#![warn(missing_docs)]
+
 pub mod cmd;
 pub mod core;
 pub mod schemas;

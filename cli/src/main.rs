@@ -24,8 +24,15 @@ async fn main() {
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             );
             if json && !shows_text {
-                let message = e.render().to_string();
-                emit_error(true, &Failure::input(message.trim().to_owned()).into());
+                // clap's message without its `error: ` prefix and `--help` hint.
+                let rendered = e.render().to_string();
+                let message = rendered
+                    .split("\n\n")
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches("error: ");
+                emit_error(true, &Failure::input(message.to_owned()).into());
                 std::process::exit(2);
             }
             e.exit();

@@ -32,6 +32,7 @@ pub struct AdvanceArgs {
     /// saying how long; a terminal shows the blocks to go and a time estimate.
     #[arg(long)]
     pub wait: bool,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

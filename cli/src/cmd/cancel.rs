@@ -24,6 +24,7 @@ pub struct CancelArgs {
     /// The proposal.
     #[arg(value_parser = parse_id)]
     pub id: ProposalId,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -25,6 +25,7 @@ pub struct DepositArgs {
     /// Amount in the chain's smallest unit (at least 1).
     #[arg(value_parser = parse_amount)]
     pub amount: u128,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

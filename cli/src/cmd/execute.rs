@@ -31,6 +31,7 @@ pub struct ExecuteArgs {
     /// terminal shows the blocks to go and a time estimate.
     #[arg(long)]
     pub wait: bool,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -68,6 +68,7 @@ pub struct MemberAddArgs {
     /// An agent's key file to bind.
     #[arg(long)]
     pub key_file: Option<PathBuf>,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -27,7 +27,7 @@ use clap::{Parser, Subcommand};
 use crate::core::{
     context::{Ctx, GlobalArgs},
     error::Result,
-    output::{emit, emit_line},
+    output::{emit, emit_line, print_line},
     wire::EnvelopeKind,
 };
 
@@ -35,8 +35,10 @@ use crate::core::{
 #[derive(Debug, Parser)]
 #[command(name = "agora", version, about, long_about = None)]
 pub struct Cli {
+    /// The options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// The command.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -133,8 +135,7 @@ pub async fn run(cli: Cli) -> Result<i32> {
                 if json {
                     emit_line(event)
                 } else {
-                    println!("{event}");
-                    Ok(())
+                    print_line(&event.to_string())
                 }
             };
             a.handle(&ctx, &mut print).await?;

@@ -27,13 +27,16 @@ use crate::{
 /// signed with an agent key and relayed; the author is then the member the key is bound to).
 #[derive(Debug, Args)]
 pub struct ProposeArgs {
+    /// What the proposal says and does.
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Signing with an agent key instead.
     #[command(flatten)]
     pub sign: SignArgs,
     /// For signed proposals: a number you have not used before (default: a fresh one).
     #[arg(long)]
     pub nonce: Option<u64>,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -25,6 +25,7 @@ pub struct QueueArgs {
     /// The proposal.
     #[arg(value_parser = parse_id)]
     pub id: ProposalId,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -49,6 +49,7 @@ pub struct ReviewArgs {
     /// Where the suggestion can be read.
     #[arg(long, default_value = "", value_parser = parse_uri)]
     pub suggestion_uri: String,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

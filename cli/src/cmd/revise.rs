@@ -31,10 +31,13 @@ pub struct ReviseArgs {
     /// The proposal.
     #[arg(value_parser = parse_id)]
     pub id: ProposalId,
+    /// What the proposal says and does.
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Signing with an agent key instead.
     #[command(flatten)]
     pub sign: SignArgs,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -41,8 +41,10 @@ pub struct VoteArgs {
     /// For a signed vote: the voter (default: the account the key is bound to).
     #[arg(long)]
     pub voter: Option<String>,
+    /// Signing with an agent key instead.
     #[command(flatten)]
     pub sign: SignArgs,
+    /// The account that signs and pays.
     #[command(flatten)]
     pub suri: SuriArg,
 }

@@ -15,6 +15,7 @@ use crate::core::{
 
 /// The options every command takes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Network from the networks file (built in: local and the documented testnets).
     #[arg(long, global = true, env = "AGORA_NETWORK", default_value = "local")]

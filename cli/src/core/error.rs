@@ -101,18 +101,3 @@ impl fmt::Display for Failure {
 }
 
 impl std::error::Error for Failure {}
-
-/// Attaches a kind to any error, keeping its message (with its causes).
-pub trait Kinded<T> {
-    /// The error as a [`Failure`] of `kind`, its message prefixed by `what`.
-    fn kind(self, kind: ErrorKind, what: impl FnOnce() -> String) -> Result<T>;
-}
-
-impl<T, E: Into<anyhow::Error>> Kinded<T> for core::result::Result<T, E> {
-    fn kind(self, kind: ErrorKind, what: impl FnOnce() -> String) -> Result<T> {
-        self.map_err(|e| {
-            let e: anyhow::Error = e.into();
-            Failure::new(kind, format!("{}: {e:#}", what())).into()
-        })
-    }
-}

@@ -121,14 +121,25 @@ pub fn failure(e: &anyhow::Error) -> Output<()> {
     })
 }
 
+/// Writes a line to stdout. A reader that went away (`agora … | head`) is not an error: the
+/// rest is not wanted.
+pub fn print_line(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 /// Prints a report as `--json` asks or for people; returns the exit code.
 pub fn emit<R: Report>(json: bool, report: &R) -> Result<i32> {
     if json {
-        println!("{}", serde_json::to_string_pretty(&success(report))?);
+        print_line(&serde_json::to_string_pretty(&success(report))?)?;
     } else {
         let text = report.to_string();
         if !text.is_empty() {
-            println!("{}", text.trim_end_matches('\n'));
+            print_line(text.trim_end_matches('\n'))?;
         }
         if let Some(line) = report.failure_line() {
             eprintln!("error: {line}");
@@ -137,13 +148,15 @@ pub fn emit<R: Report>(json: bool, report: &R) -> Result<i32> {
     Ok(report.exit_code())
 }
 
-/// Prints an error as `--json` asks (on stdout) or for people (on stderr).
+/// Prints an error as `--json` asks (on stdout, one line, so that it also ends a stream of
+/// JSON lines) or for people (on stderr).
 pub fn emit_error(json: bool, e: &anyhow::Error) {
     if json {
-        match serde_json::to_string_pretty(&failure(e)) {
-            Ok(text) => println!("{text}"),
-            Err(_) => println!("{{\"ok\": false, \"error\": {{\"kind\": \"internal\", \"contract\": null, \"message\": \"the error could not be written as JSON\", \"variant\": null, \"fields\": {{}}}}}}"),
-        }
+        let text = serde_json::to_string(&failure(e)).unwrap_or_else(|_| {
+            r#"{"ok": false, "error": {"kind": "internal", "contract": null, "message": "the error could not be written as JSON", "variant": null, "fields": {}}}"#.to_owned()
+        });
+        // Nothing is left to report to if stdout is gone.
+        let _ = print_line(&text);
     } else {
         eprintln!("error: {e:#}");
     }
@@ -151,8 +164,7 @@ pub fn emit_error(json: bool, e: &anyhow::Error) {
 
 /// Prints one JSON line (a streamed event).
 pub fn emit_line<T: Serialize>(value: &T) -> Result<()> {
-    println!("{}", serde_json::to_string(value)?);
-    Ok(())
+    print_line(&serde_json::to_string(value)?)
 }
 
 #[cfg(test)]
