@@ -37,6 +37,8 @@ fi
 AGORA="$root/cli/target/debug/agora"
 KEY="$root/deploy/keys/demo-agent.key.json"
 GRANTEE=//Ferdie
+# The grantee in files, which take SS58 or 0x-hex accounts (dev names are for options).
+GRANTEE_SS58=5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL
 
 passed=0
 failed=0
@@ -187,7 +189,7 @@ printf 'Fund a translation sprint: 100 units to Ferdie.\n' >"$WORK/sprint.md"
 cat >"$WORK/sprint-payload.json" <<EOF
 {"author": "//Dave", "nonce": 42, "deadline": $((head + 50)), "content_file": "sprint.md",
  "uri": "data:text/plain;base64,$(base64 -w0 "$WORK/sprint.md")",
- "actions": [{"type": "transfer", "to": "$GRANTEE", "amount": "100000000000000"}]}
+ "actions": [{"type": "transfer", "to": "$GRANTEE_SS58", "amount": "100000000000000"}]}
 EOF
 run "signed offline (the RPC URL points nowhere)" -- --url ws://127.0.0.1:1 agent sign-proposal \
   --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"

@@ -49,7 +49,7 @@ function step(...args: string[]) {
 const hash32 = (byte: number) => '0x' + byte.toString(16).padStart(2, '0').repeat(32);
 
 function status(id: number): any {
-  return JSON.parse(agora('--json', 'status', String(id)));
+  return JSON.parse(agora('--json', 'status', String(id))).result;
 }
 
 export default async function globalSetup() {
