@@ -8,6 +8,10 @@
 #                                            metadata) have the ABI of the bundles in
 #                                            target/ink/, and the generated bindings were made
 #                                            from those copies
+#   scripts/check-consistency.sh sharing     tools/build-share/ unifies the features of the
+#                                            three host workspaces, so each dependency is
+#                                            compiled once in cli/target
+#                                            (scripts/lib/build_share.py)
 #
 # Prints one line per fact and a closing "consistency: N passed, M failed"; exits non-zero if
 # any check fails.
@@ -18,7 +22,8 @@ cd "$root"
 
 case "${1:-}" in
   lockfiles | bindings) ;;
-  *) sed -n 2,11p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  sharing) exec python3 scripts/lib/build_share.py check ;;
+  *) sed -n 2,15p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 exec python3 - "$1" <<'PY'

@@ -6,9 +6,11 @@
 #
 #   setup    install what is missing (scripts/setup.sh; under CI=true nothing long)
 #   lint     cargo fmt --check on all four workspaces; the lockfiles agree on ink, scale,
-#            scale-info and secp256k1. Clippy (-D warnings, every target) lints each workspace
-#            while the unit, drink, cli and node-e2e tiers build it (clippy_build below), so no
-#            workspace is compiled a second time in check mode.
+#            scale-info and secp256k1; tools/build-share/ makes the three host workspaces
+#            compile each dependency once (scripts/lib/build_share.py). Clippy (-D warnings,
+#            every target) lints each workspace while the unit, drink, cli and node-e2e tiers
+#            build it (clippy_build below), so no workspace is compiled a second time in
+#            check mode.
 #   unit     cargo test --workspace: #[ink::test] unit tests, agora-types, proptests, vectors
 #   vectors  the independent Python signer reproduces e2e-tests/fixtures/signing-vectors.json
 #   drink    the composed suite in drink's sandbox (e2e-tests/); its proc macro builds the
@@ -49,8 +51,8 @@ if [ $# -gt 0 ]; then
   TIERS=("$@")
 fi
 # The one target directory of the three host workspaces (e2e-tests/ for drink, cli/, and
-# e2e-tests/node/ for ink_e2e): most of their dependencies (the derive-macro stack, parts of
-# Substrate, wasm-opt's C++) agree in version, features and profile, and are compiled once.
+# e2e-tests/node/ for ink_e2e): tools/build-share/ gives their dependencies one version,
+# feature set and profile, so each is compiled once (the lint tier checks it).
 # Passed as --target-dir, never as CARGO_TARGET_DIR: drink's proc macro runs nested cargo
 # builds that must keep building the bundles into target/ink/.
 HOST_TARGET="$root/cli/target"
@@ -152,6 +154,8 @@ tier_lint() {
   cargo fmt --manifest-path cli/Cargo.toml --all --check || ok=1
   logged consistency-lockfiles bash scripts/check-consistency.sh lockfiles || ok=1
   count lint "$logdir/consistency-lockfiles.log"
+  logged consistency-sharing bash scripts/check-consistency.sh sharing || ok=1
+  count lint "$logdir/consistency-sharing.log"
   return $ok
 }
 
@@ -193,9 +197,9 @@ tier_bundles() {
 
 tier_cli() {
   local rc=0
+  # The test build also builds (and lints) target/debug/agora, which the node runs below use.
   (cd cli && logged cli clippy_build test) || rc=1
   count cli "$logdir/cli.log"
-  (cd cli && clippy_build build 2>&1 | tail -3) || rc=1
   if ! command -v substrate-contracts-node >/dev/null 2>&1; then
     echo "SKIPPED: the CLI on a node (substrate-contracts-node not installed; run scripts/setup.sh)"
     return "$rc"
