@@ -113,7 +113,7 @@ echo '{"network":"local","url":"","chain_tag":"agora-local","block":0,"deployer"
 refused "an unreachable node is named with its URL" "cannot reach a node at ws://127.0.0.1:1" -- \
   --url ws://127.0.0.1:1 --deployment "$WORK/empty.json" proposals
 echo '{"type": "secp256k1", "secret": "0x01", "public": "0x02"}' >"$WORK/bad.key.json"
-refused "a wrong key file is refused" "bad secret" -- agent sign-vote --payload "$WORK/empty.json" --key "$WORK/bad.key.json"
+refused "a wrong key file is refused" "is not an agent key file" -- agent sign-vote --payload "$WORK/empty.json" --key "$WORK/bad.key.json"
 
 say "1. An operator deploys the suite: five contracts, four founders, the admin handover"
 echo "   founders (deploy/agora.toml): Alice (human; Safety), Bob (human; Ethics+Efficiency),"
@@ -123,6 +123,13 @@ run "deployed and bootstrapped" -- deploy --fresh --suri //Alice
 out=$("$AGORA" deploy --suri //Alice 2>&1)
 grep -q "already at" <<<"$out" && grep -q "already recorded" <<<"$out" &&
   ok "re-running deploy reports what is deployed and changes nothing" || { sed 's/^/   /' <<<"$out"; bad "re-running deploy"; }
+tag=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["chain_tag"])' "$AGORA_DEPLOYMENT")
+[[ "$tag" =~ ^agora/[0-9a-f]{16}$ ]] && ok "the chain tag $tag is derived from the chain's genesis hash" ||
+  bad "the chain tag $tag is derived from the genesis hash"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["chain_tag"]="agora-local"; json.dump(d,open(sys.argv[2],"w"))' \
+  "$AGORA_DEPLOYMENT" "$WORK/other-chain.json"
+refused "a deployment binding another chain's tag signs nothing (wrong_chain)" '"kind":"wrong_chain"' -- \
+  --json --deployment "$WORK/other-chain.json" vote 1 for --suri //Alice
 run "members listed" -- member list
 [ "$(json member list | result '["members"].__len__()')" = 4 ] && ok "four founders registered" || bad "four founders registered"
 
@@ -160,7 +167,7 @@ run "Alice (Safety) approves revision 2" -- review 1 --suri //Alice --verdict ap
   --perspective safety --feedback "The cap and the report address the risk."
 run "Bob (Ethics) approves revision 2" -- review 1 --suri //Bob --verdict approve --score 82 --perspective ethics
 run "the review closes when due and voting opens" -- advance 1 --wait --suri //Charlie
-[ "$(json status 1 | result '["state"]')" = Voting ] && ok "proposal 1 is in Voting" || bad "proposal 1 is in Voting"
+[ "$(json status 1 | result '["state"]')" = voting ] && ok "proposal 1 is in Voting" || bad "proposal 1 is in Voting"
 
 say "5. Members vote: humans directly, the agent by a signed vote that Eve relays"
 run "Alice votes For" -- vote 1 for --suri //Alice --rationale "Safety's change was made."
@@ -170,7 +177,7 @@ run "Dave's signed vote, relayed by Eve (not a member)" -- vote 1 for --sign-wit
 refused "a second vote by Bob is refused" AlreadyVoted -- vote 1 against --suri //Bob
 refused "a non-member cannot vote" NotEligible -- vote 1 for --suri //Ferdie
 run "voting closes when due" -- advance 1 --wait --suri //Charlie
-[ "$(json status 1 | result '["state"]')" = Succeeded ] && ok "proposal 1 Succeeded" || bad "proposal 1 Succeeded"
+[ "$(json status 1 | result '["state"]')" = succeeded ] && ok "proposal 1 Succeeded" || bad "proposal 1 Succeeded"
 
 say "6. Queue, the timelock, execution"
 run "queued" -- queue 1 --suri //Charlie
@@ -179,9 +186,9 @@ sed 's/^/   /' <<<"$out"
 grep -q "block(s) from now" <<<"$out" && ok "execute before the timelock only says how long to wait" ||
   bad "execute before the timelock"
 before=$(json status 1 | result '["state"]')
-[ "$before" = Queued ] && ok "still Queued" || bad "still Queued (got $before)"
+[ "$before" = queued ] && ok "still Queued" || bad "still Queued (got $before)"
 run "executed after the timelock" -- execute 1 --wait --suri //Charlie
-[ "$(json status 1 | result '["state"]')" = Executed ] && ok "proposal 1 Executed" || bad "proposal 1 Executed"
+[ "$(json status 1 | result '["state"]')" = executed ] && ok "proposal 1 Executed" || bad "proposal 1 Executed"
 
 say "7. Agent mode: Dave signs a proposal with no node in reach, Eve relays it, Dave watches and withdraws it"
 head=$(json status 1 | result '["head"]')
@@ -191,17 +198,24 @@ cat >"$WORK/sprint-payload.json" <<EOF
  "uri": "data:text/plain;base64,$(base64 -w0 "$WORK/sprint.md")",
  "actions": [{"type": "transfer", "to": "$GRANTEE_SS58", "amount": "100000000000000"}]}
 EOF
-run "signed offline (the RPC URL points nowhere)" -- --url ws://127.0.0.1:1 agent sign-proposal \
-  --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"
+run "signed offline (--offline; the RPC URL points nowhere)" -- --url ws://127.0.0.1:1 agent sign-proposal \
+  --offline --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"
+refused "without --offline, signing needs the chain to check the tag against" "cannot reach a node" -- \
+  --url ws://127.0.0.1:1 agent sign-proposal --payload "$WORK/sprint-payload.json" --key "$KEY"
+echo '{"chain_tag": "agora-local", "voter": "//Dave", "deadline": '$((head + 50))', "proposal": 2, "choice": "for"}' \
+  >"$WORK/stale-vote.json"
+refused "a payload naming another chain's tag is not signed, offline either (wrong_chain)" '"kind":"wrong_chain"' -- \
+  --json agent sign-vote --offline --payload "$WORK/stale-vote.json" --key "$KEY"
+refused "nor online" '"kind":"wrong_chain"' -- --json agent sign-vote --payload "$WORK/stale-vote.json" --key "$KEY"
 run "Eve relays the envelope" -- relay "$WORK/sprint-envelope.json" --suri //Eve
 lines=$("$AGORA" --json agent watch 2 --max-blocks 1 2>&1)
 sed 's/^/   /' <<<"$lines"
 printf '%s\n' "$lines" >"$JSON_DIR/watch.jsonl"
-grep -q '"type":"state"' <<<"$lines" && grep -q '"state":"InReview"' <<<"$lines" &&
+grep -q '"type":"state"' <<<"$lines" && grep -q '"state":"in_review"' <<<"$lines" &&
   grep -q '"type":"end"' <<<"$lines" &&
   ok "agent watch streams the proposal as JSON lines" || bad "agent watch streams JSON lines"
 run "Dave withdraws it" -- cancel 2 --suri //Dave
-[ "$(json status 2 | result '["state"]')" = Cancelled ] && ok "proposal 2 Cancelled" || bad "proposal 2 Cancelled"
+[ "$(json status 2 | result '["state"]')" = cancelled ] && ok "proposal 2 Cancelled" || bad "proposal 2 Cancelled"
 
 say "8. The proposal as members see it, with its content checked against the on-chain hash"
 run "status with fetched content" -- status 1 --fetch
@@ -243,7 +257,7 @@ before_state=$(json status 2 | result '["state"]')
 bash scripts/node.sh stop --base-path "$BASE" >/dev/null
 bash scripts/node.sh start --base-path "$BASE" --port "$PORT" >/dev/null &&
   ok "the node restarted on $BASE" || { bad "the node restarted"; finish; }
-[ "$(json status 1 | result '["state"]')" = Executed ] && ok "proposal 1 is still Executed" ||
+[ "$(json status 1 | result '["state"]')" = executed ] && ok "proposal 1 is still Executed" ||
   bad "proposal 1 is still Executed"
 [ "$(json status 2 | result '["state"]')" = "$before_state" ] && ok "proposal 2 is still $before_state" ||
   bad "proposal 2 is still $before_state"

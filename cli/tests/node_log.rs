@@ -11,7 +11,7 @@ use std::time::Instant;
 use agora_cli::{
     cmd::deploy,
     core::{
-        chain::Chain,
+        chain::{Chain, Entry},
         config::Deployment,
         contracts::SuiteContract,
         encoding::{blake2, hex0x, parse_account},
@@ -73,8 +73,9 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
     let calls: Vec<Vec<u8>> = (0..ENTRIES)
         .map(|i| {
             chain
-                .encode_call(
+                .call_data(
                     SuiteContract::DecisionLog,
+                    Entry::Message,
                     "DecisionLog::append",
                     &(
                         LogKind::MembershipChanged,

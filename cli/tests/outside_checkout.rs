@@ -139,3 +139,51 @@ fn a_bad_argument_under_json_is_an_input_error_document() {
         "{doc}"
     );
 }
+
+#[test]
+fn an_agent_signs_offline_from_an_empty_directory_and_online_needs_the_chain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = agora(dir.path(), &["key", "new", "--out", "agent.key.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Without a deployments file the payload names its chain tag and contract.
+    let payload = serde_json::json!({
+        "chain_tag": "agora/0101010101010101",
+        "contract": format!("0x{}", "01".repeat(32)),
+        "voter": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+        "deadline": 100, "proposal": 1, "choice": "for",
+    });
+    std::fs::write(dir.path().join("vote.json"), payload.to_string()).expect("written");
+    let sign = [
+        "agent",
+        "sign-vote",
+        "--payload",
+        "vote.json",
+        "--key",
+        "agent.key.json",
+    ];
+    let mut offline = vec!["--json"];
+    offline.extend(sign);
+    offline.push("--offline");
+    let out = agora(dir.path(), &offline);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["ok"], serde_json::json!(true), "{doc}");
+    assert_eq!(doc["result"]["checked"], serde_json::Value::Null, "{doc}");
+    assert_eq!(
+        doc["result"]["envelope"]["kind"],
+        serde_json::json!("vote"),
+        "{doc}"
+    );
+
+    // Online (the default), signing needs the chain to check the tag against.
+    let mut online = vec!["--json", "--url", "ws://127.0.0.1:1"];
+    online.extend(sign);
+    let out = agora(dir.path(), &online);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["error"]["kind"], serde_json::json!("chain"), "{doc}");
+    let message = doc["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("--offline"), "{message}");
+}

@@ -24,9 +24,8 @@ pub mod agent_registry {
         storage::Mapping,
     };
 
-    /// Most members one `members` page returns. A member record encodes to at most 381
-    /// bytes, so a full page (about 12.2 KiB) fits ink's 16 KiB return buffer.
-    pub const MAX_PAGE: u32 = 32;
+    /// Most members one `members` page returns (`agora_types::MAX_MEMBERS_PAGE`).
+    pub const MAX_PAGE: u32 = agora_types::MAX_MEMBERS_PAGE;
 
     /// The registry's error type (defined in `agora-types` so callers can decode it).
     pub use agora_types::RegistryError as Error;

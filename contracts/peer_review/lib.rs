@@ -33,10 +33,8 @@ pub mod peer_review {
         storage::Mapping,
     };
 
-    /// Most review versions one `reviews` page returns. A version encodes to at most 632
-    /// bytes (two `MAX_URI_LEN` URIs and a suggestion hash), so a full page (about
-    /// 14.8 KiB) fits ink's 16 KiB return buffer.
-    pub const MAX_PAGE: u32 = 24;
+    /// Most review versions one `reviews` page returns (`agora_types::MAX_REVIEWS_PAGE`).
+    pub const MAX_PAGE: u32 = agora_types::MAX_REVIEWS_PAGE;
 
     /// Key of a round: `(proposal, revision)`.
     pub type RoundKey = (ProposalId, Revision);

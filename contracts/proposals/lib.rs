@@ -18,7 +18,7 @@ pub mod proposals {
         Action, BallotOutcome, Callee, Hash32, HubParams, LogKind, Member, MemberKind, Perspective,
         Proposal, ProposalId, ProposalPayload, ProposalState, Revision, RevisionPayload,
         RevisionRecord, RoundOutcome, Signature, SigningKey, UnmeetableRule, Veto, MAX_ACTIONS,
-        MAX_CHAIN_TAG_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
+        MAX_CHAIN_TAG_LEN, MAX_REVISIONS, PROPOSAL_DOMAIN, REVISION_DOMAIN,
     };
     /// The parameters' compile-time bounds (defined in `agora-types` for clients).
     pub use agora_types::{
@@ -33,9 +33,8 @@ pub mod proposals {
         storage::Mapping,
     };
 
-    /// Most proposals one `proposals` page returns (a proposal encodes to at most 118
-    /// bytes, so a full page is about 6 KiB, well under ink's 16 KiB buffer).
-    pub const MAX_PAGE: u32 = 50;
+    /// Most proposals one `proposals` page returns (`agora_types::MAX_PROPOSALS_PAGE`).
+    pub const MAX_PAGE: u32 = agora_types::MAX_PROPOSALS_PAGE;
 
     /// The hub's error type (defined in `agora-types` so clients can decode it).
     pub use agora_types::ProposalError as Error;
@@ -328,9 +327,10 @@ pub mod proposals {
         /// `ReviewRoundClosed`), so its reviewers can settle.
         ///
         /// Caller: the author. Errors: `UnknownProposal`, `NotAuthor`,
-        /// `UnexpectedState` (not in review), `ReviewWindowOver`, `UriTooLong`,
-        /// `InvalidActionCount`, `ZeroTransfer`, `Review(_)`, `Log(_)`, `CallFailed(_)`.
-        /// Event: `ProposalRevised`; log entry `ProposalRevised`.
+        /// `UnexpectedState` (not in review), `ReviewWindowOver`, `TooManyRevisions` (it has
+        /// `MAX_REVISIONS` already), `UriTooLong`, `InvalidActionCount`, `ZeroTransfer`,
+        /// `Review(_)`, `Log(_)`, `CallFailed(_)`. Event: `ProposalRevised`; log entry
+        /// `ProposalRevised`.
         #[ink(message)]
         pub fn revise(
             &mut self,
@@ -1318,6 +1318,9 @@ pub mod proposals {
             }
             let params = self.params_of(&proposal);
             let code_hashes = self.check_content(&uri, &actions, &params)?;
+            if proposal.revision >= MAX_REVISIONS {
+                return Err(Error::TooManyRevisions);
+            }
             let revision = proposal
                 .revision
                 .checked_add(1)

@@ -437,6 +437,28 @@ fn replayed_signed_revision_is_stale() {
 }
 
 #[test]
+fn a_revision_past_max_revisions_is_refused_and_changes_nothing() {
+    let mut suite = Suite::bootstrap();
+    let id = submit_seed(&mut suite, 1);
+    for n in 2..=agora_types::MAX_REVISIONS {
+        let payload = suite.revision_payload(EFFICIENCY_AGENT.account(), id, n, "again", grant());
+        assert_eq!(suite.revise_signed(EFFICIENCY_AGENT, &payload), Ok(n));
+    }
+    let before: Option<Proposal> = suite.chain.query(suite.hub, "proposal", id);
+    let log_before = suite.log_entries().len();
+    let one_more = agora_types::MAX_REVISIONS + 1;
+    let payload = suite.revision_payload(EFFICIENCY_AGENT.account(), id, one_more, "more", grant());
+    assert_eq!(
+        suite.revise_signed(EFFICIENCY_AGENT, &payload),
+        Err(ProposalError::TooManyRevisions)
+    );
+    let after: Option<Proposal> = suite.chain.query(suite.hub, "proposal", id);
+    assert_eq!(after, before);
+    assert_eq!(after.map(|p| p.revision), Some(agora_types::MAX_REVISIONS));
+    assert_eq!(suite.log_entries().len(), log_before);
+}
+
+#[test]
 fn signed_proposal_for_another_hub_chain_or_signer_is_rejected() {
     let mut suite = Suite::bootstrap();
     let good = suite.proposal_payload(EFFICIENCY_AGENT.account(), 5, "x", grant());

@@ -160,7 +160,8 @@ def render(features):
         key = name if len(by_name[name]) == 1 else f"{name}-" + re.sub(r'[^A-Za-z0-9]', '-', version)
         feats = [f for f in features[pkg] if f != "default"]
         default = "true" if "default" in features[pkg] else "false"
-        spec = f'package = "{name}", version = "={version}", default-features = {default}'
+        # Semver build metadata (`+spec-1.1.0`) is ignored in requirements; cargo warns on it.
+        spec = f'package = "{name}", version = "={version.split("+")[0]}", default-features = {default}'
         if feats:
             spec += ", features = [" + ", ".join(f'"{f}"' for f in feats) + "]"
         lines.append(f"{key} = {{ {spec} }}")

@@ -263,6 +263,18 @@ def as_int(value: Any) -> int:
     raise ValueError(f"expected an integer or a string of decimal digits, got {value!r}")
 
 
+CHAIN_TAG_PREFIX = "agora/"
+CHAIN_TAG_GENESIS_BYTES = 8
+
+
+def derived_chain_tag(genesis_hash: bytes) -> str:
+    """The chain tag a deployment binds unless its network names one (docs/signing.md, Chain
+    tags): "agora/" and the first 8 bytes of the genesis hash in lowercase hex."""
+    if len(genesis_hash) != 32:
+        raise ValueError(f"a genesis hash has 32 bytes, not {len(genesis_hash)}")
+    return CHAIN_TAG_PREFIX + genesis_hash[:CHAIN_TAG_GENESIS_BYTES].hex()
+
+
 def unhex(value: Any) -> bytes:
     """0x and lowercase hex: a missing 0x, uppercase digits or an odd count are refused."""
     if not isinstance(value, str) or not value.startswith("0x"):
@@ -882,6 +894,18 @@ def check_vectors(path: str, quiet: bool, schemas: str | None = None) -> int:
             if not quiet:
                 print(f"ok {name} (refused: {got})")
     vectors = vectors + invalid
+    # The chain tag a deployment binds by default on a chain with that genesis hash.
+    tags = fixture.get("chain_tags", [])
+    for v in tags:
+        got = derived_chain_tag(unhex(v["genesis_hash"]))
+        if got != v["chain_tag"]:
+            failures.append(f"chain tag of {v['genesis_hash']}: expected {v['chain_tag']}, got {got}")
+            print(f"MISMATCH chain tag {v['genesis_hash']}", file=sys.stderr)
+        else:
+            passed += 1
+            if not quiet:
+                print(f"ok chain tag {v['chain_tag']}")
+    vectors = vectors + tags
     if schemas:
         problems = schema_problems(schemas, fixture)
         for p in problems:

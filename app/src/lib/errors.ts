@@ -147,6 +147,7 @@ const PROPOSALS: Record<string, string> = {
   PeriodCapExceeded: 'This would exceed the treasury’s allowance for the period',
   WriterRequired: 'The hub, review and voting contracts must stay log writers.',
   ParameterOutOfBounds: 'A parameter is out of bounds',
+  TooManyRevisions: 'This proposal has as many revisions as a proposal may have; submit a new one.',
 };
 
 const TABLES: Record<ContractName, Record<string, string>> = {

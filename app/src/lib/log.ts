@@ -61,6 +61,18 @@ export function kindIndex(kind: LogKindName): number {
   return i;
 }
 
+/** A kind as the wire dialect writes enum values: snake_case (`ProposalSubmitted` → `proposal_submitted`). */
+export function kindToWire(kind: LogKindName): string {
+  return kind.replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
+}
+
+/** The kind a wire name stands for; an unknown name is refused. */
+export function kindFromWire(name: string): LogKindName {
+  const kind = LOG_KINDS.find((k) => kindToWire(k) === name);
+  if (kind === undefined) throw new Error(`unknown log kind "${name}"`);
+  return kind;
+}
+
 function fixed32(hex: string, what: string): Uint8Array {
   const b = hexToBytes(hex);
   if (b.length !== 32) throw new Error(`${what} must be 32 bytes, got ${b.length}`);
@@ -177,6 +189,9 @@ export function reportText(r: ChainReport): string {
   return `verification failed at ${describeVerifyError(r.error!)}`;
 }
 
+/** The export format both the app and the CLI write and read. */
+export const EXPORT_FORMAT = 'agora-log-export/v2';
+
 /** Writes bigints as exact JSON numbers (JSON.stringify cannot). */
 function stringifyExact(value: unknown): string {
   const marks: string[] = [];
@@ -185,9 +200,9 @@ function stringifyExact(value: unknown): string {
 }
 
 /**
- * JSON export in the CLI's format (`agora log export`, "agora-log-export/v1"): integers as
- * JSON numbers, bytes as 0x-hex, the actor as an SS58 address (prefix 42), so either tool
- * re-verifies the other's file.
+ * JSON export in the CLI's format (`agora log export`, "agora-log-export/v2"): integers as
+ * JSON numbers, bytes as 0x-hex, the actor as an SS58 address (prefix 42), the kind in
+ * snake_case, so either tool re-verifies the other's file.
  */
 export function exportJson(
   entries: HashedEntry[],
@@ -195,12 +210,12 @@ export function exportJson(
   meta: { network?: string; chain_tag?: string; log?: string } = {},
 ): string {
   return stringifyExact({
-    format: 'agora-log-export/v1',
+    format: EXPORT_FORMAT,
     ...meta,
     head: { len: head[0], hash: head[1] },
     entries: entries.map(({ entry: e, hash }) => ({
       index: e.index,
-      kind: e.kind,
+      kind: kindToWire(e.kind),
       kind_index: kindIndex(e.kind),
       subject: e.subject,
       actor: encodeAddress(e.actor, 42),
@@ -213,18 +228,28 @@ export function exportJson(
   });
 }
 
+/** An exported entry's kind: its name and its `kind_index` must name the same one. */
+function agreedKind(x: { index: unknown; kind: string; kind_index: number }): LogKindName {
+  const kind = kindFromWire(x.kind);
+  if (kindIndex(kind) !== x.kind_index) {
+    throw new Error(`entry ${x.index}: kind "${x.kind}" and kind_index ${x.kind_index} name different kinds`);
+  }
+  return kind;
+}
+
 /** Reads an export back (the app's or the CLI's): actor as SS58 or 0x-hex. */
 export function importJson(text: string): { entries: HashedEntry[]; head: [bigint, string] } {
   // Integers past 2^53 would lose precision in JSON.parse: quote long digit runs first.
   const j = JSON.parse(text.replace(/(:\s*)(\d{16,})(\s*[,}\n])/g, '$1"$2"$3'));
   if (!j || !j.head || !Array.isArray(j.entries)) throw new Error('expected { head: { len, hash }, entries: [...] }');
+  if (j.format !== EXPORT_FORMAT) throw new Error(`expected format "${EXPORT_FORMAT}", got ${JSON.stringify(j.format)}`);
   const actor = (a: string) => (a.startsWith('0x') ? a : bytesToHex(decodeAddress(a)));
   return {
     head: [BigInt(j.head.len), j.head.hash],
     entries: j.entries.map((x: any) => ({
       entry: {
         index: BigInt(x.index),
-        kind: typeof x.kind === 'string' ? x.kind : LOG_KINDS[x.kind_index],
+        kind: agreedKind(x),
         subject: Number(x.subject),
         actor: actor(x.actor),
         payloadHash: x.payload_hash,

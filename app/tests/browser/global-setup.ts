@@ -83,11 +83,11 @@ export default async function globalSetup() {
   // The states the scenarios start from.
   const [p1, p2, p3] = [1, 2, 3].map(status);
   const problems = [];
-  if (p1.state !== 'Voting' || p1.votes.length !== 2) problems.push(`proposal 1 is ${p1.state} with ${p1.votes.length} vote(s), not Voting with 2`);
-  if (p2.state !== 'InReview' || p2.next?.step !== 'close_review' || p2.next.due_in_blocks > 0) {
-    problems.push(`proposal 2 is ${p2.state}, next ${JSON.stringify(p2.next)}, not InReview due to close its review`);
+  if (p1.state !== 'voting' || p1.votes.length !== 2) problems.push(`proposal 1 is ${p1.state} with ${p1.votes.length} vote(s), not voting with 2`);
+  if (p2.state !== 'in_review' || p2.next?.step !== 'close_review' || p2.next.due_in_blocks > 0) {
+    problems.push(`proposal 2 is ${p2.state}, next ${JSON.stringify(p2.next)}, not in_review due to close its review`);
   }
-  if (p3.state !== 'InReview' || p3.next?.due_in_blocks < 10) problems.push(`proposal 3 is ${p3.state}, next ${JSON.stringify(p3.next)}, not InReview for 10 blocks or more`);
+  if (p3.state !== 'in_review' || p3.next?.due_in_blocks < 10) problems.push(`proposal 3 is ${p3.state}, next ${JSON.stringify(p3.next)}, not in_review for 10 blocks or more`);
   if (problems.length) throw new Error(`seeding did not reach the scenarios' states: ${problems.join('; ')}`);
 
   const deployment = JSON.parse(readFileSync(DEPLOYMENT, 'utf8'));

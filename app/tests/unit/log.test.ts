@@ -109,14 +109,25 @@ describe('chain verification', () => {
   it("exports the CLI's JSON format, which imports back and still verifies", () => {
     const text = exportJson(c, head, { network: 'local' });
     const j = JSON.parse(text);
-    expect(j.format).toBe('agora-log-export/v1');
+    expect(j.format).toBe('agora-log-export/v2');
     expect(j.head.len).toBe(12);
-    expect(j.entries[1]).toMatchObject({ index: 1, kind: 'WriterRevoked', kind_index: 1, timestamp: 1_700_000_000_001 });
+    expect(j.entries[1]).toMatchObject({ index: 1, kind: 'writer_revoked', kind_index: 1, timestamp: 1_700_000_000_001 });
     expect(j.entries[1].actor).toMatch(/^5/);
     const back = importJson(text);
     expect(back.head).toEqual(head);
     expect(back.entries).toEqual(c);
     expect(verifyHashedChain(back.entries, back.head).ok).toBe(true);
+  });
+
+  it('refuses an export of another format, an unknown kind, or a kind its index contradicts', () => {
+    const doc = JSON.parse(exportJson(c, head));
+    expect(() => importJson(JSON.stringify({ ...doc, format: 'agora-log-export/v1' }))).toThrow('expected format "agora-log-export/v2"');
+    const camel = structuredClone(doc);
+    camel.entries[1].kind = 'WriterRevoked';
+    expect(() => importJson(JSON.stringify(camel))).toThrow('unknown log kind "WriterRevoked"');
+    const contradicted = structuredClone(doc);
+    contradicted.entries[1].kind_index = 0;
+    expect(() => importJson(JSON.stringify(contradicted))).toThrow('entry 1: kind "writer_revoked" and kind_index 0 name different kinds');
   });
 
   it('keeps integers past 2^53 exact in the export', () => {

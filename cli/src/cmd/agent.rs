@@ -1,6 +1,7 @@
 //! `agora agent sign-proposal|sign-revision|sign-vote|watch`: agent mode. Payloads are
-//! signed offline (no node needed) into envelopes anyone can relay; `watch` streams a
-//! proposal's changes as it follows new blocks.
+//! signed into envelopes anyone can relay, after checking that the payload binds the
+//! connected chain's tag (or, `--offline`, the deployment's, with no node needed); `watch`
+//! streams a proposal's changes as it follows new blocks.
 
 use std::{collections::BTreeSet, fmt, path::PathBuf};
 
@@ -11,6 +12,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::core::{
+    chain::Chain,
+    chain_tag::{check_deployment, check_payload, expected_tag},
     context::Ctx,
     contracts::SuiteContract,
     error::{Failure, Result},
@@ -29,11 +32,12 @@ use crate::core::{
 /// Agent mode: sign payloads offline, watch a proposal.
 #[derive(Debug, Subcommand)]
 pub enum AgentCommand {
-    /// Sign a proposal payload offline and print the envelope (no node needed).
+    /// Sign a proposal payload and print the envelope (checked against the connected chain;
+    /// `--offline` for no node).
     SignProposal(SignFileArgs),
-    /// Sign a revision payload offline and print the envelope.
+    /// Sign a revision payload and print the envelope.
     SignRevision(SignFileArgs),
-    /// Sign a vote payload offline and print the envelope.
+    /// Sign a vote payload and print the envelope.
     SignVote(SignFileArgs),
     /// Follow a proposal block by block and print its state changes, revisions, reviews and
     /// votes as they appear (JSON lines with --json), until it is final.
@@ -53,6 +57,11 @@ pub struct SignFileArgs {
     /// Write the envelope here instead of printing it.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Sign without a node: the payload's chain tag is checked against the deployments
+    /// file's only, not against the chain (an air-gapped signer; the relayer's `relay`
+    /// checks the chain).
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// A signed envelope, printed or written to a file.
@@ -60,18 +69,58 @@ pub struct SignFileArgs {
 pub struct SignedEnvelope {
     /// Where it was written (`--out`), if anywhere.
     pub out: Option<String>,
+    /// The chain tag the payload was checked against, and against what: the connected
+    /// chain's, or (`--offline`) the deployments file's; null when neither was at hand.
+    pub checked: Option<TagCheck>,
     /// The envelope (the file dialect `relay` reads).
     pub envelope: Envelope,
+}
+
+/// What a signed payload's chain tag was checked against.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TagCheck {
+    /// The tag.
+    pub chain_tag: String,
+    /// `chain`: the tag the connected chain binds (and the deployment, if any, is that
+    /// chain's); `deployment`: the deployments file's, without a node (`--offline`).
+    pub against: TagSource,
+}
+
+/// Where an expected chain tag came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TagSource {
+    /// The connected chain (its genesis hash, or the network's named tag).
+    Chain,
+    /// The deployments file, offline.
+    Deployment,
 }
 
 impl fmt::Display for SignedEnvelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.out {
-            Some(out) => write!(
-                f,
-                "signed {} envelope written to {out}",
-                self.envelope.0.kind()
-            ),
+            Some(out) => {
+                write!(
+                    f,
+                    "signed {} envelope written to {out}",
+                    self.envelope.0.kind()
+                )?;
+                match &self.checked {
+                    Some(c) => write!(
+                        f,
+                        " (chain tag `{}`, checked against the {})",
+                        c.chain_tag,
+                        match c.against {
+                            TagSource::Chain => "connected chain",
+                            TagSource::Deployment => "deployments file",
+                        }
+                    ),
+                    None => write!(
+                        f,
+                        " (chain tag not checked: no deployments file, --offline)"
+                    ),
+                }
+            }
             // The envelope itself, so that `agora agent sign-vote … > vote.json` makes a file
             // `agora relay` reads.
             None => match self.envelope.to_file_text() {
@@ -100,10 +149,23 @@ impl Samples for SignedEnvelope {
             vec![
                 SignedEnvelope {
                     out: None,
+                    checked: Some(TagCheck {
+                        chain_tag: payload.chain_tag.clone(),
+                        against: TagSource::Chain,
+                    }),
                     envelope: Envelope::vote(&payload, &k),
                 },
                 SignedEnvelope {
                     out: Some("vote.json".into()),
+                    checked: Some(TagCheck {
+                        chain_tag: payload.chain_tag.clone(),
+                        against: TagSource::Deployment,
+                    }),
+                    envelope: Envelope::vote(&payload, &k),
+                },
+                SignedEnvelope {
+                    out: None,
+                    checked: None,
                     envelope: Envelope::vote(&payload, &k),
                 },
             ]
@@ -113,37 +175,86 @@ impl Samples for SignedEnvelope {
 }
 
 impl SignFileArgs {
-    /// Signs the payload file as `kind`.
-    pub fn handle(&self, ctx: &Ctx, kind: EnvelopeKind) -> Result<SignedEnvelope> {
+    /// Signs the payload file as `kind`, after checking its chain tag: online, against the
+    /// tag the connected chain binds (and the deployment, if any, must be that chain's);
+    /// `--offline`, against the deployments file's. Refused as `wrong_chain` when it differs.
+    pub async fn handle(&self, ctx: &Ctx, kind: EnvelopeKind) -> Result<SignedEnvelope> {
         let v = read_payload_file(&self.payload)?;
+        let key = AgentKey::load(&self.key)?;
         // Without a deployments file the payload must name chain_tag and the contract.
-        let defaults = match ctx.deployment() {
-            Ok(dep) => PayloadDefaults {
+        let dep = ctx.deployment().ok();
+        let checked = if self.offline {
+            dep.as_ref().map(|d| TagCheck {
+                chain_tag: d.chain_tag.clone(),
+                against: TagSource::Deployment,
+            })
+        } else {
+            let network = ctx.network()?;
+            let chain = Chain::connect(&network.url).await.map_err(|e| {
+                e.context("checking the payload's chain tag against the chain (--offline signs without a node)")
+            })?;
+            let genesis = chain.genesis_hash();
+            if let Some(d) = &dep {
+                check_deployment(d, &ctx.global.network, &network, &genesis)?;
+            }
+            Some(TagCheck {
+                chain_tag: expected_tag(&network, &genesis),
+                against: TagSource::Chain,
+            })
+        };
+        let defaults = match &dep {
+            Some(dep) => PayloadDefaults {
                 chain_tag: Some(dep.chain_tag.clone()),
                 hub: dep.address(SuiteContract::Proposals).ok(),
                 voting: dep.address(SuiteContract::Voting).ok(),
             },
-            Err(_) => PayloadDefaults::default(),
+            None => PayloadDefaults {
+                chain_tag: checked.as_ref().map(|c| c.chain_tag.clone()),
+                ..PayloadDefaults::default()
+            },
         };
         let base = self
             .payload
             .parent()
             .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
-        let key = AgentKey::load(&self.key)?;
+        let expect = |tag: &str, what: &str| match &checked {
+            Some(c) => check_payload(
+                tag,
+                &c.chain_tag,
+                what,
+                match c.against {
+                    TagSource::Chain => "the connected chain",
+                    TagSource::Deployment => "the deployment",
+                },
+            ),
+            None => Ok(()),
+        };
         let envelope = match kind {
             EnvelopeKind::Proposal => {
-                Envelope::proposal(&proposal_payload(&v, &defaults, &base)?, &key)
+                let p = proposal_payload(&v, &defaults, &base)?;
+                expect(&p.chain_tag, "proposal payload")?;
+                Envelope::proposal(&p, &key)
             }
             EnvelopeKind::Revision => {
-                Envelope::revision(&revision_payload(&v, &defaults, &base)?, &key)
+                let p = revision_payload(&v, &defaults, &base)?;
+                expect(&p.chain_tag, "revision payload")?;
+                Envelope::revision(&p, &key)
             }
-            EnvelopeKind::Vote => Envelope::vote(&vote_payload(&v, &defaults)?, &key),
+            EnvelopeKind::Vote => {
+                let p = vote_payload(&v, &defaults)?;
+                expect(&p.chain_tag, "vote payload")?;
+                Envelope::vote(&p, &key)
+            }
         };
         if let Some(out) = &self.out {
             envelope.write(out)?;
         }
+        if checked.is_none() {
+            ctx.note("note: --offline without a deployments file: the payload's chain tag was not checked");
+        }
         Ok(SignedEnvelope {
             out: self.out.as_ref().map(|p| p.display().to_string()),
+            checked,
             envelope,
         })
     }

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::core::{
     bundles,
     chain::Chain,
+    chain_tag::{check_deployment, check_unused_elsewhere, expected_tag},
     config::{DeployConfig, Deployed, Deployment},
     context::Ctx,
     contracts::SuiteContract,
@@ -97,7 +98,7 @@ impl Samples for DeployReport {
         vec![DeployReport {
             deployment: "deploy/deployments/local.json".into(),
             network: "local".into(),
-            chain_tag: "agora-local".into(),
+            chain_tag: "agora/1a2b3c4d5e6f7081".into(),
             block: 42,
             contracts,
             founders: vec![ss58(&[9; 32])],
@@ -155,6 +156,16 @@ impl DeployArgs {
         let chain = ctx.connect().await?;
         let head = chain.best_block().await?;
         notes.note(&format!("best block {head}; deployer {}", ss58(&deployer)));
+        let genesis = chain.genesis_hash();
+        let chain_tag = expected_tag(&network, &genesis);
+        notes.note(&format!(
+            "chain tag `{chain_tag}` ({})",
+            if network.chain_tag.is_some() {
+                "named for the network in networks.toml".to_owned()
+            } else {
+                format!("derived from genesis {}", hex0x(&genesis))
+            }
+        ));
 
         let mut dep = match Deployment::load(&path) {
             Ok(existing) if !self.fresh => {
@@ -174,29 +185,33 @@ impl DeployArgs {
                     ))
                     .into());
                 }
-                if existing.chain_tag != config.chain_tag {
-                    return Err(Failure::config(format!(
-                        "{} was deployed with chain tag `{}`, the configuration says `{}`; use --fresh for a new suite",
-                        path.display(),
-                        existing.chain_tag,
-                        config.chain_tag
-                    ))
-                    .into());
-                }
+                check_deployment(&existing, &ctx.global.network, &network, &genesis).map_err(
+                    |e| e.context(format!("{} (use --fresh for a new suite)", path.display())),
+                )?;
                 notes.note(&format!(
                     "continuing the deployment recorded in {}",
                     path.display()
                 ));
                 existing
             }
-            _ => Deployment {
-                network: ctx.global.network.clone(),
-                url: network.url.clone(),
-                chain_tag: config.chain_tag.clone(),
-                deployer: ss58(&deployer),
-                salt: hex0x(&fresh_salt()),
-                ..Deployment::default()
-            },
+            _ => {
+                check_unused_elsewhere(
+                    &chain_tag,
+                    &ctx.global.network,
+                    &genesis,
+                    &ctx.networks()?,
+                    path.parent().unwrap_or(std::path::Path::new(".")),
+                )?;
+                Deployment {
+                    network: ctx.global.network.clone(),
+                    url: network.url.clone(),
+                    chain_tag: chain_tag.clone(),
+                    genesis_hash: Some(hex0x(&genesis)),
+                    deployer: ss58(&deployer),
+                    salt: hex0x(&fresh_salt()),
+                    ..Deployment::default()
+                }
+            }
         };
 
         notes.step(2, "uploading and instantiating the five contracts");

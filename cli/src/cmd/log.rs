@@ -70,7 +70,7 @@ pub struct LogExportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
-    /// One JSON document with the head and every entry ("agora-log-export/v1").
+    /// One JSON document with the head and every entry ("agora-log-export/v2").
     Json,
     /// One line per entry.
     Csv,

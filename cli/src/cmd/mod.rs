@@ -122,13 +122,13 @@ pub async fn run(cli: Cli) -> Result<i32> {
         Command::Key(key::KeyCommand::New(a)) => emit(json, &a.handle(&ctx)?),
         Command::Key(key::KeyCommand::Show(a)) => emit(json, &a.handle(&ctx)?),
         Command::Agent(agent::AgentCommand::SignProposal(a)) => {
-            emit(json, &a.handle(&ctx, EnvelopeKind::Proposal)?)
+            emit(json, &a.handle(&ctx, EnvelopeKind::Proposal).await?)
         }
         Command::Agent(agent::AgentCommand::SignRevision(a)) => {
-            emit(json, &a.handle(&ctx, EnvelopeKind::Revision)?)
+            emit(json, &a.handle(&ctx, EnvelopeKind::Revision).await?)
         }
         Command::Agent(agent::AgentCommand::SignVote(a)) => {
-            emit(json, &a.handle(&ctx, EnvelopeKind::Vote)?)
+            emit(json, &a.handle(&ctx, EnvelopeKind::Vote).await?)
         }
         Command::Agent(agent::AgentCommand::Watch(a)) => {
             let mut print = |event: &agent::WatchEvent| -> Result<()> {

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use agora_types::{MemberKind, Proposal, ProposalError, ProposalId, ProposalState};
+use agora_types::{
+    MemberKind, Proposal, ProposalError, ProposalId, ProposalState, MAX_PROPOSALS_PAGE,
+};
 use clap::Args;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -13,7 +15,7 @@ use crate::core::{
     error::Result,
     output::{Report, Samples},
     parse::{parse_id, parse_positive},
-    reads::{self, PROPOSALS_PAGE},
+    reads,
     render::{short_ss58, table},
     views::ProposalView,
 };
@@ -25,7 +27,7 @@ pub struct ProposalsArgs {
     #[arg(long, default_value_t = 1, value_parser = parse_id)]
     pub from: ProposalId,
     /// How many.
-    #[arg(long, default_value_t = PROPOSALS_PAGE, value_parser = parse_positive)]
+    #[arg(long, default_value_t = MAX_PROPOSALS_PAGE, value_parser = parse_positive)]
     pub limit: u32,
 }
 
@@ -94,7 +96,7 @@ impl ProposalsArgs {
         let mut from = self.from;
         let mut left = self.limit;
         while left > 0 {
-            let n = left.min(PROPOSALS_PAGE);
+            let n = left.min(MAX_PROPOSALS_PAGE);
             let page = chain
                 .query_ok::<_, Vec<Proposal>, ProposalError>(
                     &dep,

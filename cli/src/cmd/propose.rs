@@ -124,7 +124,7 @@ impl ProposeArgs {
     pub async fn handle(&self, ctx: &Ctx) -> Result<Proposed> {
         let dep = ctx.deployment()?;
         let (content_hash, actions) = self.content.resolve()?;
-        let chain = ctx.connect().await?;
+        let chain = ctx.connect_for(&dep).await?;
         let signer = account_signer(&self.suri.suri)?;
         let (id, landed, signed) = match &self.sign.sign_with {
             None => {

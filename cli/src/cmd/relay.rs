@@ -96,7 +96,7 @@ impl RelayArgs {
     pub async fn handle(&self, ctx: &Ctx) -> Result<Relayed> {
         let envelope = Envelope::read(&self.envelope)?;
         let dep = ctx.deployment()?;
-        let chain = ctx.connect().await?;
+        let chain = ctx.connect_for(&dep).await?;
         let relayer = account_signer(&self.suri)?;
         let (kind, result, landed) = relay_envelope(&chain, &dep, &relayer, &envelope).await?;
         Ok(Relayed {

@@ -104,7 +104,7 @@ impl ReviseArgs {
     pub async fn handle(&self, ctx: &Ctx) -> Result<Revised> {
         let dep = ctx.deployment()?;
         let (content_hash, actions) = self.content.resolve()?;
-        let chain = ctx.connect().await?;
+        let chain = ctx.connect_for(&dep).await?;
         let signer = account_signer(&self.suri.suri)?;
         let (p, _) = reads::proposal(&chain, &dep, self.id).await?;
         let (revision, landed, signed) = match &self.sign.sign_with {

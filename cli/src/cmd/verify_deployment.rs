@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::core::{
     bundles,
+    chain_tag::{check_deployment, expected_tag},
     context::Ctx,
     contracts::SuiteContract,
     encoding::{hex0x, ss58_of},
@@ -158,6 +159,25 @@ impl VerifyDeploymentArgs {
                 no_answer(reads.is_none()),
             );
         }
+        let network = ctx.network()?;
+        let genesis = chain.genesis_hash();
+        let own = check_deployment(&dep, &ctx.global.network, &network, &genesis);
+        check(
+            format!(
+                "the chain tag `{}` is the connected chain's own",
+                dep.chain_tag
+            ),
+            own.is_ok(),
+            match own {
+                Ok(()) => format!(
+                    "`{}` binds `{}` on the chain with genesis {}",
+                    ctx.global.network,
+                    expected_tag(&network, &genesis),
+                    hex0x(&genesis)
+                ),
+                Err(e) => format!("{e:#}"),
+            },
+        );
         for (name, c) in [
             ("chain tag of the hub", SuiteContract::Proposals),
             ("chain tag of voting", SuiteContract::Voting),

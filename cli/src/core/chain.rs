@@ -59,6 +59,24 @@ pub struct Landed {
     pub extrinsic_hash: String,
 }
 
+/// Which part of a contract's metadata a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A message.
+    Message,
+    /// A constructor.
+    Constructor,
+}
+
+impl Entry {
+    fn noun(self) -> &'static str {
+        match self {
+            Entry::Message => "message",
+            Entry::Constructor => "constructor",
+        }
+    }
+}
+
 /// A node connection with the suite's transcoders loaded.
 pub struct Chain {
     /// The RPC URL.
@@ -115,6 +133,11 @@ impl Chain {
         })
     }
 
+    /// The connected chain's genesis hash.
+    pub fn genesis_hash(&self) -> [u8; 32] {
+        self.client.genesis_hash().0
+    }
+
     /// The subxt client (for balance queries and events).
     pub fn client(&self) -> &OnlineClient<SubstrateConfig> {
         &self.client
@@ -129,6 +152,22 @@ impl Chain {
             .map_err(chain_err(|| "reading the best block".into()))?
             .ok_or_else(|| Failure::chain("the node returned no best header"))?;
         Ok(header.number)
+    }
+
+    /// Storage at the best block. (subxt's `at_latest` is the last finalized block, which
+    /// on a node that finalizes late, as substrate-contracts-node does, lacks what a
+    /// transaction just landed in a best block wrote: a contract just instantiated, a
+    /// balance just paid.)
+    async fn storage_at_best(
+        &self,
+    ) -> Result<subxt::storage::Storage<SubstrateConfig, OnlineClient<SubstrateConfig>>> {
+        let best = self
+            .rpc
+            .chain_get_block_hash(None)
+            .await
+            .map_err(chain_err(|| "reading the best block's hash".into()))?
+            .ok_or_else(|| Failure::chain("the node returned no best block hash"))?;
+        Ok(self.client.storage().at(best))
     }
 
     /// The numbers of new best blocks as they come (a subxt block subscription).
@@ -154,12 +193,7 @@ impl Chain {
             "Account",
             vec![subxt::dynamic::Value::from_bytes(account)],
         );
-        let storage = self
-            .client
-            .storage()
-            .at_latest()
-            .await
-            .map_err(chain_err(|| "reading storage".into()))?;
+        let storage = self.storage_at_best().await?;
         let Some(value) = storage
             .fetch(&query)
             .await
@@ -185,12 +219,7 @@ impl Chain {
             "ContractInfoOf",
             vec![subxt::dynamic::Value::from_bytes(address)],
         );
-        let storage = self
-            .client
-            .storage()
-            .at_latest()
-            .await
-            .map_err(chain_err(|| "reading storage".into()))?;
+        let storage = self.storage_at_best().await?;
         let Some(info) = storage
             .fetch(&query)
             .await
@@ -210,19 +239,29 @@ impl Chain {
         })
     }
 
-    /// The selector of `label` in `contract`'s metadata.
-    pub fn selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
-        let message = self
-            .transcoder(contract)?
-            .metadata()
-            .spec()
-            .messages()
-            .iter()
-            .find(|m| m.label() == label)
-            .ok_or_else(|| {
-                Failure::internal(format!("{} has no message `{label}`", contract.name()))
-            })?;
-        message.selector().to_bytes().try_into().map_err(|_| {
+    /// The selector of message or constructor `label` in `contract`'s metadata.
+    fn spec_selector(&self, contract: SuiteContract, entry: Entry, label: &str) -> Result<[u8; 4]> {
+        let spec = self.transcoder(contract)?.metadata().spec();
+        let selector = match entry {
+            Entry::Message => spec
+                .messages()
+                .iter()
+                .find(|m| m.label() == label)
+                .map(|m| m.selector()),
+            Entry::Constructor => spec
+                .constructors()
+                .iter()
+                .find(|c| c.label() == label)
+                .map(|c| c.selector()),
+        }
+        .ok_or_else(|| {
+            Failure::internal(format!(
+                "{} has no {} `{label}`",
+                contract.name(),
+                entry.noun()
+            ))
+        })?;
+        selector.to_bytes().try_into().map_err(|_| {
             Failure::internal(format!(
                 "{}::{label}: selector is not 4 bytes",
                 contract.name()
@@ -231,48 +270,16 @@ impl Chain {
         })
     }
 
-    /// The call data of `label` with `args` (selector from the metadata, then SCALE).
-    pub fn encode_call<A: Encode>(
+    /// The call data of message or constructor `label` with `args`: the selector from the
+    /// metadata, then SCALE.
+    pub fn call_data<A: Encode>(
         &self,
         contract: SuiteContract,
+        entry: Entry,
         label: &str,
         args: &A,
     ) -> Result<Vec<u8>> {
-        let mut data = self.selector(contract, label)?.to_vec();
-        args.encode_to(&mut data);
-        Ok(data)
-    }
-
-    /// The selector of constructor `label` in `contract`'s metadata.
-    pub fn constructor_selector(&self, contract: SuiteContract, label: &str) -> Result<[u8; 4]> {
-        let constructor = self
-            .transcoder(contract)?
-            .metadata()
-            .spec()
-            .constructors()
-            .iter()
-            .find(|c| c.label() == label)
-            .ok_or_else(|| {
-                Failure::internal(format!("{} has no constructor `{label}`", contract.name()))
-            })?;
-        constructor.selector().to_bytes().try_into().map_err(|_| {
-            Failure::internal(format!(
-                "{}::{label}: selector is not 4 bytes",
-                contract.name()
-            ))
-            .into()
-        })
-    }
-
-    /// The instantiation data of constructor `label` with `args` (selector from the metadata,
-    /// then SCALE), as [`Chain::encode_call`] builds a message's.
-    pub fn constructor_data<A: Encode>(
-        &self,
-        contract: SuiteContract,
-        label: &str,
-        args: &A,
-    ) -> Result<Vec<u8>> {
-        let mut data = self.constructor_selector(contract, label)?.to_vec();
+        let mut data = self.spec_selector(contract, entry, label)?.to_vec();
         args.encode_to(&mut data);
         Ok(data)
     }
@@ -327,7 +334,7 @@ impl Chain {
         args: &A,
         salt: Vec<u8>,
     ) -> Result<([u8; 32], Landed)> {
-        let data = self.constructor_data(contract, label, args)?;
+        let data = self.call_data(contract, Entry::Constructor, label, args)?;
         let origin: [u8; 32] = signer.account_id().0;
         let dry = self
             .instantiate_dry_run(origin, &code, &data, &salt)
@@ -411,7 +418,7 @@ impl Chain {
         label: &str,
         args: &A,
     ) -> Result<R> {
-        let data = self.encode_call(contract, label, args)?;
+        let data = self.call_data(contract, Entry::Message, label, args)?;
         let result = self
             .dry_run_raw(QUERY_ORIGIN, dep.address(contract)?, 0, data)
             .await?;
@@ -502,7 +509,7 @@ impl Chain {
         E: Decode + Into<SuiteError>,
     {
         let dest = dep.address(contract)?;
-        let data = self.encode_call(contract, label, args)?;
+        let data = self.call_data(contract, Entry::Message, label, args)?;
         let origin: [u8; 32] = signer.account_id().0;
         let dry = self.dry_run_raw(origin, dest, value, data.clone()).await?;
         let (gas, answer) = match &dry.result {

@@ -167,6 +167,11 @@ pub struct Network {
     /// How to get test funds, and anything else an operator should know.
     #[serde(default)]
     pub note: String,
+    /// The chain tag deployments on this network bind. Leave it out (the usual case) for the
+    /// one derived from the chain's genesis hash (`agora/<first 8 bytes, hex>`); no two
+    /// networks may name the same one.
+    #[serde(default)]
+    pub chain_tag: Option<String>,
 }
 
 /// A networks file (`networks.toml`), or the built-in networks.
@@ -210,9 +215,21 @@ impl Networks {
     }
 
     fn parse(text: &str, what: &str) -> Result<Self> {
-        toml::from_str(text).map_err(|e| {
-            Failure::config(format!("{what} is not a valid networks file: {e}")).into()
-        })
+        let networks: Self = toml::from_str(text)
+            .map_err(|e| Failure::config(format!("{what} is not a valid networks file: {e}")))?;
+        let mut named: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, n) in &networks.networks {
+            if let Some(tag) = n.chain_tag.as_deref() {
+                if let Some(first) = named.insert(tag, name) {
+                    return Err(Failure::config(format!(
+                        "{what}: networks `{first}` and `{name}` both name chain tag `{tag}`; \
+                         a tag binds one chain (leave it out to derive it from the genesis hash)"
+                    ))
+                    .into());
+                }
+            }
+        }
+        Ok(networks)
     }
 
     /// The named network, or an error listing the known ones.
@@ -248,6 +265,10 @@ pub struct Deployment {
     pub url: String,
     /// The chain tag the registry, voting and hub were deployed with (signed payloads bind it).
     pub chain_tag: String,
+    /// The genesis hash (0x-hex) of the chain it was deployed on; absent in files written
+    /// before it was recorded.
+    #[serde(default)]
+    pub genesis_hash: Option<String>,
     /// Block of the last deployment step.
     pub block: u32,
     /// SS58 of the account that deployed (admin until the handover).
@@ -326,11 +347,14 @@ pub struct Founder {
     pub signing_key_file: Option<String>,
 }
 
-/// agora.toml: what a deployment is made of.
+/// agora.toml: what a deployment is made of (on any network: the chain tag is the network's,
+/// see [`Network::chain_tag`]).
 #[derive(Debug, Clone, Deserialize)]
 pub struct DeployConfig {
-    /// The chain tag (network name signed payloads bind).
-    pub chain_tag: String,
+    /// Refused when present: a chain tag here was bound on every network alike, so two
+    /// deployments on two chains accepted each other's signed payloads.
+    #[serde(default)]
+    pub chain_tag: Option<String>,
     /// The hub's governance parameters (the `[params]` table in the dialect; read with
     /// `agora_types::wire::params_from_config`: any parameter but the two spending caps may be
     /// left out for its default — in this file only, never in a `set_params` action).
@@ -359,6 +383,15 @@ impl DeployConfig {
                 path.display()
             ))
         })?;
+        if let Some(tag) = &config.chain_tag {
+            return Err(Failure::config(format!(
+                "{}: `chain_tag = \"{tag}\"` is no longer read here: a chain tag belongs to one network. \
+                 Remove the line to derive it from the chain's genesis hash, or name it as `chain_tag` \
+                 under the network in networks.toml",
+                path.display()
+            ))
+            .into());
+        }
         check_params(&config.params)
             .map_err(|e| Failure::config(format!("{}: [params]: {e}", path.display())))?;
         if config.founders.is_empty() {
@@ -411,6 +444,32 @@ mod tests {
         );
         assert_eq!(p.max_spend_per_proposal, 1_000_000);
         assert!(!p.voting_rules.require_both_kinds);
+    }
+
+    #[test]
+    fn a_chain_tag_in_the_deploy_configuration_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agora.toml");
+        let text = std::fs::read_to_string(repo_file("deploy/agora.toml")).unwrap();
+        std::fs::write(&path, format!("chain_tag = \"agora-local\"\n{text}")).unwrap();
+        let err = format!("{:#}", DeployConfig::load(&path).unwrap_err());
+        assert!(err.contains("belongs to one network"), "{err}");
+    }
+
+    #[test]
+    fn two_networks_naming_one_chain_tag_are_refused() {
+        let text = r#"
+            [networks.a]
+            url = "ws://a"
+            chain_tag = "same"
+            [networks.b]
+            url = "ws://b"
+            chain_tag = "same"
+        "#;
+        let err = format!("{:#}", Networks::parse(text, "test").unwrap_err());
+        assert!(err.contains("both name chain tag `same`"), "{err}");
+        let builtin = Networks::builtin().unwrap();
+        assert!(builtin.networks.values().all(|n| n.chain_tag.is_none()));
     }
 
     #[test]

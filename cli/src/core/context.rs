@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::core::{
     chain::Chain,
+    chain_tag::check_deployment,
     config::{Deployment, Home, Network, Networks},
     error::Result,
     keys::{account_signer, Signer},
@@ -56,12 +57,18 @@ impl Ctx {
         }
     }
 
+    /// Every network known: `--networks FILE`, else the home's networks.toml, else the
+    /// built-in ones.
+    pub fn networks(&self) -> Result<Networks> {
+        match &self.global.networks {
+            Some(path) => Networks::load(path),
+            None => Networks::load_or_builtin(&self.home.networks_file()),
+        }
+    }
+
     /// The selected network (with `--url` applied).
     pub fn network(&self) -> Result<Network> {
-        let networks = match &self.global.networks {
-            Some(path) => Networks::load(path)?,
-            None => Networks::load_or_builtin(&self.home.networks_file())?,
-        };
+        let networks = self.networks()?;
         let mut network = networks.get(&self.global.network)?.clone();
         if let Some(url) = &self.global.url {
             network.url = url.clone();
@@ -98,10 +105,21 @@ impl Ctx {
         Chain::connect(&network.url).await
     }
 
-    /// The deployment, a connection and the signer a transaction command starts from.
+    /// Connects to the network for a command that signs or submits for `dep`: refuses
+    /// (`wrong_chain`) when the deployment is not for the connected chain (its chain tag, or
+    /// its recorded genesis hash, is another chain's; `core::chain_tag`).
+    pub async fn connect_for(&self, dep: &Deployment) -> Result<Chain> {
+        let network = self.network()?;
+        let chain = Chain::connect(&network.url).await?;
+        check_deployment(dep, &self.global.network, &network, &chain.genesis_hash())?;
+        Ok(chain)
+    }
+
+    /// The deployment, a connection checked to be its chain's, and the signer a transaction
+    /// command starts from.
     pub async fn open(&self, suri: &str) -> Result<(Deployment, Chain, Signer)> {
         let dep = self.deployment()?;
-        let chain = self.connect().await?;
+        let chain = self.connect_for(&dep).await?;
         let signer = account_signer(suri)?;
         Ok((dep, chain, signer))
     }

@@ -256,6 +256,9 @@ const fn explain_proposal(e: &ProposalError) -> &'static str {
         ProposalError::AlreadyVetoed => "you already vetoed this proposal",
         ProposalError::RulesUnmeetable(_) => "the change would make a rule impossible to meet",
         ProposalError::ParameterOutOfBounds(_) => "a hub parameter is outside its bounds",
+        ProposalError::TooManyRevisions => {
+            "the proposal has MAX_REVISIONS revisions already; submit a new proposal"
+        }
         _ => SEE_DOCS,
     }
 }

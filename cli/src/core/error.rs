@@ -26,6 +26,10 @@ pub enum ErrorKind {
     NotFound,
     /// A networks file, deploy configuration or deployments file is missing or invalid.
     Config,
+    /// A deployment, payload or envelope is for another chain than the connected one: its
+    /// chain tag (or recorded genesis hash) is not the connected chain's (docs/signing.md,
+    /// "Chain tags").
+    WrongChain,
     /// A fault in the CLI itself (e.g. its embedded metadata); please report it.
     Internal,
 }
@@ -40,6 +44,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::NotFound => "not_found",
             ErrorKind::Config => "config",
+            ErrorKind::WrongChain => "wrong_chain",
             ErrorKind::Internal => "internal",
         }
     }

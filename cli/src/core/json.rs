@@ -12,7 +12,7 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::core::{
     encoding::{hex0x, ss58},
-    names::{variant_name, variant_names, MAX_SAFE_INTEGER},
+    names::{snake_case, variant_name, variant_names, MAX_SAFE_INTEGER},
 };
 
 /// An account as its SS58 address (generic prefix 42).
@@ -198,8 +198,10 @@ impl JsonSchema for U64 {
     }
 }
 
-/// An enum value of the suite by its variant name (`InReview`, `Safety`, `Agent`); its
-/// schema lists the names the enum has, read from its type information.
+/// An enum value of the suite, written as the wire dialect writes enum values: its variant
+/// name in snake_case (`in_review`, `safety`, `request_changes`), the spelling the CLI's inputs
+/// and agora-types' serde use. Its schema lists the names the enum has, read from its type
+/// information. For people (`Display`) it is the contract's variant name (`InReview`).
 pub struct Name<T>(pub String, PhantomData<fn() -> T>);
 
 impl<T: scale::Encode + TypeInfo + 'static> Name<T> {
@@ -210,9 +212,14 @@ impl<T: scale::Encode + TypeInfo + 'static> Name<T> {
 }
 
 impl<T> Name<T> {
-    /// The name as text.
+    /// The contract's variant name (`InReview`).
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The wire spelling (`in_review`).
+    pub fn wire(&self) -> String {
+        snake_case(&self.0)
     }
 }
 
@@ -242,30 +249,36 @@ impl<T> fmt::Display for Name<T> {
 
 impl<T> Serialize for Name<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(&self.wire())
     }
 }
 
-impl<'de, T> Deserialize<'de> for Name<T> {
+impl<'de, T: TypeInfo + 'static> Deserialize<'de> for Name<T> {
+    /// Reads the wire spelling back; a name the enum does not have is refused.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Self(String::deserialize(d)?, PhantomData))
+        let text = String::deserialize(d)?;
+        variant_names::<T>()
+            .into_iter()
+            .find(|n| snake_case(n) == text)
+            .map(|n| Self(n, PhantomData))
+            .ok_or_else(|| de::Error::custom(format!("unknown value \"{text}\"")))
     }
 }
 
 impl<T: TypeInfo + 'static> JsonSchema for Name<T> {
     fn schema_name() -> Cow<'static, str> {
-        let path = T::type_info().path;
         // `…Name`: the wire types of agora-types (actions inside reports) define `Perspective`,
-        // `VoteChoice`, … with their dialect's lowercase names; a report's variant name is
-        // another schema.
+        // `VoteChoice`, … as schemas of their own; this one is built from the contracts' type
+        // information, and also covers the enums that are never inputs (`ProposalState`).
+        let path = T::type_info().path;
         let name = path.segments.last().copied().unwrap_or("Variant");
         format!("{name}Name").into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names = variant_names::<T>();
+        let names: Vec<String> = variant_names::<T>().iter().map(|n| snake_case(n)).collect();
         json_schema!({
             "type": "string",
-            "description": "A variant name of the contracts' enum.",
+            "description": "A value of the contracts' enum, its variant name in snake_case.",
             "enum": names
         })
     }
@@ -335,10 +348,14 @@ mod tests {
 
     #[test]
     fn enum_values_are_written_by_name_and_their_schema_lists_the_names() {
-        let n = Name::of(&ProposalState::Voting);
-        assert_eq!(serde_json::to_value(&n).unwrap(), json!("Voting"));
+        let n = Name::of(&ProposalState::InReview);
+        assert_eq!(serde_json::to_value(&n).unwrap(), json!("in_review"));
+        assert_eq!(n.to_string(), "InReview");
+        let back: Name<ProposalState> = serde_json::from_value(json!("in_review")).unwrap();
+        assert_eq!(back, n);
+        assert!(serde_json::from_value::<Name<ProposalState>>(json!("InReview")).is_err());
         let schema = schemars::schema_for!(Name<ProposalState>);
         let names = schema.get("enum").and_then(|e| e.as_array()).unwrap();
-        assert!(names.contains(&json!("InReview")) && names.contains(&json!("Expired")));
+        assert!(names.contains(&json!("in_review")) && names.contains(&json!("expired")));
     }
 }

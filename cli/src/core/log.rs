@@ -1,6 +1,6 @@
 //! The decision log's audit: verifying it on chain (hash chain, head, and each review-round
 //! and ballot entry against the transcript recomputed from the stored reviews and votes),
-//! and its JSON export ("agora-log-export/v1"), verified offline.
+//! and its JSON export ("agora-log-export/v2"), verified offline.
 
 use std::path::Path;
 
@@ -27,7 +27,10 @@ use crate::core::{
 };
 
 /// The export format's name.
-pub const EXPORT_FORMAT: &str = "agora-log-export/v1";
+///
+/// v2 writes `kind` in the wire dialect's snake_case (`proposal_submitted`); v1 wrote the
+/// contract's variant name. `log verify --file` reads only v2.
+pub const EXPORT_FORMAT: &str = "agora-log-export/v2";
 
 /// Which check an entry failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -297,10 +300,10 @@ pub struct ExportHead {
     pub hash: Hex,
 }
 
-/// A JSON export of the log ("agora-log-export/v1").
+/// A JSON export of the log ("agora-log-export/v2").
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
-    /// `agora-log-export/v1`.
+    /// `agora-log-export/v2`.
     pub format: String,
     /// The network name.
     pub network: String,
@@ -351,6 +354,16 @@ pub fn verify_export_file(path: &Path) -> Result<Verification> {
 
 /// Verifies an export document offline.
 pub fn verify_export(doc: &Value) -> Result<Verification> {
+    match doc.get("format").and_then(Value::as_str) {
+        Some(EXPORT_FORMAT) => {}
+        other => {
+            return Err(Failure::input(format!(
+                "not an {EXPORT_FORMAT} document (its format is {})",
+                other.map_or_else(|| "missing".to_owned(), |f| format!("\"{f}\""))
+            ))
+            .into())
+        }
+    }
     let entries = doc
         .get("entries")
         .and_then(Value::as_array)
@@ -463,5 +476,44 @@ pub(crate) mod tests {
         let f = verify_export(&doc).unwrap().failure.unwrap();
         assert_eq!((f.index, f.check), (U64(1), Check::Unreadable));
         assert!(verify_export(&json!({"head": {}})).is_err());
+    }
+
+    #[test]
+    fn an_export_of_another_format_is_refused() {
+        let mut doc = export(3);
+        doc["format"] = json!("agora-log-export/v1");
+        let e = verify_export(&doc).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("not an agora-log-export/v2 document"),
+            "{e:#}"
+        );
+    }
+
+    #[test]
+    fn a_kind_in_another_spelling_or_contradicting_its_index_is_unreadable() {
+        let doc = export(3);
+        let kind = doc["entries"][1]["kind"].as_str().unwrap().to_owned();
+        assert!(
+            kind.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{kind}"
+        );
+        let mut camel = doc.clone();
+        camel["entries"][1]["kind"] = json!("MembershipChanged");
+        let other = if kind == "writer_revoked" {
+            "membership_changed"
+        } else {
+            "writer_revoked"
+        };
+        let mut contradicted = doc.clone();
+        contradicted["entries"][1]["kind"] = json!(other);
+        for bad in [camel, contradicted] {
+            let f = verify_export(&bad).unwrap().failure.unwrap();
+            assert_eq!(
+                (f.index, f.check),
+                (U64(1), Check::Unreadable),
+                "{}",
+                f.reason
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod bundles;
 pub mod chain;
+pub mod chain_tag;
 pub mod config;
 pub mod content;
 pub mod context;

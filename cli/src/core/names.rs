@@ -56,6 +56,23 @@ pub fn variant_names<T: TypeInfo + 'static>() -> Vec<String> {
     cached_variants::<T>().into_iter().map(|(_, n)| n).collect()
 }
 
+/// A variant name as the wire dialect writes enum values: snake_case (`InReview` →
+/// `in_review`, `Safety` → `safety`), as agora-types' serde does for the enums that are inputs.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The name of the variant `value` is (its SCALE encoding starts with the variant index).
 pub fn variant_name<T: Encode + TypeInfo + 'static>(value: &T) -> String {
     let index = value.encode().first().copied();

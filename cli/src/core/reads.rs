@@ -4,7 +4,7 @@
 use agora_types::{
     Ballot, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId, ProposalState,
     RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Vote, VotingError,
-    MAX_LOG_PAGE, MAX_VOTES_PAGE,
+    MAX_LOG_PAGE, MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
 };
 use ink::primitives::AccountId;
 use schemars::JsonSchema;
@@ -19,13 +19,6 @@ use crate::core::{
     error::{Failure, Result},
     views::{BallotView, EntryView, ProposalView, RevisionView, VoteView},
 };
-
-/// Most proposals one `proposals` page asks the hub for (the hub's own `MAX_PAGE`).
-pub const PROPOSALS_PAGE: u32 = 50;
-/// Most members one `members` page asks the registry for (the registry's `MAX_PAGE`).
-pub const MEMBERS_PAGE: u32 = 32;
-/// Most reviews one `reviews` page asks peer review for (its `MAX_PAGE`).
-pub const REVIEWS_PAGE: u32 = 24;
 
 /// The proposal and its derived state, or a not-found error.
 pub async fn proposal(
@@ -52,8 +45,8 @@ pub async fn all_members(chain: &Chain, dep: &Deployment) -> Result<Vec<Member>>
             dep,
             SuiteContract::AgentRegistry,
             label,
-            MEMBERS_PAGE,
-            |from| (u32::try_from(from).unwrap_or(u32::MAX), MEMBERS_PAGE),
+            MAX_MEMBERS_PAGE,
+            |from| (u32::try_from(from).unwrap_or(u32::MAX), MAX_MEMBERS_PAGE),
         )
         .await?
         .map_err(|e| refused(SuiteContract::AgentRegistry, label, e))
@@ -99,13 +92,13 @@ pub async fn all_reviews(
             dep,
             SuiteContract::PeerReview,
             "reviews",
-            REVIEWS_PAGE,
+            MAX_REVIEWS_PAGE,
             |from| {
                 (
                     id,
                     revision,
                     u32::try_from(from).unwrap_or(u32::MAX),
-                    REVIEWS_PAGE,
+                    MAX_REVIEWS_PAGE,
                 )
             },
         )

@@ -6,6 +6,7 @@ use scale::Decode;
 
 use crate::core::{
     chain::{Chain, Landed},
+    chain_tag::check_payload,
     config::Deployment,
     contracts::SuiteContract,
     error::{Failure, Result},
@@ -13,7 +14,9 @@ use crate::core::{
     wire::{Envelope, EnvelopeKind},
 };
 
-/// Checks and submits an envelope; returns its kind, the id (proposal) or revision number
+/// Checks and submits an envelope (refused as `wrong_chain` when its payload binds another
+/// chain tag than the deployment: the caller connected with `Ctx::connect_for`, which checked
+/// the deployment is the connected chain's); returns its kind, the id (proposal) or revision number
 /// (revision) the dry run predicted, nothing for a vote, and where it landed.
 pub async fn relay_envelope(
     chain: &Chain,
@@ -26,6 +29,12 @@ pub async fn relay_envelope(
     match kind {
         EnvelopeKind::Proposal => {
             let p = ProposalPayload::decode(&mut &scale[..]).map_err(|_| not("proposal"))?;
+            check_payload(
+                &p.chain_tag,
+                &dep.chain_tag,
+                "signed proposal",
+                "the deployment",
+            )?;
             let (id, landed) = chain
                 .transact::<_, u32, ProposalError>(
                     relayer,
@@ -40,6 +49,12 @@ pub async fn relay_envelope(
         }
         EnvelopeKind::Revision => {
             let p = RevisionPayload::decode(&mut &scale[..]).map_err(|_| not("revision"))?;
+            check_payload(
+                &p.chain_tag,
+                &dep.chain_tag,
+                "signed revision",
+                "the deployment",
+            )?;
             let (revision, landed) = chain
                 .transact::<_, u32, ProposalError>(
                     relayer,
@@ -54,6 +69,12 @@ pub async fn relay_envelope(
         }
         EnvelopeKind::Vote => {
             let p = VotePayload::decode(&mut &scale[..]).map_err(|_| not("vote"))?;
+            check_payload(
+                &p.chain_tag,
+                &dep.chain_tag,
+                "signed vote",
+                "the deployment",
+            )?;
             let (_, landed) = chain
                 .transact::<_, (), VotingError>(
                     relayer,

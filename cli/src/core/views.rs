@@ -16,7 +16,7 @@ use crate::core::{
     wire::action_text,
 };
 
-/// A perspective set by its variant names (`["Safety", "Ethics"]`).
+/// A perspective set by name (written `["safety", "ethics"]`).
 pub fn perspectives(set: agora_types::PerspectiveSet) -> Vec<Name<Perspective>> {
     set.iter().map(|p| Name::of(&p)).collect()
 }
@@ -380,7 +380,7 @@ impl From<&Vote> for VoteView {
 }
 
 /// A decision-log entry with its hash: the shape of `log show` and of the entries of a
-/// `log export` file ("agora-log-export/v1"), which `log verify --file` reads back (the web
+/// `log export` file ("agora-log-export/v2"), which `log verify --file` reads back (the web
 /// app writes the same).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct EntryView {
@@ -435,6 +435,15 @@ impl EntryView {
                     variant_names::<LogKind>().join(", ")
                 ))
             })?;
+        if self.kind != Name::of(&kind) {
+            return Err(Failure::input(format!(
+                "entry {}: kind \"{}\" and kind_index {} name different kinds",
+                self.index.0,
+                self.kind.wire(),
+                self.kind_index
+            ))
+            .into());
+        }
         Ok(HashedEntry {
             entry: agora_types::LogEntry {
                 index: self.index.0,
@@ -471,7 +480,7 @@ mod tests {
             hash: [3u8; 32],
         };
         let json = serde_json::to_value(EntryView::from(&h)).unwrap();
-        assert_eq!(json["kind"], serde_json::json!("BallotClosed"));
+        assert_eq!(json["kind"], serde_json::json!("ballot_closed"));
         assert_eq!(json["index"], serde_json::json!(3));
         let back: EntryView = serde_json::from_value(json).unwrap();
         assert_eq!(back.to_entry().unwrap(), h);

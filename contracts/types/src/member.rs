@@ -168,3 +168,6 @@ pub struct KeyBinding {
 
 /// Largest weight one member may hold; keeps every total far from overflow.
 pub const MAX_MEMBER_WEIGHT: Weight = 1_000_000_000_000;
+/// Most members one registry `members` page returns. A member record encodes to at most 381
+/// bytes, so a full page (about 12.2 KiB) fits ink's 16 KiB return buffer. Clients page by it.
+pub const MAX_MEMBERS_PAGE: u32 = 32;

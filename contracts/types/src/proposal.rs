@@ -15,6 +15,13 @@ pub const MAX_ACTIONS: u32 = 8;
 /// Longest `Call` input (SCALE-encoded arguments after the selector), in bytes: eight calls
 /// of this size still fit a revision into ink's 16 KiB buffer.
 pub const MAX_CALL_INPUT_LEN: u32 = 1_024;
+/// Most revisions one proposal may have, its first submission included. Each revision
+/// restarts the review window and opens a review round, so without a bound an author could
+/// keep a proposal in review for ever and grow its rounds without end.
+pub const MAX_REVISIONS: u32 = 16;
+/// Most proposals one hub `proposals` page returns (a proposal encodes to at most 118 bytes,
+/// so a full page is about 6 KiB, well under ink's 16 KiB buffer). Clients page by it.
+pub const MAX_PROPOSALS_PAGE: u32 = 50;
 
 /// What an executed proposal does. Actions run atomically, in order: if one fails, the whole
 /// execution reverts and the proposal stays Queued.
@@ -774,6 +781,8 @@ pub enum ProposalError {
     WriterRequired,
     /// A hub parameter is outside its compile-time bounds.
     ParameterOutOfBounds(HubParam),
+    /// The proposal already has `MAX_REVISIONS` revisions (its first submission counts).
+    TooManyRevisions,
 }
 
 #[cfg(test)]

@@ -23,6 +23,10 @@ pub const MAX_VERSIONS_PER_REVIEWER: u32 = 16;
 /// Most review versions one round stores. With scores of at most `MAX_SCORE` it keeps
 /// every counter (and the score sum) far below `u32::MAX`.
 pub const MAX_VERSIONS_PER_ROUND: u32 = 1_000_000;
+/// Most review versions one peer-review `reviews` page returns. A version encodes to at most
+/// 632 bytes (two `MAX_URI_LEN` URIs and a suggestion hash), so a full page (about 14.8 KiB)
+/// fits ink's 16 KiB return buffer. Clients page by it.
+pub const MAX_REVIEWS_PAGE: u32 = 24;
 /// The transcript of a round without reviews.
 pub const EMPTY_TRANSCRIPT: Hash32 = [0u8; 32];
 

@@ -12,12 +12,13 @@
 //! `cargo test -p agora-types --test signing_vectors -- --ignored regenerate_signing_vectors`.
 
 use agora_types::{
-    bind_key_hash, blake2_256, check_content_shape, check_signature_form, recover_signer,
-    signing_hash, testing, Action, BindKeyPayload, Hash32, HubParam, HubParams, KeyBinding,
-    MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalError, ProposalPayload,
-    RegistryError, ReviewRules, RevisionPayload, Signature, SigningKey, VoteChoice, VotePayload,
-    VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS, MAX_CALL_INPUT_LEN, MAX_URI_LEN, PROPOSAL_DOMAIN,
-    REVISION_DOMAIN, SECP256K1_HALF_ORDER, SECP256K1_ORDER, VOTE_DOMAIN,
+    bind_key_hash, blake2_256, check_content_shape, check_signature_form, derived_chain_tag,
+    recover_signer, signing_hash, testing, Action, BindKeyPayload, Hash32, HubParam, HubParams,
+    KeyBinding, MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalError,
+    ProposalPayload, RegistryError, ReviewRules, RevisionPayload, Signature, SigningKey,
+    VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS, MAX_CALL_INPUT_LEN,
+    MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN, SECP256K1_HALF_ORDER, SECP256K1_ORDER,
+    VOTE_DOMAIN,
 };
 use agora_types::{
     MAX_APPROVAL_THRESHOLD_BPS, MAX_GRACE_PERIOD, MAX_MEMBER_WEIGHT, MAX_MIN_REVIEWS,
@@ -1157,7 +1158,7 @@ fn generate() -> Value {
         })
         .collect();
     json!({
-        "description": "Agora signing test vectors (v1): for each vector, scale = SCALE(payload), hash = blake2_256(domain ++ scale), signature = RFC 6979 secp256k1 signature of hash, 65 bytes r||s||v with s <= n/2 and v in {0, 1}; signer is the compressed public key of secret_key. Without name, domain and secret_key a vector is the envelope agora agent sign-* writes. invalid_signatures are signatures a verifier must refuse, with the SignatureError the contracts return; invalid_payloads are payloads a signer must refuse to sign: malformed ones (error: wire) and ones every hub refuses (error: the ProposalError variant).",
+        "description": "Agora signing test vectors (v1): for each vector, scale = SCALE(payload), hash = blake2_256(domain ++ scale), signature = RFC 6979 secp256k1 signature of hash, 65 bytes r||s||v with s <= n/2 and v in {0, 1}; signer is the compressed public key of secret_key. Without name, domain and secret_key a vector is the envelope agora agent sign-* writes. invalid_signatures are signatures a verifier must refuse, with the SignatureError the contracts return; invalid_payloads are payloads a signer must refuse to sign: malformed ones (error: wire) and ones every hub refuses (error: the ProposalError variant). chain_tags are the tags a deployment binds by default on a chain with that genesis hash.",
         "spec": "docs/signing.md",
         "generator": GENERATOR,
         "encoding": "The wire dialect (docs/signing.md, JSON dialect; schemas/wire/): accounts in SS58 with prefix 42 (also read: 0x and 64 hex digits); every other byte string 0x and lowercase hex of its exact length; u8/u16/u32 JSON numbers; u64 and u128 decimal strings; an Option null or its value; enums with data tagged {\"type\": <snake_case variant>, ...}, field-less enums their snake_case name (for, against, abstain, human, agent); a perspective set the list of its lowercase names. Nested structs are objects of their fields. JSON key order carries no meaning: kinds.<kind>.fields is the SCALE field order.",
@@ -1184,7 +1185,23 @@ fn generate() -> Value {
         "invalid_signatures": invalid_signatures(),
         "invalid_payloads": invalid_payloads(),
         "invalid_envelopes": invalid_envelopes(),
+        "chain_tags": chain_tags(),
     })
+}
+
+/// Derived chain tags (docs/signing.md, "Chain tags"): `agora/` and the first 8 bytes of the
+/// genesis hash in lowercase hex; the bytes after the eighth do not count.
+fn chain_tags() -> Vec<Value> {
+    let mut mixed = [0u8; 32];
+    for (i, b) in mixed.iter_mut().enumerate() {
+        *b = u8::try_from(i * 37 % 256).unwrap_or(0) ^ 0xa5;
+    }
+    let mut tail_differs = mixed;
+    tail_differs[8] ^= 0xff;
+    [[0u8; 32], [0xff; 32], mixed, tail_differs]
+        .iter()
+        .map(|g| json!({ "genesis_hash": hex(g), "chain_tag": derived_chain_tag(g) }))
+        .collect()
 }
 
 fn fixture() -> Value {
@@ -1301,6 +1318,23 @@ fn fixture_covers_every_kind_several_keys_and_action_counts() {
         action_counts.iter().any(|n| *n >= 2),
         "a proposal with two or more transfers"
     );
+}
+
+#[test]
+fn every_chain_tag_is_derived_from_its_genesis_hash() {
+    let tags = field(&fixture(), "chain_tags")
+        .as_array()
+        .expect("chain_tags")
+        .clone();
+    assert!(tags.len() >= 4);
+    for t in &tags {
+        let genesis: [u8; 32] = bytes_field(t, "genesis_hash");
+        assert_eq!(
+            derived_chain_tag(&genesis),
+            str_field(t, "chain_tag"),
+            "{t}"
+        );
+    }
 }
 
 #[test]

@@ -95,9 +95,10 @@ export interface ContractTx<
    * `ReviewRoundClosed`), so its reviewers can settle.
    *
    * Caller: the author. Errors: `UnknownProposal`, `NotAuthor`,
-   * `UnexpectedState` (not in review), `ReviewWindowOver`, `UriTooLong`,
-   * `InvalidActionCount`, `ZeroTransfer`, `Review(_)`, `Log(_)`, `CallFailed(_)`.
-   * Event: `ProposalRevised`; log entry `ProposalRevised`.
+   * `UnexpectedState` (not in review), `ReviewWindowOver`, `TooManyRevisions` (it has
+   * `MAX_REVISIONS` already), `UriTooLong`, `InvalidActionCount`, `ZeroTransfer`,
+   * `Review(_)`, `Log(_)`, `CallFailed(_)`. Event: `ProposalRevised`; log entry
+   * `ProposalRevised`.
    *
    * @param {number} id
    * @param {FixedBytes<32>} contentHash

@@ -240,7 +240,8 @@ export type AgoraTypesProposalProposalError =
   | { type: "ProposalSpendCapExceeded"; value: bigint }
   | { type: "PeriodCapExceeded"; value: bigint }
   | { type: "WriterRequired" }
-  | { type: "ParameterOutOfBounds"; value: AgoraTypesProposalHubParam };
+  | { type: "ParameterOutOfBounds"; value: AgoraTypesProposalHubParam }
+  | { type: "TooManyRevisions" };
 
 export type AgoraTypesSigningSignatureError =
   | "InvalidRecoveryId"
