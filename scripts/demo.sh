@@ -32,7 +32,9 @@ bash scripts/bundles.sh --suite
 
 echo
 echo "==> building the agora CLI (cli/; the first build takes several minutes)"
-cargo build --manifest-path cli/Cargo.toml 2>&1 | grep -E '^(error|warning: unused)|Finished' || true
+# `test --no-run`, not `build`: the same graph (dev-dependencies and their features included) as
+# scripts/test.sh's cli tier, so after the tests nothing is compiled again (tools/build-share).
+cargo test --no-run --manifest-path cli/Cargo.toml 2>&1 | grep -E '^(error|warning: unused)|Finished' || true
 [ -x cli/target/debug/agora ] || { echo "demo: the CLI did not build" >&2; exit 1; }
 
 echo

@@ -16,8 +16,8 @@ pub mod agent_registry {
     use agora_types::{
         bind_key_hash, is_compressed_key, recover_signer,
         traits::{Governed, MemberRegistry},
-        AdminError, KeyBinding, Member, MemberKind, MemberProfile, MemberStatus, Perspective,
-        SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN, PERSPECTIVE_COUNT,
+        AdminError, AdminRole, KeyBinding, Member, MemberKind, MemberProfile, MemberStatus,
+        Perspective, SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN, PERSPECTIVE_COUNT,
     };
     use ink::{
         prelude::{string::String, vec::Vec},
@@ -109,20 +109,11 @@ pub mod agent_registry {
         key: SigningKey,
     }
 
-    /// The admin role was handed on.
-    #[ink(event)]
-    pub struct AdminTransferred {
-        #[ink(topic)]
-        old: AccountId,
-        #[ink(topic)]
-        new: AccountId,
-    }
-
     /// The registry's storage.
     #[ink(storage)]
     pub struct AgentRegistry {
         /// Holder of the admin role.
-        admin: AccountId,
+        admin: AdminRole,
         /// Network name bound into every key proof.
         chain_tag: String,
         /// Member records by account (removed members stay).
@@ -158,7 +149,7 @@ pub mod agent_registry {
                 return Err(Error::InvalidChainTag);
             }
             Ok(Self {
-                admin: Self::env().caller(),
+                admin: AdminRole::new(Self::env().caller()),
                 chain_tag,
                 members: Mapping::default(),
                 member_at: Mapping::default(),
@@ -244,7 +235,7 @@ pub mod agent_registry {
         pub fn revoke_signing_key(&mut self, account: AccountId) -> Result<()> {
             let mut member = self.members.get(account).ok_or(Error::UnknownMember)?;
             let caller = self.env().caller();
-            if caller != account && caller != self.admin {
+            if caller != account && caller != self.admin.admin() {
                 return Err(Error::NotAdmin);
             }
             let key = member.signing_key.take().ok_or(Error::NoSigningKey)?;
@@ -268,7 +259,7 @@ pub mod agent_registry {
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() != self.admin {
+            if self.env().caller() != self.admin.admin() {
                 return Err(Error::NotAdmin);
             }
             Ok(())
@@ -406,26 +397,38 @@ pub mod agent_registry {
     }
 
     impl Governed for AgentRegistry {
-        /// The account holding the registry's privileges. Anyone may call.
+        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
-        /// Hands the admin role to `new_admin` for good.
+        /// The account the admin role is offered to, if any. Anyone may call.
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        /// Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+        /// it, and every privilege, until `new_admin` accepts.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+        /// Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+        /// `AdminOffered`.
         #[ink(message)]
         fn transfer_admin(&mut self, new_admin: AccountId) -> core::result::Result<(), AdminError> {
-            let old = self.admin;
-            if self.env().caller() != old {
-                return Err(AdminError::NotAdmin);
-            }
-            self.admin = new_admin;
-            self.env().emit_event(AdminTransferred {
-                old,
-                new: new_admin,
-            });
+            let offered = self.admin.offer(self.env().caller(), new_admin)?;
+            self.env().emit_event(offered);
+            Ok(())
+        }
+
+        /// Takes the role offered to the caller, for good: the old admin keeps nothing.
+        ///
+        /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+        /// `AdminTransferred`.
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            let transferred = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(transferred);
             Ok(())
         }
     }
@@ -1279,12 +1282,23 @@ pub mod agent_registry {
         }
 
         #[ink::test]
-        fn transfer_admin_is_one_way() {
+        fn the_admin_role_passes_on_acceptance_for_good() {
             let mut r = registry();
             let (alice, bob) = (accounts().alice, accounts().bob);
             assert_eq!(r.admin(), alice);
+            assert_eq!(
+                r.transfer_admin(AccountId::from([0; 32])),
+                Err(AdminError::ZeroAddress)
+            );
             assert_eq!(r.transfer_admin(bob), Ok(()));
-            assert_eq!(r.admin(), bob);
+            // An offer changes no privilege until it is accepted.
+            assert_eq!((r.admin(), r.pending_admin()), (alice, Some(bob)));
+            set_caller(accounts().eve);
+            assert_eq!(r.accept_admin(), Err(AdminError::NotOffered));
+            set_caller(bob);
+            assert_eq!(r.accept_admin(), Ok(()));
+            assert_eq!((r.admin(), r.pending_admin()), (bob, None));
+            set_caller(alice);
             assert_eq!(r.transfer_admin(alice), Err(AdminError::NotAdmin));
             assert_eq!(
                 r.register_member(accounts().eve, human(1, &[Perspective::Safety]), None),

@@ -19,8 +19,8 @@
 #[ink::contract]
 pub mod decision_log {
     use agora_types::{
-        account_payload, traits::Governed, AdminError, Hash32, HashedEntry, LogEntry, LogKind,
-        ProposalId, GENESIS_HASH, MAX_LOG_PAGE,
+        account_payload, traits::Governed, AdminError, AdminRole, Hash32, HashedEntry, LogEntry,
+        LogKind, ProposalId, GENESIS_HASH, MAX_LOG_PAGE,
     };
     use ink::{prelude::vec::Vec, storage::Mapping};
 
@@ -71,20 +71,11 @@ pub mod decision_log {
         admin: AccountId,
     }
 
-    /// The admin role was handed on.
-    #[ink(event)]
-    pub struct AdminTransferred {
-        #[ink(topic)]
-        old: AccountId,
-        #[ink(topic)]
-        new: AccountId,
-    }
-
     /// The log's storage: a few fixed-size fields; entries live in mappings.
     #[ink(storage)]
     pub struct DecisionLog {
-        /// Holder of the admin role.
-        admin: AccountId,
+        /// Holder of the admin role, and the account it is offered to.
+        admin: AdminRole,
         /// Accounts allowed to append.
         writers: Mapping<AccountId, ()>,
         /// Number of writers (so the hub can check that exactly the suite may write).
@@ -107,7 +98,7 @@ pub mod decision_log {
         #[allow(clippy::new_without_default)] // the deployer becomes admin: no neutral default
         pub fn new() -> Self {
             Self {
-                admin: Self::env().caller(),
+                admin: AdminRole::new(Self::env().caller()),
                 writers: Mapping::default(),
                 writer_count: 0,
                 len: 0,
@@ -187,7 +178,7 @@ pub mod decision_log {
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() != self.admin {
+            if self.env().caller() != self.admin.admin() {
                 return Err(Error::NotAdmin);
             }
             Ok(())
@@ -278,7 +269,7 @@ pub mod decision_log {
             if self.writers.contains(writer) {
                 return Err(Error::AlreadyWriter);
             }
-            let admin = self.admin;
+            let admin = self.admin.admin();
             self.record(
                 LogKind::WriterAuthorized,
                 0,
@@ -304,7 +295,7 @@ pub mod decision_log {
             if !self.writers.contains(writer) {
                 return Err(Error::UnknownWriter);
             }
-            let admin = self.admin;
+            let admin = self.admin.admin();
             self.record(LogKind::WriterRevoked, 0, admin, account_payload(&writer))?;
             self.writers.remove(writer);
             self.writer_count = self.writer_count.saturating_sub(1);
@@ -326,40 +317,50 @@ pub mod decision_log {
     }
 
     impl Governed for DecisionLog {
-        /// The account holding the log's privileges: authorizing and revoking writers, and
-        /// handing the role on. Anyone may call.
+        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
-        /// Hands the admin role to `new_admin` for good, and records it as an
-        /// `AdminTransferred` entry (subject 0, actor the old admin, payload the new
-        /// admin's 32 account bytes). The old admin keeps nothing; it was never a writer
-        /// by virtue of being admin.
+        /// The account the admin role is offered to, if any. Anyone may call.
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        /// Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+        /// it, and every privilege, until `new_admin` accepts.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`. Events: `AdminTransferred`,
-        /// `EntryAppended`.
+        /// Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+        /// `AdminOffered`.
         #[ink(message)]
         fn transfer_admin(&mut self, new_admin: AccountId) -> core::result::Result<(), AdminError> {
-            let old = self.admin;
-            if self.env().caller() != old {
-                return Err(AdminError::NotAdmin);
-            }
+            let offered = self.admin.offer(self.env().caller(), new_admin)?;
+            self.env().emit_event(offered);
+            Ok(())
+        }
+
+        /// Takes the role offered to the caller, for good, and records it as an
+        /// `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
+        /// 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+        /// being admin.
+        ///
+        /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:
+        /// `AdminTransferred`, `EntryAppended`.
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            let transferred = self.admin.accept(self.env().caller())?;
             // `record` fails only with `LogFull`, after 2^64 - 1 entries each paying a
             // storage deposit: unreachable. Should it ever happen the handover still takes
             // place (it must never be blocked) and the `AdminTransferred` event records it.
             let _ = self.record(
                 LogKind::AdminTransferred,
                 0,
-                old,
-                account_payload(&new_admin),
+                transferred.old,
+                account_payload(&transferred.new),
             );
-            self.admin = new_admin;
-            self.env().emit_event(AdminTransferred {
-                old,
-                new: new_admin,
-            });
+            self.env().emit_event(transferred);
             Ok(())
         }
     }
@@ -644,12 +645,17 @@ pub mod decision_log {
         }
 
         #[ink::test]
-        fn transfer_admin_is_one_way_and_logged() {
+        fn the_admin_role_passes_on_acceptance_for_good_and_is_logged() {
             let mut log = log_with_writer();
             let (alice, frank) = (accounts().alice, accounts().frank);
             set_caller(alice);
             let len = log.len();
             assert_eq!(log.transfer_admin(frank), Ok(()));
+            // The offer is not the handover: nothing is logged, alice keeps the role.
+            assert_eq!((log.len(), log.admin()), (len, alice));
+            set_caller(frank);
+            assert_eq!(log.accept_admin(), Ok(()));
+            set_caller(alice);
             assert_eq!(log.admin(), frank);
             let last = log.entry(len).expect("logged");
             assert_eq!(last.entry.kind, LogKind::AdminTransferred);
@@ -694,6 +700,8 @@ pub mod decision_log {
             assert_eq!(log.entry(u64::MAX - 1), Err(Error::OutOfRange));
             // The admin handover is never blocked; only its entry cannot be written.
             assert_eq!(log.transfer_admin(accounts().frank), Ok(()));
+            set_caller(accounts().frank);
+            assert_eq!(log.accept_admin(), Ok(()));
             assert_eq!(log.admin(), accounts().frank);
             assert_eq!(log.head(), before.0);
         }

@@ -22,9 +22,9 @@ pub mod peer_review {
     use agora_types::{
         round_closed_payload, round_opened_payload,
         traits::{DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        AdminError, Counted, Hash32, LogKind, Perspective, PerspectiveSet, ProposalId, Review,
-        ReviewRound, ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer, Verdict,
-        Weight, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER, MAX_VERSIONS_PER_ROUND,
+        AdminError, AdminRole, Counted, Hash32, LogKind, Perspective, PerspectiveSet, ProposalId,
+        Review, ReviewRound, ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer,
+        Verdict, Weight, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER, MAX_VERSIONS_PER_ROUND,
         MAX_WINDOW,
     };
     use ink::{
@@ -98,20 +98,11 @@ pub mod peer_review {
         agreed: bool,
     }
 
-    /// The admin role was handed on.
-    #[ink(event)]
-    pub struct AdminTransferred {
-        #[ink(topic)]
-        old: AccountId,
-        #[ink(topic)]
-        new: AccountId,
-    }
-
     /// The contract's storage.
     #[ink(storage)]
     pub struct PeerReview {
         /// Holder of the admin role (opens and closes rounds).
-        admin: AccountId,
+        admin: AdminRole,
         /// The agent registry read for eligibility and perspectives.
         registry: AccountId,
         /// The decision log rounds are recorded in.
@@ -135,7 +126,7 @@ pub mod peer_review {
         #[ink(constructor)]
         pub fn new(registry: AccountId, log: AccountId) -> Self {
             Self {
-                admin: Self::env().caller(),
+                admin: AdminRole::new(Self::env().caller()),
                 registry,
                 log,
                 rounds: Mapping::default(),
@@ -317,7 +308,7 @@ pub mod peer_review {
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() != self.admin {
+            if self.env().caller() != self.admin.admin() {
                 return Err(Error::NotAdmin);
             }
             Ok(())
@@ -715,26 +706,38 @@ pub mod peer_review {
     }
 
     impl Governed for PeerReview {
-        /// The account that opens and closes rounds. Anyone may call.
+        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
-        /// Hands the admin role to `new_admin` for good.
+        /// The account the admin role is offered to, if any. Anyone may call.
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        /// Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+        /// it, and every privilege, until `new_admin` accepts.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+        /// Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+        /// `AdminOffered`.
         #[ink(message)]
         fn transfer_admin(&mut self, new_admin: AccountId) -> core::result::Result<(), AdminError> {
-            let old = self.admin;
-            if self.env().caller() != old {
-                return Err(AdminError::NotAdmin);
-            }
-            self.admin = new_admin;
-            self.env().emit_event(AdminTransferred {
-                old,
-                new: new_admin,
-            });
+            let offered = self.admin.offer(self.env().caller(), new_admin)?;
+            self.env().emit_event(offered);
+            Ok(())
+        }
+
+        /// Takes the role offered to the caller, for good: the old admin keeps nothing.
+        ///
+        /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+        /// `AdminTransferred`.
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            let transferred = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(transferred);
             Ok(())
         }
     }
@@ -1720,13 +1723,18 @@ pub mod peer_review {
         }
 
         #[ink::test]
-        fn transfer_admin_is_one_way() {
+        fn the_admin_role_passes_on_acceptance_for_good() {
             let mut c = contract();
             let (alice, bob) = (accounts().alice, accounts().bob);
             let before = events();
             assert_eq!(c.transfer_admin(bob), Ok(()));
             assert_eq!(events(), before + 1);
+            assert_eq!((c.admin(), c.pending_admin()), (alice, Some(bob)));
+            set_caller(bob);
+            assert_eq!(c.accept_admin(), Ok(()));
+            assert_eq!(events(), before + 2);
             assert_eq!(c.admin(), bob);
+            set_caller(alice);
             assert_eq!(c.transfer_admin(alice), Err(AdminError::NotAdmin));
             assert_eq!(
                 c.open_round(P, 1, accounts().django, [1; 32], 10, rules(1, &[], 0)),

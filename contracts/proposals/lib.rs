@@ -732,6 +732,48 @@ pub mod proposals {
             Ok(())
         }
 
+        /// Accepts every admin role the registry, review, voting and log contracts offer the
+        /// hub (the deployer's `transfer_admin(hub)` on each is the first step of the
+        /// handover, this the second; `agora_types::AdminRole`). A contract with no offer to
+        /// the hub, or whose admin the hub already is, is passed over; the hub accepts from
+        /// no other contract. Anyone may call.
+        ///
+        /// Errors: `Admin(_)` if a contract refused the acceptance, `CallFailed(_)` if one
+        /// could not be called (the whole call reverts). Events: each contract's
+        /// `AdminTransferred` (the log also appends an `AdminTransferred` entry). Returns how
+        /// many roles the hub accepted.
+        #[ink(message)]
+        pub fn accept_admins(&mut self) -> Result<u32> {
+            let hub = self.env().account_id();
+            let mut accepted = 0u32;
+            for (contract, callee) in [
+                (self.registry, Callee::Registry),
+                (self.review, Callee::Review),
+                (self.voting, Callee::Voting),
+                (self.log, Callee::Log),
+            ] {
+                let mut governed: ink::contract_ref!(Governed) = contract.into();
+                let pending = governed
+                    .call()
+                    .pending_admin()
+                    .try_invoke()
+                    .map_err(|_| Error::CallFailed(callee))?
+                    .map_err(|_| Error::CallFailed(callee))?;
+                if pending != Some(hub) {
+                    continue;
+                }
+                governed
+                    .call_mut()
+                    .accept_admin()
+                    .try_invoke()
+                    .map_err(|_| Error::CallFailed(callee))?
+                    .map_err(|_| Error::CallFailed(callee))?
+                    .map_err(Error::Admin)?;
+                accepted = accepted.saturating_add(1);
+            }
+            Ok(accepted)
+        }
+
         /// Whether no account but the hub holds a privilege: the hub is the admin of the
         /// registry, review, voting and log contracts, and the log's writers are exactly
         /// the hub, review and voting contracts. Anyone may call.

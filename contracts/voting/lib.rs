@@ -18,8 +18,8 @@ pub mod voting {
     use agora_types::{
         ballot_closed_payload, ballot_opened_payload, recover_signer,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry},
-        AdminError, Ballot, BallotOutcome, Hash32, LogKind, MemberKind, ProposalId, Signature,
-        SigningKey, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules, Weight,
+        AdminError, AdminRole, Ballot, BallotOutcome, Hash32, LogKind, MemberKind, ProposalId,
+        Signature, SigningKey, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules, Weight,
         MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_WINDOW,
     };
     use ink::{
@@ -67,20 +67,11 @@ pub mod voting {
         outcome: BallotOutcome,
     }
 
-    /// The admin role was handed on.
-    #[ink(event)]
-    pub struct AdminTransferred {
-        #[ink(topic)]
-        old: AccountId,
-        #[ink(topic)]
-        new: AccountId,
-    }
-
     /// The voting contract's storage.
     #[ink(storage)]
     pub struct Voting {
         /// Holder of the admin role.
-        admin: AccountId,
+        admin: AdminRole,
         /// Network name bound into every signed vote.
         chain_tag: String,
         /// The agent registry weights, kinds and signing keys are read from.
@@ -108,7 +99,7 @@ pub mod voting {
                 return Err(Error::InvalidChainTag);
             }
             Ok(Self {
-                admin: Self::env().caller(),
+                admin: AdminRole::new(Self::env().caller()),
                 chain_tag,
                 registry,
                 log,
@@ -248,7 +239,7 @@ pub mod voting {
         }
 
         fn ensure_admin(&self) -> Result<()> {
-            if self.env().caller() != self.admin {
+            if self.env().caller() != self.admin.admin() {
                 return Err(Error::NotAdmin);
             }
             Ok(())
@@ -507,26 +498,38 @@ pub mod voting {
     }
 
     impl Governed for Voting {
-        /// The account holding the contract's privileges. Anyone may call.
+        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
-            self.admin
+            self.admin.admin()
         }
 
-        /// Hands the admin role to `new_admin` for good.
+        /// The account the admin role is offered to, if any. Anyone may call.
+        #[ink(message)]
+        fn pending_admin(&self) -> Option<AccountId> {
+            self.admin.pending()
+        }
+
+        /// Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+        /// it, and every privilege, until `new_admin` accepts.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+        /// Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+        /// `AdminOffered`.
         #[ink(message)]
         fn transfer_admin(&mut self, new_admin: AccountId) -> core::result::Result<(), AdminError> {
-            let old = self.admin;
-            if self.env().caller() != old {
-                return Err(AdminError::NotAdmin);
-            }
-            self.admin = new_admin;
-            self.env().emit_event(AdminTransferred {
-                old,
-                new: new_admin,
-            });
+            let offered = self.admin.offer(self.env().caller(), new_admin)?;
+            self.env().emit_event(offered);
+            Ok(())
+        }
+
+        /// Takes the role offered to the caller, for good: the old admin keeps nothing.
+        ///
+        /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+        /// `AdminTransferred`.
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            let transferred = self.admin.accept(self.env().caller())?;
+            self.env().emit_event(transferred);
             Ok(())
         }
     }
@@ -1108,16 +1111,23 @@ pub mod voting {
         }
 
         #[ink::test]
-        fn transfer_admin_is_one_way() {
+        fn the_admin_role_passes_on_acceptance_for_good() {
             let mut v = voting();
             let (alice, bob) = (accounts().alice, accounts().bob);
             set_caller(bob);
             assert_eq!(v.transfer_admin(bob), Err(AdminError::NotAdmin));
+            assert_eq!(v.accept_admin(), Err(AdminError::NoOffer));
             set_caller(alice);
             let before = events();
+            assert_eq!(v.transfer_admin(alice), Err(AdminError::AlreadyAdmin));
             assert_eq!(v.transfer_admin(bob), Ok(()));
             assert_eq!(events(), before + 1);
+            assert_eq!(v.admin(), alice);
+            set_caller(bob);
+            assert_eq!(v.accept_admin(), Ok(()));
+            assert_eq!(events(), before + 2);
             assert_eq!(v.admin(), bob);
+            set_caller(alice);
             assert_eq!(v.transfer_admin(alice), Err(AdminError::NotAdmin));
             advance_to(5);
             assert_eq!(v.open_ballot(P, 4, 10, rules()), Err(Error::NotAdmin));

@@ -313,6 +313,10 @@ fn previous_admin_is_rejected_after_transfer() {
         .call(log, Chain::alice(), "Governed::transfer_admin", hub)
         .expect("dispatch");
     assert_eq!(moved, Ok(()));
+    let accepted: Result<(), AdminError> = chain
+        .call(log, hub, "Governed::accept_admin", ())
+        .expect("dispatch");
+    assert_eq!(accepted, Ok(()));
     let admin: AccountId = chain.query(log, "Governed::admin", ());
     assert_eq!(admin, hub);
     let before = head(&mut chain, log);

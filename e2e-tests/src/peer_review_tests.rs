@@ -729,6 +729,12 @@ fn admin_handover_is_one_way() {
         .call(s.review, hub(), "Governed::transfer_admin", new_hub)
         .expect("dispatch");
     assert_eq!(moved, Ok(()));
+    s.chain.fund(new_hub);
+    let accepted: Result<(), AdminError> = s
+        .chain
+        .call(s.review, new_hub, "Governed::accept_admin", ())
+        .expect("dispatch");
+    assert_eq!(accepted, Ok(()));
     let admin: AccountId = s.chain.query(s.review, "Governed::admin", ());
     assert_eq!(admin, new_hub);
     let now = s.chain.block();

@@ -191,14 +191,37 @@ fn a_full_page_of_the_largest_members_is_returned() {
 }
 
 #[test]
-fn admin_handover_is_one_way() {
+fn admin_handover_takes_an_offer_and_its_acceptance_and_is_one_way() {
     let mut chain = Chain::new();
     let registry = deploy(&mut chain);
     let hub = account(7);
+    chain.fund(hub);
+    chain.fund(account(8));
+    let to_zero: Result<(), AdminError> = chain
+        .call(
+            registry,
+            Chain::alice(),
+            "Governed::transfer_admin",
+            AccountId::from([0; 32]),
+        )
+        .expect("dispatch");
+    assert_eq!(to_zero, Err(AdminError::ZeroAddress));
     let moved: Result<(), AdminError> = chain
         .call(registry, Chain::alice(), "Governed::transfer_admin", hub)
         .expect("dispatch");
     assert_eq!(moved, Ok(()));
+    // Until the hub accepts, the deployer is still the admin and no one else may accept.
+    let admin: AccountId = chain.query(registry, "Governed::admin", ());
+    let pending: Option<AccountId> = chain.query(registry, "Governed::pending_admin", ());
+    assert_eq!((admin, pending), (Chain::alice(), Some(hub)));
+    let stranger: Result<(), AdminError> = chain
+        .call(registry, account(8), "Governed::accept_admin", ())
+        .expect("dispatch");
+    assert_eq!(stranger, Err(AdminError::NotOffered));
+    let accepted: Result<(), AdminError> = chain
+        .call(registry, hub, "Governed::accept_admin", ())
+        .expect("dispatch");
+    assert_eq!(accepted, Ok(()));
     let again: Result<(), AdminError> = chain
         .call(
             registry,

@@ -181,8 +181,13 @@ impl Suite {
                 .chain
                 .call(contract, alice, "Governed::transfer_admin", hub)
                 .expect("dispatch");
-            r.expect("admin handed to the hub");
+            r.expect("admin offered to the hub");
         }
+        let accepted: Result<u32, ProposalError> = suite
+            .chain
+            .call(hub, alice, "accept_admins", ())
+            .expect("dispatch");
+        assert_eq!(accepted, Ok(4), "the hub accepts the four offers");
         suite
     }
 

@@ -631,6 +631,11 @@ fn only_the_admin_opens_and_closes_and_the_role_moves_one_way() {
         .call(s.voting, Chain::alice(), "Governed::transfer_admin", hub)
         .expect("dispatch");
     assert_eq!(moved, Ok(()));
+    let accepted: Result<(), AdminError> = s
+        .chain
+        .call(s.voting, hub, "Governed::accept_admin", ())
+        .expect("dispatch");
+    assert_eq!(accepted, Ok(()));
     let admin: AccountId = s.chain.query(s.voting, "Governed::admin", ());
     assert_eq!(admin, hub);
     assert_eq!(

@@ -150,6 +150,15 @@ const PROPOSALS: Record<string, string> = {
   TooManyRevisions: 'This proposal has as many revisions as a proposal may have; submit a new one.',
 };
 
+/** The governed contracts' admin handover errors (agora_types::AdminError). */
+const ADMIN_ERRORS: Record<string, string> = {
+  NotAdmin: 'Only the admin may do this.',
+  ZeroAddress: 'The admin role cannot be offered to the zero address.',
+  AlreadyAdmin: 'That account already holds the admin role.',
+  NoOffer: 'No admin offer is pending.',
+  NotOffered: 'The admin role was offered to another account.',
+};
+
 const TABLES: Record<ContractName, Record<string, string>> = {
   proposals: PROPOSALS,
   peer_review: REVIEW,
@@ -178,7 +187,7 @@ export function describeContractError(contract: ContractName, err: Variant, ctx:
     if (type === 'Voting') return describeContractError('voting', value as Variant, ctx);
     if (type === 'Registry') return describeContractError('agent_registry', value as Variant, ctx);
     if (type === 'Log') return describeContractError('decision_log', value as Variant, ctx);
-    if (type === 'Admin') return 'Only the admin may do this.';
+    if (type === 'Admin') return ADMIN_ERRORS[variantOf(value as Variant).type] ?? 'A governed contract refused the admin call.';
     if (type === 'TooEarly' && typeof value === 'number') {
       const wait = ctx.block !== undefined ? ` (${blocksText(value - ctx.block)} from now)` : '';
       return `Too early: this is allowed from block ${value}${wait}.`;

@@ -23,6 +23,12 @@ describe('contract errors as sentences', () => {
     expect(describeContractError('proposals', { type: 'BadSignature', value: 'ROutOfRange' })).toBe('The signature is malformed: r is not below the group order (ROutOfRange).');
   });
 
+  it("words the admin handover's errors the hub forwards", () => {
+    expect(describeContractError('proposals', { type: 'Admin', value: 'NotOffered' })).toBe('The admin role was offered to another account.');
+    expect(describeContractError('proposals', { type: 'Admin', value: { type: 'ZeroAddress' } })).toBe('The admin role cannot be offered to the zero address.');
+    expect(describeContractError('proposals', { type: 'TooManyRevisions' })).toMatch(/as many revisions as a proposal may have/);
+  });
+
   it('review errors, decoded as plain strings', () => {
     expect(describeContractError('peer_review', 'AuthorCannotReview')).toBe('You wrote this proposal, so you cannot review it.');
     expect(describeContractError('peer_review', 'PerspectiveNotHeld')).toMatch(/do not hold the perspective/);

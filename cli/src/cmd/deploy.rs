@@ -281,7 +281,11 @@ impl DeployArgs {
             notes.note(&format!("{}: authorized", w.name()));
         }
 
-        notes.step(6, "handing every admin to the hub");
+        notes.step(
+            6,
+            "handing every admin to the hub (offer, then the hub accepts)",
+        );
+        let mut to_accept = 0u32;
         let hub = AccountId::from(dep.address(SuiteContract::Proposals)?);
         for c in [
             SuiteContract::AgentRegistry,
@@ -290,8 +294,15 @@ impl DeployArgs {
             SuiteContract::DecisionLog,
         ] {
             let admin: AccountId = chain.query(&dep, c, "Governed::admin", &()).await?;
+            let pending: Option<AccountId> =
+                chain.query(&dep, c, "Governed::pending_admin", &()).await?;
             if admin == hub {
                 notes.note(&format!("{}: admin is already the hub", c.name()));
+                continue;
+            }
+            to_accept += 1;
+            if pending == Some(hub) {
+                notes.note(&format!("{}: admin already offered to the hub", c.name()));
                 continue;
             }
             chain
@@ -304,7 +315,24 @@ impl DeployArgs {
                     0,
                 )
                 .await?;
-            notes.note(&format!("{}: admin handed to the hub", c.name()));
+            notes.note(&format!("{}: admin offered to the hub", c.name()));
+        }
+        // The handover's second step: the hub accepts every offer made to it.
+        if to_accept > 0 {
+            let (accepted, _) = chain
+                .transact::<_, u32, ProposalError>(
+                    &signer,
+                    &dep,
+                    SuiteContract::Proposals,
+                    "accept_admins",
+                    &(),
+                    0,
+                )
+                .await?;
+            notes.note(&format!(
+                "the hub accepted {} admin role(s)",
+                accepted.unwrap_or(0)
+            ));
         }
 
         notes.step(7, "recording the bootstrap");

@@ -205,6 +205,20 @@ impl VerifyDeploymentArgs {
                 admin == Some(hub),
                 admin.map_or_else(|| "no answer".into(), |a| format!("admin {}", ss58_of(&a))),
             );
+            // An offer left pending would let its account take the role at any time.
+            let pending: Option<Option<AccountId>> = chain
+                .query(&dep, c, "Governed::pending_admin", &())
+                .await
+                .ok();
+            check(
+                format!("{} has no admin offer pending", c.name()),
+                pending == Some(None),
+                match pending {
+                    None => "no answer".into(),
+                    Some(None) => String::new(),
+                    Some(Some(a)) => format!("offered to {}", ss58_of(&a)),
+                },
+            );
         }
         let writers: Option<u32> = chain
             .query(

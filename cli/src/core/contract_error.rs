@@ -117,7 +117,7 @@ impl SuiteError {
     /// What the error means, in words (nested errors by their inner error).
     pub const fn explain(&self) -> &'static str {
         match self {
-            SuiteError::Admin(AdminError::NotAdmin) => ADMIN_ONLY,
+            SuiteError::Admin(e) => explain_admin(e),
             SuiteError::Registry(e) => explain_registry(e),
             SuiteError::Review(e) => explain_review(e),
             SuiteError::Voting(e) => explain_voting(e),
@@ -129,6 +129,16 @@ impl SuiteError {
 
 const ADMIN_ONLY: &str = "only the contract's admin (the hub after the handover) may do this";
 const SEE_DOCS: &str = "see the contract's documentation (docs/contracts.md) for this error";
+
+const fn explain_admin(e: &AdminError) -> &'static str {
+    match e {
+        AdminError::NotAdmin => ADMIN_ONLY,
+        AdminError::ZeroAddress => "the admin role cannot be offered to the zero address",
+        AdminError::AlreadyAdmin => "that account already holds the admin role",
+        AdminError::NoOffer => "no admin offer is pending",
+        AdminError::NotOffered => "the admin role was offered to another account",
+    }
+}
 
 const fn explain_signature(e: &SignatureError) -> &'static str {
     match e {
@@ -240,7 +250,7 @@ const fn explain_proposal(e: &ProposalError) -> &'static str {
         ProposalError::Review(inner) => explain_review(inner),
         ProposalError::Voting(inner) => explain_voting(inner),
         ProposalError::Log(inner) => explain_log(inner),
-        ProposalError::Admin(AdminError::NotAdmin) => ADMIN_ONLY,
+        ProposalError::Admin(e) => explain_admin(e),
         ProposalError::BootstrapIncomplete => {
             "an account other than the hub still holds a privilege"
         }

@@ -10,6 +10,14 @@ use crate::SignatureError;
 pub enum AdminError {
     /// The caller is not the admin.
     NotAdmin,
+    /// The role cannot be offered to the zero address.
+    ZeroAddress,
+    /// The offered account already holds the role.
+    AlreadyAdmin,
+    /// No offer is pending.
+    NoOffer,
+    /// The caller is not the account the role was offered to.
+    NotOffered,
 }
 
 /// Errors of the agent registry.

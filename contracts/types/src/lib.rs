@@ -15,6 +15,7 @@
 // The crate's own code does no narrowing casts.
 #![allow(clippy::cast_possible_truncation)]
 
+pub mod admin;
 pub mod errors;
 pub mod ids;
 pub mod log;
@@ -30,6 +31,7 @@ pub mod voting;
 #[cfg(feature = "serde")]
 pub mod wire;
 
+pub use admin::{AdminOffered, AdminRole, AdminTransferred};
 pub use errors::*;
 pub use ids::*;
 pub use log::*;

@@ -11,18 +11,35 @@ use crate::{
 };
 use ink::primitives::AccountId;
 
-/// The admin handover every governed contract implements (registry, review, voting, log).
+/// The admin handover every governed contract implements (registry, review, voting, log), in
+/// two steps through one implementation (`agora_types::AdminRole`): the admin offers the
+/// role, the offered account accepts it.
 #[ink::trait_definition]
 pub trait Governed {
-    /// The account holding this contract's privileges (the hub after bootstrap).
+    /// The account holding this contract's privileges (the hub after bootstrap). Anyone may
+    /// call.
     #[ink(message)]
     fn admin(&self) -> AccountId;
 
-    /// Hands the admin role to `new_admin`, for good: the old admin keeps nothing.
+    /// The account the admin role is offered to and has not yet accepted, if any. Anyone
+    /// may call.
+    #[ink(message)]
+    fn pending_admin(&self) -> Option<AccountId>;
+
+    /// Offers the admin role to `new_admin` (replacing an earlier offer). The admin keeps
+    /// the role, and every privilege, until `new_admin` calls `accept_admin`.
     ///
-    /// Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+    /// Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin` (`new_admin`
+    /// holds it). Event: `AdminOffered`.
     #[ink(message)]
     fn transfer_admin(&mut self, new_admin: AccountId) -> Result<(), AdminError>;
+
+    /// Takes the role offered to the caller, for good: the old admin keeps nothing.
+    ///
+    /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+    /// `AdminTransferred` (the decision log also appends an `AdminTransferred` entry).
+    #[ink(message)]
+    fn accept_admin(&mut self) -> Result<(), AdminError>;
 }
 
 /// What other contracts read from and change in the agent registry.

@@ -406,6 +406,11 @@ impl Suite {
                 .await?;
             r.map_err(|e| format!("transfer_admin: {e:?}"))?;
         }
+        let accepted: Result<u32, ProposalError> =
+            suite.tx(&alice, suite.hub, "accept_admins", ()).await?;
+        if accepted != Ok(4) {
+            return Err(format!("accept_admins: {accepted:?}, expected Ok(4)").into());
+        }
         let complete: bool = suite.query(suite.hub, "bootstrap_complete", ()).await?;
         if !complete {
             return Err("bootstrap_complete() is false after the handover".into());

@@ -202,7 +202,31 @@ export interface ContractEvents<
   >;
 
   /**
-   * The admin role was handed on.
+   * The admin offered its role to `offered_to`; it passes when that account accepts.
+   *
+   * @signature_topic: 0xd082a6cbaaf86eb6568ad558d06372736a87697dc4ddf54286cc093bfae0d995
+   **/
+  AdminOffered: GenericContractEvent<
+    "AdminOffered",
+    {
+      /**
+       * The admin that made the offer.
+       *
+       * @indexed: true
+       **/
+      admin: AccountId32;
+      /**
+       * The account that may accept.
+       *
+       * @indexed: true
+       **/
+      offeredTo: AccountId32;
+    },
+    Type
+  >;
+
+  /**
+   * The admin role passed from `old` to `new` (the offered account accepted).
    *
    * @signature_topic: 0x1e7dec719acdc63b567daf72e5bc9a68143fb9165290f1a6f0d2bdc1bd749960
    **/
@@ -210,11 +234,13 @@ export interface ContractEvents<
     "AdminTransferred",
     {
       /**
+       * The admin before.
        *
        * @indexed: true
        **/
       old: AccountId32;
       /**
+       * The admin now.
        *
        * @indexed: true
        **/

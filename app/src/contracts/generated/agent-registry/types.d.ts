@@ -48,7 +48,7 @@ export type InkStorageTraitsImplsManualKey = {};
 export type AgentRegistryCheckpoint = { block: number; weight: bigint };
 
 export type AgentRegistry = {
-  admin: AccountId32;
+  admin: AgoraTypesAdminAdminRole;
   chainTag: string;
   members: { get(arg: AccountId32Like): Promise<AgoraTypesMember | undefined> };
   memberAt: { get(arg: number): Promise<AccountId32 | undefined> };
@@ -66,6 +66,11 @@ export type AgentRegistry = {
   totalCheckpointCount: number;
   activeByKind: FixedArray<number, 2>;
   activeByPerspective: FixedArray<number, 8>;
+};
+
+export type AgoraTypesAdminAdminRole = {
+  admin: AccountId32;
+  pending?: AccountId32 | undefined;
 };
 
 export type AgoraTypesErrorsRegistryError =
@@ -109,7 +114,8 @@ export type AgoraTypesMemberKeyBindingLike = {
   proof: FixedBytes<65>;
 };
 
-export type AgoraTypesErrorsAdminError = "NotAdmin";
+export type AgoraTypesErrorsAdminError =
+  "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
 
 export type AgoraTypesMemberStanding = {
   weight: bigint;

@@ -13,6 +13,54 @@ export interface ContractEvents<
   Type extends MetadataType,
 > extends GenericContractEvents<Type> {
   /**
+   * The admin offered its role to `offered_to`; it passes when that account accepts.
+   *
+   * @signature_topic: 0xd082a6cbaaf86eb6568ad558d06372736a87697dc4ddf54286cc093bfae0d995
+   **/
+  AdminOffered: GenericContractEvent<
+    "AdminOffered",
+    {
+      /**
+       * The admin that made the offer.
+       *
+       * @indexed: true
+       **/
+      admin: AccountId32;
+      /**
+       * The account that may accept.
+       *
+       * @indexed: true
+       **/
+      offeredTo: AccountId32;
+    },
+    Type
+  >;
+
+  /**
+   * The admin role passed from `old` to `new` (the offered account accepted).
+   *
+   * @signature_topic: 0x1e7dec719acdc63b567daf72e5bc9a68143fb9165290f1a6f0d2bdc1bd749960
+   **/
+  AdminTransferred: GenericContractEvent<
+    "AdminTransferred",
+    {
+      /**
+       * The admin before.
+       *
+       * @indexed: true
+       **/
+      old: AccountId32;
+      /**
+       * The admin now.
+       *
+       * @indexed: true
+       **/
+      new: AccountId32;
+    },
+    Type
+  >;
+
+  /**
    * An entry was appended (one event per entry, including the log's own records).
    *
    * @signature_topic: 0x078a439f69657c77ba16c176e56822f8ed10c913039488f0e7feafe5d220e22d
@@ -106,28 +154,6 @@ export interface ContractEvents<
        * @indexed: false
        **/
       admin: AccountId32;
-    },
-    Type
-  >;
-
-  /**
-   * The admin role was handed on.
-   *
-   * @signature_topic: 0x1e7dec719acdc63b567daf72e5bc9a68143fb9165290f1a6f0d2bdc1bd749960
-   **/
-  AdminTransferred: GenericContractEvent<
-    "AdminTransferred",
-    {
-      /**
-       *
-       * @indexed: true
-       **/
-      old: AccountId32;
-      /**
-       *
-       * @indexed: true
-       **/
-      new: AccountId32;
     },
     Type
   >;

@@ -282,8 +282,7 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account holding the log's privileges: authorizing and revoking writers, and
-   * handing the role on. Anyone may call.
+   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
    *
    * @param {ContractCallOptions} options
    *
@@ -297,13 +296,27 @@ export interface ContractQuery<
   >;
 
   /**
-   * Hands the admin role to `new_admin` for good, and records it as an
-   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new
-   * admin's 32 account bytes). The old admin keeps nothing; it was never a writer
-   * by virtue of being admin.
+   * The account the admin role is offered to, if any. Anyone may call.
    *
-   * Caller: the admin. Errors: `NotAdmin`. Events: `AdminTransferred`,
-   * `EntryAppended`.
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xbbd7bb4d
+   **/
+  governedPendingAdmin: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+   * it, and every privilege, until `new_admin` accepts.
+   *
+   * Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+   * `AdminOffered`.
    *
    * @param {AccountId32Like} newAdmin
    * @param {ContractCallOptions} options
@@ -313,6 +326,31 @@ export interface ContractQuery<
   governedTransferAdmin: GenericContractQueryCall<
     (
       newAdmin: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], AgoraTypesErrorsAdminError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * Takes the role offered to the caller, for good, and records it as an
+   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
+   * 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+   * being admin.
+   *
+   * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:
+   * `AdminTransferred`, `EntryAppended`.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xa3548efc
+   **/
+  governedAcceptAdmin: GenericContractQueryCall<
+    (
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<

@@ -84,13 +84,11 @@ export interface ContractTx<
   >;
 
   /**
-   * Hands the admin role to `new_admin` for good, and records it as an
-   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new
-   * admin's 32 account bytes). The old admin keeps nothing; it was never a writer
-   * by virtue of being admin.
+   * Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+   * it, and every privilege, until `new_admin` accepts.
    *
-   * Caller: the admin. Errors: `NotAdmin`. Events: `AdminTransferred`,
-   * `EntryAppended`.
+   * Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+   * `AdminOffered`.
    *
    * @param {AccountId32Like} newAdmin
    * @param {ContractTxOptions} options
@@ -102,6 +100,24 @@ export interface ContractTx<
       newAdmin: AccountId32Like,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * Takes the role offered to the caller, for good, and records it as an
+   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
+   * 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+   * being admin.
+   *
+   * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:
+   * `AdminTransferred`, `EntryAppended`.
+   *
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xa3548efc
+   **/
+  governedAcceptAdmin: GenericContractTxCall<
+    (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
     Type
   >;
 }

@@ -50,7 +50,7 @@ export type AgoraTypesLogLogKind =
   | "ReviewPassed";
 
 export type DecisionLog = {
-  admin: AccountId32;
+  admin: AgoraTypesAdminAdminRole;
   writers: { get(arg: AccountId32Like): Promise<[] | undefined> };
   writerCount: number;
   len: bigint;
@@ -58,6 +58,11 @@ export type DecisionLog = {
   entries: { get(arg: bigint): Promise<AgoraTypesLogHashedEntry | undefined> };
   subjectLen: { get(arg: number): Promise<bigint | undefined> };
   subjectEntries: { get(arg: [number, bigint]): Promise<bigint | undefined> };
+};
+
+export type AgoraTypesAdminAdminRole = {
+  admin: AccountId32;
+  pending?: AccountId32 | undefined;
 };
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
@@ -72,6 +77,7 @@ export type AgoraTypesLogLogError =
   | "ReservedKind"
   | "LogFull";
 
-export type AgoraTypesErrorsAdminError = "NotAdmin";
+export type AgoraTypesErrorsAdminError =
+  "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
 
 export type InkEnvNoChainExtension = null;

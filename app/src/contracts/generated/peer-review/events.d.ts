@@ -18,6 +18,54 @@ export interface ContractEvents<
   Type extends MetadataType,
 > extends GenericContractEvents<Type> {
   /**
+   * The admin offered its role to `offered_to`; it passes when that account accepts.
+   *
+   * @signature_topic: 0xd082a6cbaaf86eb6568ad558d06372736a87697dc4ddf54286cc093bfae0d995
+   **/
+  AdminOffered: GenericContractEvent<
+    "AdminOffered",
+    {
+      /**
+       * The admin that made the offer.
+       *
+       * @indexed: true
+       **/
+      admin: AccountId32;
+      /**
+       * The account that may accept.
+       *
+       * @indexed: true
+       **/
+      offeredTo: AccountId32;
+    },
+    Type
+  >;
+
+  /**
+   * The admin role passed from `old` to `new` (the offered account accepted).
+   *
+   * @signature_topic: 0x1e7dec719acdc63b567daf72e5bc9a68143fb9165290f1a6f0d2bdc1bd749960
+   **/
+  AdminTransferred: GenericContractEvent<
+    "AdminTransferred",
+    {
+      /**
+       * The admin before.
+       *
+       * @indexed: true
+       **/
+      old: AccountId32;
+      /**
+       * The admin now.
+       *
+       * @indexed: true
+       **/
+      new: AccountId32;
+    },
+    Type
+  >;
+
+  /**
    * A round was opened for a proposal revision.
    *
    * @signature_topic: 0x7c9d0e7d87e9d82dc3020bc7d9bc5ad17bcf5b4eca65b9086a2d87cfd67beda6
@@ -181,28 +229,6 @@ export interface ContractEvents<
        * @indexed: false
        **/
       agreed: boolean;
-    },
-    Type
-  >;
-
-  /**
-   * The admin role was handed on.
-   *
-   * @signature_topic: 0x1e7dec719acdc63b567daf72e5bc9a68143fb9165290f1a6f0d2bdc1bd749960
-   **/
-  AdminTransferred: GenericContractEvent<
-    "AdminTransferred",
-    {
-      /**
-       *
-       * @indexed: true
-       **/
-      old: AccountId32;
-      /**
-       *
-       * @indexed: true
-       **/
-      new: AccountId32;
     },
     Type
   >;

@@ -418,7 +418,7 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account that opens and closes rounds. Anyone may call.
+   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
    *
    * @param {ContractCallOptions} options
    *
@@ -432,9 +432,27 @@ export interface ContractQuery<
   >;
 
   /**
-   * Hands the admin role to `new_admin` for good.
+   * The account the admin role is offered to, if any. Anyone may call.
    *
-   * Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xbbd7bb4d
+   **/
+  governedPendingAdmin: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+   * it, and every privilege, until `new_admin` accepts.
+   *
+   * Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+   * `AdminOffered`.
    *
    * @param {AccountId32Like} newAdmin
    * @param {ContractCallOptions} options
@@ -444,6 +462,28 @@ export interface ContractQuery<
   governedTransferAdmin: GenericContractQueryCall<
     (
       newAdmin: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[], AgoraTypesErrorsAdminError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * Takes the role offered to the caller, for good: the old admin keeps nothing.
+   *
+   * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+   * `AdminTransferred`.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xa3548efc
+   **/
+  governedAcceptAdmin: GenericContractQueryCall<
+    (
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<

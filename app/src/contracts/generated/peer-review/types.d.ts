@@ -88,7 +88,7 @@ export type AgoraTypesReviewReviewerRecord = {
 };
 
 export type PeerReview = {
-  admin: AccountId32;
+  admin: AgoraTypesAdminAdminRole;
   registry: AccountId32;
   log: AccountId32;
   rounds: {
@@ -110,6 +110,11 @@ export type PeerReview = {
       arg: AccountId32Like,
     ): Promise<AgoraTypesReviewReviewerRecord | undefined>;
   };
+};
+
+export type AgoraTypesAdminAdminRole = {
+  admin: AccountId32;
+  pending?: AccountId32 | undefined;
 };
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
@@ -152,6 +157,7 @@ export type AgoraTypesReviewRoundOutcome = {
   transcript: FixedBytes<32>;
 };
 
-export type AgoraTypesErrorsAdminError = "NotAdmin";
+export type AgoraTypesErrorsAdminError =
+  "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
 
 export type InkEnvNoChainExtension = null;

@@ -482,6 +482,34 @@ export interface ContractQuery<
   >;
 
   /**
+   * Accepts every admin role the registry, review, voting and log contracts offer the
+   * hub (the deployer's `transfer_admin(hub)` on each is the first step of the
+   * handover, this the second; `agora_types::AdminRole`). A contract with no offer to
+   * the hub, or whose admin the hub already is, is passed over; the hub accepts from
+   * no other contract. Anyone may call.
+   *
+   * Errors: `Admin(_)` if a contract refused the acceptance, `CallFailed(_)` if one
+   * could not be called (the whole call reverts). Events: each contract's
+   * `AdminTransferred` (the log also appends an `AdminTransferred` entry). Returns how
+   * many roles the hub accepted.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xe10846cc
+   **/
+  acceptAdmins: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<number, AgoraTypesProposalProposalError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
    * Whether no account but the hub holds a privilege: the hub is the admin of the
    * registry, review, voting and log contracts, and the log's writers are exactly
    * the hub, review and voting contracts. Anyone may call.

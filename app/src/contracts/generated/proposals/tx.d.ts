@@ -292,4 +292,25 @@ export interface ContractTx<
     (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
     Type
   >;
+
+  /**
+   * Accepts every admin role the registry, review, voting and log contracts offer the
+   * hub (the deployer's `transfer_admin(hub)` on each is the first step of the
+   * handover, this the second; `agora_types::AdminRole`). A contract with no offer to
+   * the hub, or whose admin the hub already is, is passed over; the hub accepts from
+   * no other contract. Anyone may call.
+   *
+   * Errors: `Admin(_)` if a contract refused the acceptance, `CallFailed(_)` if one
+   * could not be called (the whole call reverts). Events: each contract's
+   * `AdminTransferred` (the log also appends an `AdminTransferred` entry). Returns how
+   * many roles the hub accepted.
+   *
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xe10846cc
+   **/
+  acceptAdmins: GenericContractTxCall<
+    (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
+    Type
+  >;
 }

@@ -331,7 +331,8 @@ export type AgoraTypesLogLogError =
   | "ReservedKind"
   | "LogFull";
 
-export type AgoraTypesErrorsAdminError = "NotAdmin";
+export type AgoraTypesErrorsAdminError =
+  "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
 
 export type AgoraTypesProposalUnmeetableRule =
   | { type: "RequiredPerspective"; value: AgoraTypesPerspective }

@@ -139,9 +139,11 @@ export interface ContractTx<
   >;
 
   /**
-   * Hands the admin role to `new_admin` for good.
+   * Offers the admin role to `new_admin` (replacing an earlier offer); the admin keeps
+   * it, and every privilege, until `new_admin` accepts.
    *
-   * Caller: the admin. Errors: `NotAdmin`. Event: `AdminTransferred`.
+   * Caller: the admin. Errors: `NotAdmin`, `ZeroAddress`, `AlreadyAdmin`. Event:
+   * `AdminOffered`.
    *
    * @param {AccountId32Like} newAdmin
    * @param {ContractTxOptions} options
@@ -153,6 +155,21 @@ export interface ContractTx<
       newAdmin: AccountId32Like,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * Takes the role offered to the caller, for good: the old admin keeps nothing.
+   *
+   * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Event:
+   * `AdminTransferred`.
+   *
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xa3548efc
+   **/
+  governedAcceptAdmin: GenericContractTxCall<
+    (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
     Type
   >;
 }

@@ -55,7 +55,7 @@ export type AgoraTypesVotingVoteSignature = {
 };
 
 export type Voting = {
-  admin: AccountId32;
+  admin: AgoraTypesAdminAdminRole;
   chainTag: string;
   registry: AccountId32;
   log: AccountId32;
@@ -66,6 +66,11 @@ export type Voting = {
   voteIndex: {
     get(arg: [number, AccountId32Like]): Promise<number | undefined>;
   };
+};
+
+export type AgoraTypesAdminAdminRole = {
+  admin: AccountId32;
+  pending?: AccountId32 | undefined;
 };
 
 export type AgoraTypesVotingVotingError =
@@ -109,6 +114,7 @@ export type AgoraTypesVotingBallotOutcome = {
   transcript: FixedBytes<32>;
 };
 
-export type AgoraTypesErrorsAdminError = "NotAdmin";
+export type AgoraTypesErrorsAdminError =
+  "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
 
 export type InkEnvNoChainExtension = null;
