@@ -397,7 +397,8 @@ pub mod agent_registry {
     }
 
     impl Governed for AgentRegistry {
-        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+        /// The account holding the registry's privileges (registering and updating members). Anyone
+        /// may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
             self.admin.admin()

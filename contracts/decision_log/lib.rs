@@ -317,7 +317,8 @@ pub mod decision_log {
     }
 
     impl Governed for DecisionLog {
-        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+        /// The account holding the log's privileges (authorizing and revoking writers). Anyone may
+        /// call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
             self.admin.admin()

@@ -706,7 +706,8 @@ pub mod peer_review {
     }
 
     impl Governed for PeerReview {
-        /// The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+        /// The account holding peer review's privileges (opening and closing rounds; the hub after
+        /// bootstrap). Anyone may call.
         #[ink(message)]
         fn admin(&self) -> AccountId {
             self.admin.admin()

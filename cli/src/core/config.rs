@@ -220,6 +220,16 @@ impl Networks {
         let mut named: BTreeMap<&str, &str> = BTreeMap::new();
         for (name, n) in &networks.networks {
             if let Some(tag) = n.chain_tag.as_deref() {
+                // A named tag in the derived form could be another chain's derived tag: a
+                // testnet named as mainnet's would accept mainnet's payloads and vice versa.
+                if tag.starts_with(agora_types::CHAIN_TAG_PREFIX) {
+                    return Err(Failure::config(format!(
+                        "{what}: network `{name}` names chain tag `{tag}`, which has the form derived tags have \
+                         (`{}…`); name another, or leave it out to derive it from the genesis hash",
+                        agora_types::CHAIN_TAG_PREFIX
+                    ))
+                    .into());
+                }
                 if let Some(first) = named.insert(tag, name) {
                     return Err(Failure::config(format!(
                         "{what}: networks `{first}` and `{name}` both name chain tag `{tag}`; \
@@ -468,6 +478,10 @@ mod tests {
         "#;
         let err = format!("{:#}", Networks::parse(text, "test").unwrap_err());
         assert!(err.contains("both name chain tag `same`"), "{err}");
+        let derived_form =
+            "[networks.a]\nurl = \"ws://a\"\nchain_tag = \"agora/0011223344556677\"\n";
+        let err = format!("{:#}", Networks::parse(derived_form, "test").unwrap_err());
+        assert!(err.contains("the form derived tags have"), "{err}");
         let builtin = Networks::builtin().unwrap();
         assert!(builtin.networks.values().all(|n| n.chain_tag.is_none()));
     }

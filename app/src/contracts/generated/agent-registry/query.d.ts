@@ -193,7 +193,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+   * The account holding the registry's privileges (registering and updating members). Anyone
+   * may call.
    *
    * @param {ContractCallOptions} options
    *

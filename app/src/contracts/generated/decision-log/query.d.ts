@@ -282,7 +282,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+   * The account holding the log's privileges (authorizing and revoking writers). Anyone may
+   * call.
    *
    * @param {ContractCallOptions} options
    *

@@ -418,7 +418,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+   * The account holding peer review's privileges (opening and closing rounds; the hub after
+   * bootstrap). Anyone may call.
    *
    * @param {ContractCallOptions} options
    *

@@ -313,7 +313,8 @@ export interface ContractQuery<
   >;
 
   /**
-   * The account holding {'agent_registry': "the registry's", 'peer_review': "peer review's", 'voting': "the voting contract's", 'decision_log': "the log's"} privileges. Anyone may call.
+   * The account holding the voting contract's privileges (opening and closing ballots; the
+   * hub after bootstrap). Anyone may call.
    *
    * @param {ContractCallOptions} options
    *
