@@ -880,3 +880,24 @@ fn second_transfer_in_a_period_waits_for_the_next_period() {
     let left: u128 = suite.chain.query(suite.hub, "allowance", ());
     assert_eq!(left, 500_000);
 }
+
+#[test]
+fn accept_admins_after_the_handover_accepts_nothing_and_changes_nothing() {
+    let mut suite = Suite::bootstrap();
+    let before = snapshot(&mut suite);
+    let log_len = suite.log_entries().len();
+    let stranger = account(201);
+    suite.chain.fund(stranger);
+    let accepted: Result<u32, ProposalError> = suite
+        .chain
+        .call(suite.hub, stranger, "accept_admins", ())
+        .expect("dispatch");
+    assert_eq!(accepted, Ok(0));
+    for contract in [suite.registry, suite.review, suite.voting, suite.log] {
+        let admin: AccountId = suite.chain.query(contract, "Governed::admin", ());
+        let pending: Option<AccountId> = suite.chain.query(contract, "Governed::pending_admin", ());
+        assert_eq!((admin, pending), (suite.hub, None));
+    }
+    assert_eq!(snapshot(&mut suite), before);
+    assert_eq!(suite.log_entries().len(), log_len);
+}

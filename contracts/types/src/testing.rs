@@ -27,12 +27,15 @@ const CURVE_ORDER: [u8; 32] = [
 pub fn secret(seed: u8) -> SecretKey {
     let mut bytes = [seed; 32];
     bytes[0] = 1;
-    secret_from_bytes(&bytes)
+    // 0 < bytes < n whatever the seed (the first byte is 1, n's is 0xff): the one invariant
+    // of this test-support module (feature `testing`, never in a contract build) that
+    // panics, so that the 37 test call sites need not handle an error that cannot happen.
+    secret_from_bytes(&bytes).expect("1 ‖ seed×31 is in 1..n")
 }
 
-/// The secret key with these 32 bytes (panics unless `0 < bytes < n`).
-pub fn secret_from_bytes(bytes: &[u8; 32]) -> SecretKey {
-    SecretKey::from_slice(bytes).expect("a secret key in 1..n")
+/// The secret key with these 32 bytes; `Err(InvalidSecretKey)` unless `0 < bytes < n`.
+pub fn secret_from_bytes(bytes: &[u8; 32]) -> Result<SecretKey, secp256k1::Error> {
+    SecretKey::from_slice(bytes)
 }
 
 /// The 33-byte compressed public key of `secret`: what the registry binds.
@@ -43,13 +46,14 @@ pub fn public_key(secret: &SecretKey) -> SigningKey {
 /// The signature of a 32-byte hash as the contracts take it: RFC 6979 deterministic, low-S,
 /// `r ‖ s ‖ v` with `v ∈ {0, 1}` (libsecp256k1 always produces low S).
 pub fn sign(secret: &SecretKey, hash: &Hash32) -> Signature {
-    let message = Message::from_digest_slice(hash).expect("a 32-byte digest");
+    let message = Message::from_digest(*hash);
     let (id, compact) = SECP256K1
         .sign_ecdsa_recoverable(&message, secret)
         .serialize_compact();
     let mut signature = [0u8; 65];
     signature[..64].copy_from_slice(&compact);
-    signature[64] = u8::try_from(id.to_i32()).expect("a recovery id in 0..=3");
+    // A recovery id is 0..=3: its low byte is the whole value.
+    signature[64] = id.to_i32().to_le_bytes()[0];
     signature
 }
 
@@ -75,7 +79,8 @@ pub fn high_s_twin(signature: &Signature) -> Signature {
     for i in (0..32).rev() {
         let d = i16::from(CURVE_ORDER[i]) - i16::from(signature[32 + i]) - borrow;
         borrow = i16::from(d < 0);
-        out[32 + i] = u8::try_from(d.rem_euclid(256)).expect("a byte");
+        // 0..=255 after rem_euclid: the low byte is the whole value.
+        out[32 + i] = d.rem_euclid(256).to_le_bytes()[0];
     }
     out[64] ^= 1;
     out

@@ -253,12 +253,15 @@ impl Payload {
 /// The shared test signer (`agora_types::testing::sign`: RFC 6979 deterministic, low-S,
 /// `r ‖ s ‖ v` with `v ∈ {0, 1}`) with a vector's raw secret key.
 fn sign(secret: &[u8; 32], hash: &Hash32) -> Signature {
-    testing::sign(&testing::secret_from_bytes(secret), hash)
+    testing::sign(
+        &testing::secret_from_bytes(secret).expect("a vector key in 1..n"),
+        hash,
+    )
 }
 
 /// The compressed public key of a vector's raw secret key.
 fn public_key(secret: &[u8; 32]) -> SigningKey {
-    testing::public_key(&testing::secret_from_bytes(secret))
+    testing::public_key(&testing::secret_from_bytes(secret).expect("a vector key in 1..n"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -337,7 +340,7 @@ fn key_binding(
     account: AccountId,
 ) -> KeyBinding {
     let binding = testing::key_binding(
-        &testing::secret_from_bytes(secret),
+        &testing::secret_from_bytes(secret).expect("a vector key in 1..n"),
         chain_tag,
         registry,
         account,
