@@ -17,7 +17,8 @@ pub mod agent_registry {
         bind_key_hash, is_compressed_key, recover_signer,
         traits::{Governed, MemberRegistry},
         AdminError, AdminRole, KeyBinding, Member, MemberKind, MemberProfile, MemberStatus,
-        Perspective, SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN, PERSPECTIVE_COUNT,
+        Perspective, Registrations, SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN,
+        PERSPECTIVE_COUNT,
     };
     use ink::{
         prelude::{string::String, vec::Vec},
@@ -136,6 +137,9 @@ pub mod agent_registry {
         active_by_kind: [u32; 2],
         /// Active members per perspective (index: `Perspective::index`).
         active_by_perspective: [u32; PERSPECTIVE_COUNT],
+        /// Registrations (count and running hash) and admin changes to members since
+        /// (`agora_types::Registrations`), for the hub's bootstrap check.
+        registrations: Registrations,
     }
 
     impl AgentRegistry {
@@ -161,6 +165,7 @@ pub mod agent_registry {
                 total_checkpoint_count: 0,
                 active_by_kind: [0; 2],
                 active_by_perspective: [0; PERSPECTIVE_COUNT],
+                registrations: Registrations::default(),
             })
         }
 
@@ -239,6 +244,9 @@ pub mod agent_registry {
                 return Err(Error::NotAdmin);
             }
             let key = member.signing_key.take().ok_or(Error::NoSigningKey)?;
+            if caller != account {
+                self.count_admin_change();
+            }
             self.signers.remove(key);
             self.members.insert(account, &member);
             self.env().emit_event(SigningKeyRevoked { account, key });
@@ -263,6 +271,12 @@ pub mod agent_registry {
                 return Err(Error::NotAdmin);
             }
             Ok(())
+        }
+
+        /// Counts one admin change to a registered member (at most one per message; far
+        /// below u32::MAX in practice, saturating anyway).
+        fn count_admin_change(&mut self) {
+            self.registrations.admin_changes = self.registrations.admin_changes.saturating_add(1);
         }
 
         fn ensure_valid_profile(profile: &MemberProfile) -> Result<()> {
@@ -522,6 +536,9 @@ pub mod agent_registry {
             self.members.insert(account, &member);
             self.member_at.insert(self.member_count, &account);
             self.member_count = self.member_count.saturating_add(1);
+            self.registrations
+                .founders
+                .push(&account, &member.profile, member.signing_key);
             self.count_active(&member.profile, true);
             self.env().emit_event(MemberRegistered {
                 account,
@@ -559,6 +576,7 @@ pub mod agent_registry {
             }
             Self::ensure_valid_profile(&profile)?;
             let old = core::mem::replace(&mut member.profile, profile);
+            self.count_admin_change();
             if member.is_active() {
                 self.count_active(&old, false);
                 self.count_active(&member.profile, true);
@@ -587,6 +605,7 @@ pub mod agent_registry {
                 MemberStatus::Active => {}
             }
             member.status = MemberStatus::Suspended;
+            self.count_admin_change();
             self.members.insert(account, &member);
             self.count_active(&member.profile, false);
             self.set_weight(account, 0);
@@ -608,6 +627,7 @@ pub mod agent_registry {
                 MemberStatus::Suspended => {}
             }
             member.status = MemberStatus::Active;
+            self.count_admin_change();
             self.members.insert(account, &member);
             self.count_active(&member.profile, true);
             self.set_weight(account, member.profile.weight);
@@ -632,10 +652,23 @@ pub mod agent_registry {
                 self.count_active(&member.profile, false);
             }
             member.status = MemberStatus::Removed;
+            self.count_admin_change();
             self.members.insert(account, &member);
             self.set_weight(account, 0);
             self.env().emit_event(MemberRemoved { account });
             Ok(())
+        }
+
+        /// What the registry holds, in O(1): the count and running hash of its
+        /// registrations (`agora_types::registration_digest`: account, profile and the key
+        /// bound at registration, in order) and how many admin changes to members followed
+        /// (updates, suspensions, reinstatements, removals, keys the admin revoked; a
+        /// member's own key changes are not counted). The hub records the bootstrap only if
+        /// the registrations are the founders it was built with and no change followed.
+        /// Anyone may call.
+        #[ink(message)]
+        fn registrations(&self) -> Registrations {
+            self.registrations
         }
     }
 
@@ -744,6 +777,53 @@ pub mod agent_registry {
             assert_eq!(r.total_weight_at(3), 10);
             // MemberRegistered + WeightChanged
             assert_eq!(events() - before, 2);
+        }
+
+        #[ink::test]
+        fn registrations_hash_each_registration_and_count_every_admin_change() {
+            let mut r = registry();
+            let (bob, charlie) = (accounts().bob, accounts().charlie);
+            assert_eq!(r.registrations(), Registrations::default());
+            let binding = binding_for(1, TAG, bob);
+            let safety = human(1, &[Perspective::Safety]);
+            r.register_member(bob, safety.clone(), Some(binding))
+                .expect("registered");
+            r.register_member(charlie, safety.clone(), None)
+                .expect("registered");
+            // The same registrations pushed off-chain give the same commitment.
+            let mut expected = agora_types::FounderSet::EMPTY;
+            expected.push(&bob, &safety, Some(binding.key));
+            expected.push(&charlie, &safety, None);
+            assert_eq!(
+                r.registrations(),
+                Registrations {
+                    founders: expected,
+                    admin_changes: 0
+                }
+            );
+            // A member's own key change is not an admin change; the admin's are.
+            set_caller(bob);
+            r.revoke_signing_key(bob).expect("own key revoked");
+            assert_eq!(r.registrations().admin_changes, 0);
+            set_caller(accounts().alice);
+            r.update_member(charlie, human(2, &[Perspective::Safety]))
+                .expect("updated");
+            r.suspend_member(charlie).expect("suspended");
+            r.reinstate_member(charlie).expect("reinstated");
+            r.remove_member(charlie).expect("removed");
+            set_caller(bob);
+            r.set_signing_key(binding).expect("bound again");
+            set_caller(accounts().alice);
+            r.revoke_signing_key(bob).expect("revoked by the admin");
+            assert_eq!(r.registrations().admin_changes, 5);
+            assert_eq!(
+                r.registrations().founders,
+                expected,
+                "registrations unchanged"
+            );
+            // A refused change counts nothing.
+            assert_eq!(r.remove_member(charlie), Err(Error::MemberRemoved));
+            assert_eq!(r.registrations().admin_changes, 5);
         }
 
         #[ink::test]

@@ -90,6 +90,8 @@ pub mod decision_log {
         subject_len: Mapping<ProposalId, u64>,
         /// The log index of the `n`-th entry about a subject: `(subject, n) -> index`.
         subject_entries: Mapping<(ProposalId, u64), u64>,
+        /// Number of entries per kind (for the hub's bootstrap check and auditors).
+        kind_counts: Mapping<LogKind, u64>,
     }
 
     impl DecisionLog {
@@ -106,6 +108,7 @@ pub mod decision_log {
                 entries: Mapping::default(),
                 subject_len: Mapping::default(),
                 subject_entries: Mapping::default(),
+                kind_counts: Mapping::default(),
             }
         }
 
@@ -211,6 +214,9 @@ pub mod decision_log {
             self.entries.insert(index, &HashedEntry { entry, hash });
             self.subject_entries.insert((subject, position), &index);
             self.subject_len.insert(subject, &subject_len);
+            // Never more than `len`, which cannot overflow (checked above).
+            let of_kind = self.kind_counts.get(kind).unwrap_or(0).saturating_add(1);
+            self.kind_counts.insert(kind, &of_kind);
             self.len = len;
             self.head = hash;
             self.env().emit_event(EntryAppended {
@@ -313,6 +319,14 @@ pub mod decision_log {
         #[ink(message)]
         fn writer_count(&self) -> u32 {
             self.writer_count
+        }
+
+        /// Number of entries of `kind`, in O(1). Before the bootstrap the hub expects
+        /// exactly `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
+        /// `AdminTransferred` entries and nothing else. Anyone may call.
+        #[ink(message)]
+        fn kind_count(&self, kind: LogKind) -> u64 {
+            self.kind_counts.get(kind).unwrap_or(0)
         }
     }
 
@@ -527,6 +541,10 @@ pub mod decision_log {
             );
             assert_eq!(stored.hash, hash);
             assert_eq!(stored.entry.hash(), hash);
+            // Counted by kind, with the writer's authorization before it.
+            assert_eq!(log.kind_count(LogKind::BallotClosed), 1);
+            assert_eq!(log.kind_count(LogKind::WriterAuthorized), 1);
+            assert_eq!(log.kind_count(LogKind::ProposalExecuted), 0);
         }
 
         #[ink::test]

@@ -117,6 +117,8 @@ pub mod peer_review {
         reviewers: Mapping<ReviewerKey, RoundReviewer>,
         /// Accountability records by reviewer.
         records: Mapping<AccountId, ReviewerRecord>,
+        /// Number of rounds ever opened (for the hub's bootstrap check).
+        rounds_opened: u32,
     }
 
     impl PeerReview {
@@ -134,6 +136,7 @@ pub mod peer_review {
                 versions: Mapping::default(),
                 reviewers: Mapping::default(),
                 records: Mapping::default(),
+                rounds_opened: 0,
             }
         }
 
@@ -574,6 +577,8 @@ pub mod peer_review {
                 closes_at,
                 rules,
             );
+            // One per (proposal, revision); far below u32::MAX, saturating anyway.
+            self.rounds_opened = self.rounds_opened.saturating_add(1);
             Ok(self.store_round(proposal, revision, round))
         }
 
@@ -702,6 +707,14 @@ pub mod peer_review {
         #[ink(message)]
         fn round_outcome(&self, proposal: ProposalId, revision: Revision) -> Result<RoundOutcome> {
             self.find_round(proposal, revision).map(|r| r.outcome())
+        }
+
+        /// Number of rounds ever opened, in O(1). The hub records the bootstrap only while
+        /// it is 0: a round opened by the deployer before the handover would make the first
+        /// proposal's `open_round` fail with `RoundExists` forever. Anyone may call.
+        #[ink(message)]
+        fn rounds_opened(&self) -> u32 {
+            self.rounds_opened
         }
     }
 
@@ -1009,6 +1022,7 @@ pub mod peer_review {
                 );
             }
             assert_eq!((c.round(P, 1), c.latest_revision(P)), (None, None));
+            assert_eq!(c.rounds_opened(), 0);
             assert_eq!(events(), before);
             // The bounds themselves are accepted.
             c.open(
@@ -1037,6 +1051,7 @@ pub mod peer_review {
             );
             assert_eq!(c.round(P, 1), None);
             assert_eq!(c.latest_revision(P), Some(2));
+            assert_eq!(c.rounds_opened(), 1, "refused openings are not counted");
         }
 
         #[ink::test]

@@ -15,9 +15,10 @@ pub mod proposals {
     use agora_types::{
         blake2_256, check_content_shape, recover_signer, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        Action, BallotOutcome, Callee, Hash32, HubParams, LogKind, Member, MemberKind, Perspective,
-        Proposal, ProposalId, ProposalPayload, ProposalState, Revision, RevisionPayload,
-        RevisionRecord, RoundOutcome, Signature, SigningKey, UnmeetableRule, Veto, MAX_ACTIONS,
+        Action, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams, LogKind,
+        Member, MemberKind, Perspective, Proposal, ProposalId, ProposalPayload, ProposalState,
+        Revision, RevisionPayload, RevisionRecord, RoundOutcome, Signature, SigningKey,
+        SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS, MAX_ACTIONS,
         MAX_CHAIN_TAG_LEN, MAX_REVISIONS, PROPOSAL_DOMAIN, REVISION_DOMAIN,
     };
     /// The parameters' compile-time bounds (defined in `agora-types` for clients).
@@ -209,14 +210,24 @@ pub mod proposals {
         used_nonces: Mapping<(AccountId, u64), ()>,
         /// Whether `complete_bootstrap` has run.
         bootstrapped: bool,
+        /// The code every other suite contract must run (checked by `complete_bootstrap`).
+        expected_code: SuiteCodeHashes,
+        /// The founders the registry must hold at bootstrap, and nothing else.
+        founders: FounderSet,
     }
 
     impl Proposals {
-        /// Creates the hub over the four suite contracts with its governance parameters.
+        /// Creates the hub over the four suite contracts with its governance parameters, the
+        /// code hash each of the four must run (`expected_code`: the release bundles'
+        /// `blake2_256(wasm)`) and the founders the registry must hold when the bootstrap is
+        /// recorded (`founders`: their count and running registration hash,
+        /// `agora_types::FounderSet`). Nothing can be submitted until `complete_bootstrap`
+        /// has checked all of it.
         ///
         /// Errors: `InvalidChainTag` (empty or over 32 bytes), `ParameterOutOfBounds(_)`
         /// (naming the first parameter outside its bounds).
         #[ink(constructor)]
+        #[allow(clippy::too_many_arguments)]
         pub fn new(
             chain_tag: String,
             registry: AccountId,
@@ -224,6 +235,8 @@ pub mod proposals {
             voting: AccountId,
             log: AccountId,
             params: HubParams,
+            expected_code: SuiteCodeHashes,
+            founders: FounderSet,
         ) -> Result<Self> {
             if chain_tag.is_empty() || chain_tag.len() > MAX_CHAIN_TAG_LEN {
                 return Err(Error::InvalidChainTag);
@@ -248,6 +261,8 @@ pub mod proposals {
                 open_count: Mapping::default(),
                 used_nonces: Mapping::default(),
                 bootstrapped: false,
+                expected_code,
+                founders,
             })
         }
 
@@ -697,22 +712,26 @@ pub mod proposals {
             self.params_history.get(version)
         }
 
-        /// Checks that bootstrap is complete (see `bootstrap_complete`) and that the
-        /// registered founders can meet the parameters' rules (see `rules_meetable`), then
-        /// records it in the log once. A suite whose founders could never pass a review is
-        /// never recorded as bootstrapped; deployers call `rules_meetable` before handing
-        /// the admins over, while they can still register founders. Anyone may call.
+        /// Checks that the suite is exactly what the hub was built over and holds nothing
+        /// but the bootstrap's own state (see `bootstrap_fault`), and that the registered
+        /// founders can meet the parameters' rules (see `rules_meetable`), then records it
+        /// in the log once; only then can proposals be submitted. A suite whose founders
+        /// could never pass a review is never recorded as bootstrapped; deployers call
+        /// `rules_meetable` before handing the admins over, while they can still register
+        /// founders. Anyone may call.
         ///
-        /// Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete`, `RulesUnmeetable(_)`,
-        /// `Log(_)`, `CallFailed(_)`. Event: `BootstrapCompleted`; log entry
-        /// `BootstrapCompleted`.
+        /// Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete(fault)` naming the first
+        /// thing wrong, `RulesUnmeetable(_)`, `Log(_)`, `CallFailed(_)`. Event:
+        /// `BootstrapCompleted`; log entry `BootstrapCompleted` (payload
+        /// `blake2_256(SCALE(((registry, review, voting, log), params, expected_code,
+        /// founders)))`).
         #[ink(message)]
         pub fn complete_bootstrap(&mut self) -> Result<()> {
             if self.bootstrapped {
                 return Err(Error::BootstrapAlreadyRecorded);
             }
-            if !self.bootstrap_complete() {
-                return Err(Error::BootstrapIncomplete);
+            if let Some(fault) = self.bootstrap_fault() {
+                return Err(Error::BootstrapIncomplete(fault));
             }
             self.ensure_rules_meetable(&self.params)?;
             self.bootstrapped = true;
@@ -721,7 +740,7 @@ pub mod proposals {
                 LogKind::BootstrapCompleted,
                 0,
                 self.env().caller(),
-                hash_of(&(contracts, self.params)),
+                hash_of(&(contracts, self.params, self.expected_code, self.founders)),
             )?;
             self.env().emit_event(BootstrapCompleted {
                 registry: self.registry,
@@ -774,16 +793,45 @@ pub mod proposals {
             Ok(accepted)
         }
 
-        /// Whether no account but the hub holds a privilege: the hub is the admin of the
-        /// registry, review, voting and log contracts, and the log's writers are exactly
-        /// the hub, review and voting contracts. Anyone may call.
+        /// Whether `bootstrap_fault` finds nothing wrong: the four contracts run the
+        /// expected code, are wired to each other and to this chain tag, have the hub as
+        /// admin, and the log's writers are exactly the hub, review and voting contracts
+        /// (and, until the bootstrap is recorded, they hold only the bootstrap's state).
+        /// Anyone may call.
         #[ink(message)]
         pub fn bootstrap_complete(&self) -> bool {
-            let hub = self.env().account_id();
-            let admins_ok = [self.registry, self.review, self.voting, self.log]
-                .into_iter()
-                .all(|c| self.admin_of(c) == Some(hub));
-            admins_ok && self.writers_are(&[hub, self.review, self.voting])
+            self.bootstrap_fault().is_none()
+        }
+
+        /// The first reason the suite is not (or, once recorded, no longer) bootstrapped,
+        /// checked in this order: each of the registry, review, voting and log contracts
+        /// runs its `expected_code_hashes` code (`UnexpectedCode`), reads this suite's
+        /// registry and log and binds this chain tag (`Miswired`), and has the hub as admin
+        /// (`AdminNotHub`); the log's writers are exactly the hub, review and voting
+        /// (`WritersNotSuite`). Until `complete_bootstrap` records the bootstrap also: the
+        /// registry's registrations are the constructor's founders (`FoundersDiffer`) with
+        /// no admin change since, no review round or ballot was opened, and the log holds
+        /// only the writer authorizations and its own admin handover (`PlantedState`). Once
+        /// recorded, state is governance's and only the privileges are checked. O(1) calls.
+        /// Anyone may call.
+        #[ink(message)]
+        pub fn bootstrap_fault(&self) -> Option<BootstrapFault> {
+            self.privilege_fault()
+                .or_else(|| (!self.bootstrapped).then(|| self.state_fault()).flatten())
+        }
+
+        /// The code hash each of the registry, review, voting and log contracts must run,
+        /// as given to the constructor. Anyone may call.
+        #[ink(message)]
+        pub fn expected_code_hashes(&self) -> SuiteCodeHashes {
+            self.expected_code
+        }
+
+        /// The founders the registry had to hold at bootstrap (count and running
+        /// registration hash), as given to the constructor. Anyone may call.
+        #[ink(message)]
+        pub fn founders(&self) -> FounderSet {
+            self.founders
         }
 
         /// Whether the registry's active members can meet the parameters in force: a holder
@@ -1299,6 +1347,9 @@ pub mod proposals {
         ) -> Result<ProposalId> {
             let params = self.params;
             let code_hashes = self.check_content(&uri, &actions, &params)?;
+            if !self.bootstrapped {
+                return Err(Error::NotBootstrapped);
+            }
             let member = self.active_member(author)?;
             let open = self.open_count.get(author).unwrap_or(0);
             if open >= self.params.max_open_per_member {
@@ -1483,6 +1534,94 @@ pub mod proposals {
             governed.call().admin().try_invoke().ok()?.ok()
         }
 
+        /// The suite contracts with the callee each is reported as.
+        fn suite(&self) -> [(AccountId, Callee); 4] {
+            [
+                (self.registry, Callee::Registry),
+                (self.review, Callee::Review),
+                (self.voting, Callee::Voting),
+                (self.log, Callee::Log),
+            ]
+        }
+
+        /// Code, wiring, admins, writers (see `bootstrap_fault`).
+        fn privilege_fault(&self) -> Option<BootstrapFault> {
+            let suite = self.suite();
+            if let Some((_, c)) = suite
+                .iter()
+                .find(|(a, c)| self.code_hash_of(a).ok() != Some(self.expected_code.of(*c)))
+            {
+                return Some(BootstrapFault::UnexpectedCode(*c));
+            }
+            let tag = Some(self.chain_tag.clone());
+            let wired = [
+                (
+                    Callee::Registry,
+                    read::<String>(self.registry, ink::selector_bytes!("chain_tag")) == tag,
+                ),
+                (
+                    Callee::Review,
+                    read(self.review, ink::selector_bytes!("registry")) == Some(self.registry)
+                        && read(self.review, ink::selector_bytes!("log")) == Some(self.log),
+                ),
+                (
+                    Callee::Voting,
+                    read::<String>(self.voting, ink::selector_bytes!("chain_tag")) == tag
+                        && read(self.voting, ink::selector_bytes!("registry"))
+                            == Some(self.registry)
+                        && read(self.voting, ink::selector_bytes!("decision_log"))
+                            == Some(self.log),
+                ),
+            ];
+            if let Some((c, _)) = wired.iter().find(|(_, ok)| !ok) {
+                return Some(BootstrapFault::Miswired(*c));
+            }
+            let hub = self.env().account_id();
+            if let Some((_, c)) = suite.iter().find(|(a, _)| self.admin_of(*a) != Some(hub)) {
+                return Some(BootstrapFault::AdminNotHub(*c));
+            }
+            if !self.writers_are(&[hub, self.review, self.voting]) {
+                return Some(BootstrapFault::WritersNotSuite);
+            }
+            None
+        }
+
+        /// Founders and planted state (see `bootstrap_fault`); `PlantedState` also when a
+        /// contract does not answer.
+        fn state_fault(&self) -> Option<BootstrapFault> {
+            let registry: ink::contract_ref!(MemberRegistry) = self.registry.into();
+            let Ok(Ok(held)) = registry.call().registrations().try_invoke() else {
+                return Some(BootstrapFault::PlantedState(Callee::Registry));
+            };
+            if held.founders != self.founders {
+                return Some(BootstrapFault::FoundersDiffer);
+            }
+            if held.admin_changes != 0 {
+                return Some(BootstrapFault::PlantedState(Callee::Registry));
+            }
+            let review: ink::contract_ref!(ReviewRounds) = self.review.into();
+            if !matches!(review.call().rounds_opened().try_invoke(), Ok(Ok(0))) {
+                return Some(BootstrapFault::PlantedState(Callee::Review));
+            }
+            let voting: ink::contract_ref!(Ballots) = self.voting.into();
+            if !matches!(voting.call().ballots_opened().try_invoke(), Ok(Ok(0))) {
+                return Some(BootstrapFault::PlantedState(Callee::Voting));
+            }
+            let log: ink::contract_ref!(DecisionLog) = self.log.into();
+            let count = |kind| match log.call().kind_count(kind).try_invoke() {
+                Ok(Ok(n)) => Some(n),
+                _ => None,
+            };
+            let len = match log.call().head().try_invoke() {
+                Ok(Ok((len, _))) => Some(len),
+                _ => None,
+            };
+            let only_bootstrap = count(LogKind::WriterAuthorized) == Some(BOOTSTRAP_WRITERS)
+                && count(LogKind::AdminTransferred) == Some(BOOTSTRAP_HANDOVERS)
+                && len == Some(BOOTSTRAP_WRITERS.saturating_add(BOOTSTRAP_HANDOVERS));
+            (!only_bootstrap).then_some(BootstrapFault::PlantedState(Callee::Log))
+        }
+
         fn writers_are(&self, expected: &[AccountId]) -> bool {
             let log: ink::contract_ref!(DecisionLog) = self.log.into();
             let count = match log.call().writer_count().try_invoke() {
@@ -1540,6 +1679,20 @@ pub mod proposals {
     fn hash_of<T: Encode>(value: &T) -> Hash32 {
         blake2_256(&value.encode())
     }
+
+    /// Calls the argument-less message with `selector` on `contract` (an inherent getter,
+    /// such as `registry` or `chain_tag`, which no trait carries) and decodes its answer;
+    /// `None` if the call failed or the answer did not decode.
+    fn read<R: ink::scale::Decode>(contract: AccountId, selector: [u8; 4]) -> Option<R> {
+        use ink::env::call::{build_call, ExecutionInput, Selector};
+        build_call::<ink::env::DefaultEnvironment>()
+            .call(contract)
+            .exec_input(ExecutionInput::new(Selector::new(selector)))
+            .returns::<R>()
+            .try_invoke()
+            .ok()?
+            .ok()
+    }
     #[cfg(test)]
     mod tests {
         use super::*;
@@ -1562,8 +1715,17 @@ pub mod proposals {
         }
 
         fn hub() -> Proposals {
-            Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), params())
-                .expect("valid hub")
+            Proposals::new(
+                TAG.into(),
+                addr(1),
+                addr(2),
+                addr(3),
+                addr(4),
+                params(),
+                SuiteCodeHashes::default(),
+                FounderSet::EMPTY,
+            )
+            .expect("valid hub")
         }
 
         fn payload() -> ProposalPayload {
@@ -1583,7 +1745,16 @@ pub mod proposals {
         fn new_rejects_an_invalid_chain_tag() {
             for tag in [String::new(), "x".repeat(MAX_CHAIN_TAG_LEN + 1)] {
                 assert!(matches!(
-                    Proposals::new(tag, addr(1), addr(2), addr(3), addr(4), params()),
+                    Proposals::new(
+                        tag,
+                        addr(1),
+                        addr(2),
+                        addr(3),
+                        addr(4),
+                        params(),
+                        SuiteCodeHashes::default(),
+                        FounderSet::EMPTY
+                    ),
                     Err(Error::InvalidChainTag)
                 ));
             }
@@ -1744,7 +1915,7 @@ pub mod proposals {
             for (params, param) in bad {
                 assert!(
                     matches!(
-                        Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), params),
+                        Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), params, SuiteCodeHashes::default(), FounderSet::EMPTY),
                         Err(Error::ParameterOutOfBounds(p)) if p == param
                     ),
                     "{params:?} should name {param:?}"
@@ -1756,7 +1927,17 @@ pub mod proposals {
                 spending_period: MIN_SPENDING_PERIOD,
                 ..ok
             };
-            assert!(Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), edges).is_ok());
+            assert!(Proposals::new(
+                TAG.into(),
+                addr(1),
+                addr(2),
+                addr(3),
+                addr(4),
+                edges,
+                SuiteCodeHashes::default(),
+                FounderSet::EMPTY
+            )
+            .is_ok());
         }
 
         fn transfer(amount: Balance) -> Action {
@@ -1960,6 +2141,19 @@ pub mod proposals {
             assert_eq!(
                 hub.submit([0; 32], String::new(), vec![transfer(1), transfer(0)]),
                 Err(Error::ZeroTransfer)
+            );
+            assert_eq!(hub.proposal_count(), 0);
+        }
+
+        #[ink::test]
+        fn submit_before_the_bootstrap_is_recorded_is_rejected() {
+            // A well-formed proposal from anyone: nothing opens until `complete_bootstrap`
+            // has checked the suite (a round opened now would be state the bootstrap check
+            // reports as planted, bricking the suite).
+            let mut hub = hub();
+            assert_eq!(
+                hub.submit([0; 32], String::new(), Vec::new()),
+                Err(Error::NotBootstrapped)
             );
             assert_eq!(hub.proposal_count(), 0);
         }

@@ -84,6 +84,8 @@ pub mod voting {
         votes: Mapping<(ProposalId, u32), Vote>,
         /// Position of each voter's vote in its ballot.
         vote_index: Mapping<(ProposalId, AccountId), u32>,
+        /// Number of ballots ever opened (for the hub's bootstrap check).
+        ballots_opened: u32,
     }
 
     impl Voting {
@@ -106,6 +108,7 @@ pub mod voting {
                 ballots: Mapping::default(),
                 votes: Mapping::default(),
                 vote_index: Mapping::default(),
+                ballots_opened: 0,
             })
         }
 
@@ -274,6 +277,8 @@ pub mod voting {
         /// Stores a freshly opened ballot and announces it.
         fn do_open(&mut self, proposal: ProposalId, ballot: &Ballot) {
             self.ballots.insert(proposal, ballot);
+            // One per proposal; far below u32::MAX, saturating anyway.
+            self.ballots_opened = self.ballots_opened.saturating_add(1);
             self.env().emit_event(BallotOpened {
                 proposal,
                 snapshot_block: ballot.snapshot_block,
@@ -494,6 +499,14 @@ pub mod voting {
                 .get(proposal)
                 .map(|b| b.outcome())
                 .ok_or(Error::UnknownBallot)
+        }
+
+        /// Number of ballots ever opened, in O(1). The hub records the bootstrap only while
+        /// it is 0: a ballot opened by the deployer before the handover would make that
+        /// proposal's `open_ballot` fail forever. Anyone may call.
+        #[ink(message)]
+        fn ballots_opened(&self) -> u32 {
+            self.ballots_opened
         }
     }
 
@@ -727,6 +740,11 @@ pub mod voting {
             let ballot = open(&mut v, P);
             assert_eq!(v.open_ballot(P, 4, 10, rules()), Err(Error::BallotExists));
             assert_eq!(v.ballot(P), Some(ballot));
+            assert_eq!(
+                v.ballots_opened(),
+                1,
+                "the refused second opening is not counted"
+            );
         }
 
         #[ink::test]

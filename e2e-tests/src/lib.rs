@@ -9,6 +9,8 @@ pub mod harness;
 pub mod suite;
 
 #[cfg(test)]
+mod bootstrap_tests;
+#[cfg(test)]
 mod decision_log_tests;
 #[cfg(test)]
 mod governance_tests;

@@ -2,11 +2,11 @@
 
 use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
-    bind_key_hash, blake2_256, signing_hash, Action, AdminError, HashedEntry, HubParams,
-    KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, ProposalError,
-    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, Revision,
-    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, MAX_LOG_PAGE,
-    PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    bind_key_hash, blake2_256, signing_hash, Action, AdminError, FounderSet, HashedEntry,
+    HubParams, KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective,
+    ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
+    Revision, RevisionPayload, Signature, SigningKey, SuiteCodeHashes, Verdict, VoteChoice,
+    VotePayload, VotingError, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
 use ink::primitives::AccountId;
 
@@ -36,6 +36,83 @@ impl Founder {
     pub fn account(&self) -> AccountId {
         AccountId::from(self.bytes)
     }
+
+    /// Its profile at `weight` (agents are operated by Alice).
+    pub fn profile(&self, weight: u128) -> MemberProfile {
+        MemberProfile {
+            kind: self.kind,
+            perspectives: [self.perspective].into_iter().collect(),
+            weight,
+            metadata_uri: format!("ipfs://founder-{}", self.bytes[0]),
+            operator: (self.kind == MemberKind::Agent).then(Chain::alice),
+        }
+    }
+
+    /// The signing key bound at its registration (agents only).
+    pub fn key(&self) -> Option<SigningKey> {
+        self.key_seed.map(|seed| public_key(&secret(seed)))
+    }
+}
+
+/// The weight every founder is registered with.
+pub const FOUNDER_WEIGHT: u128 = 10;
+
+/// The hub's constructor arguments, in order.
+#[derive(Clone, Debug, scale::Encode)]
+pub struct HubArgs {
+    /// The chain tag.
+    pub chain_tag: String,
+    /// The agent registry.
+    pub registry: AccountId,
+    /// The peer-review contract.
+    pub review: AccountId,
+    /// The voting contract.
+    pub voting: AccountId,
+    /// The decision log.
+    pub log: AccountId,
+    /// The governance parameters.
+    pub params: HubParams,
+    /// The code hash each of the four must run.
+    pub expected_code: SuiteCodeHashes,
+    /// The founders the registry must hold at bootstrap.
+    pub founders: FounderSet,
+}
+
+/// `accounts` without repeats, in order (a test may put one contract at two places).
+fn distinct(accounts: &[AccountId]) -> Vec<AccountId> {
+    let mut out: Vec<AccountId> = Vec::new();
+    for a in accounts {
+        if !out.contains(a) {
+            out.push(*a);
+        }
+    }
+    out
+}
+
+/// The bundle of `contract`, built by drink's proc macro.
+pub fn bundle(contract: BundleProvider) -> drink::session::ContractBundle {
+    contract.bundle().expect("bundle builds")
+}
+
+/// The code hashes of the four contracts the hub governs: `blake2_256` of each bundle's
+/// Wasm, as the chain computes them.
+pub fn expected_code_hashes() -> SuiteCodeHashes {
+    let hash = |c| blake2_256(&bundle(c).wasm);
+    SuiteCodeHashes {
+        registry: hash(BundleProvider::AgentRegistry),
+        review: hash(BundleProvider::PeerReview),
+        voting: hash(BundleProvider::Voting),
+        log: hash(BundleProvider::DecisionLog),
+    }
+}
+
+/// The commitment to `founders` registered in order at [`FOUNDER_WEIGHT`].
+pub fn founder_set(founders: &[Founder]) -> FounderSet {
+    let mut set = FounderSet::EMPTY;
+    for f in founders {
+        set.push(&f.account(), &f.profile(FOUNDER_WEIGHT), f.key());
+    }
+    set
 }
 
 /// Humans: safety, efficiency, creativity. Agents: efficiency (the proposer), safety.
@@ -126,9 +203,19 @@ impl Suite {
     /// Deploys the suite with `params`, registers the founders, authorizes the writers and
     /// hands every admin to the hub; the bootstrap is not recorded yet.
     pub fn handed_over(params: HubParams) -> Self {
+        let mut suite = Self::deployed(params, |_, _| {});
+        suite.hand_over();
+        suite
+    }
+
+    /// Deploys the suite with `params` as an operator does, with the hub constructed over
+    /// the four contracts, their bundles' code hashes and the [`FOUNDERS`] (at weight
+    /// [`FOUNDER_WEIGHT`]), after `tweak` has had its say on the hub's constructor arguments
+    /// (a test deploys a look-alike or a miswired contract there); then registers the
+    /// founders and authorizes the writers. Alice is still every admin.
+    pub fn deployed(params: HubParams, tweak: impl FnOnce(&mut Chain, &mut HubArgs)) -> Self {
         let mut chain = Chain::new();
         let alice = Chain::alice();
-        let bundle = |p: BundleProvider| p.bundle().expect("bundle builds");
         let registry = chain.deploy(
             &bundle(BundleProvider::AgentRegistry),
             "new",
@@ -151,13 +238,19 @@ impl Suite {
             alice,
             &[],
         );
-        let hub = chain.deploy(
-            &bundle(BundleProvider::Proposals),
-            "new",
-            (String::from(TAG), registry, review, voting, log, params),
-            alice,
-            &[],
-        );
+        let mut args = HubArgs {
+            chain_tag: String::from(TAG),
+            registry,
+            review,
+            voting,
+            log,
+            params,
+            expected_code: expected_code_hashes(),
+            founders: founder_set(&FOUNDERS),
+        };
+        tweak(&mut chain, &mut args);
+        let hub = chain.deploy(&bundle(BundleProvider::Proposals), "new", &args, alice, &[]);
+        let (registry, review, voting, log) = (args.registry, args.review, args.voting, args.log);
         let mut suite = Self {
             chain,
             registry,
@@ -167,28 +260,38 @@ impl Suite {
             hub,
         };
         for founder in FOUNDERS {
-            suite.register(founder, 10);
+            suite.register(founder, FOUNDER_WEIGHT);
         }
-        for writer in [hub, review, voting] {
+        for writer in distinct(&[hub, review, voting]) {
             let r: Result<(), LogError> = suite
                 .chain
                 .call(log, alice, "DecisionLog::authorize_writer", writer)
                 .expect("dispatch");
             r.expect("writer authorized");
         }
-        for contract in [registry, review, voting, log] {
-            let r: Result<(), AdminError> = suite
+        suite
+    }
+
+    /// Alice offers every admin to the hub and the hub accepts the four offers.
+    pub fn hand_over(&mut self) {
+        let alice = Chain::alice();
+        let contracts = distinct(&[self.registry, self.review, self.voting, self.log]);
+        for &contract in &contracts {
+            let r: Result<(), AdminError> = self
                 .chain
-                .call(contract, alice, "Governed::transfer_admin", hub)
+                .call(contract, alice, "Governed::transfer_admin", self.hub)
                 .expect("dispatch");
             r.expect("admin offered to the hub");
         }
-        let accepted: Result<u32, ProposalError> = suite
+        let accepted: Result<u32, ProposalError> = self
             .chain
-            .call(hub, alice, "accept_admins", ())
+            .call(self.hub, alice, "accept_admins", ())
             .expect("dispatch");
-        assert_eq!(accepted, Ok(4), "the hub accepts the four offers");
-        suite
+        assert_eq!(
+            accepted,
+            Ok(contracts.len() as u32),
+            "the hub accepts every offer"
+        );
     }
 
     /// [`Suite::bootstrap_with`] the default [`params`].
@@ -209,20 +312,13 @@ impl Suite {
                 ),
             }
         });
-        let profile = MemberProfile {
-            kind: founder.kind,
-            perspectives: [founder.perspective].into_iter().collect(),
-            weight,
-            metadata_uri: format!("ipfs://founder-{}", founder.bytes[0]),
-            operator: (founder.kind == MemberKind::Agent).then(Chain::alice),
-        };
         let r: Result<(), RegistryError> = self
             .chain
             .call(
                 self.registry,
                 Chain::alice(),
                 "MemberRegistry::register_member",
-                (founder.account(), profile, key),
+                (founder.account(), founder.profile(weight), key),
             )
             .expect("dispatch");
         r.expect("founder registered");

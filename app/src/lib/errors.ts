@@ -121,7 +121,7 @@ const PROPOSALS: Record<string, string> = {
   InvalidParameter: 'An id or revision number would overflow.',
   LimitTooLarge: 'The page size is too large.',
   ZeroDeposit: 'A deposit must be more than 0.',
-  BootstrapIncomplete: 'The suite’s bootstrap is not complete.',
+  BootstrapIncomplete: 'The suite’s bootstrap cannot be recorded',
   BootstrapAlreadyRecorded: 'The bootstrap is already recorded.',
   WrongChain: 'The signed payload names another network.',
   WrongContract: 'The signed payload names another hub.',
@@ -148,6 +148,7 @@ const PROPOSALS: Record<string, string> = {
   WriterRequired: 'The hub, review and voting contracts must stay log writers.',
   ParameterOutOfBounds: 'A parameter is out of bounds',
   TooManyRevisions: 'This proposal has as many revisions as a proposal may have; submit a new one.',
+  NotBootstrapped: 'Nothing can be submitted before the bootstrap is recorded.',
 };
 
 /** The governed contracts' admin handover errors (agora_types::AdminError). */

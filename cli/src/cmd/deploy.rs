@@ -6,7 +6,8 @@
 use std::{collections::BTreeMap, fmt, path::PathBuf};
 
 use agora_types::{
-    AdminError, HubParams, KeyBinding, LogError, Member, ProposalError, RegistryError,
+    AdminError, FounderSet, HubParams, KeyBinding, LogError, Member, MemberProfile, ProposalError,
+    RegistryError, SuiteCodeHashes,
 };
 use clap::Args;
 use ink::primitives::AccountId;
@@ -215,13 +216,28 @@ impl DeployArgs {
         };
 
         notes.step(2, "uploading and instantiating the five contracts");
+        // What the hub is built to expect: the code of the other four (the local release
+        // bundles) and the founders of the deploy configuration, in order.
+        let founders = founders_of(&config)?;
+        let hub_expects = HubExpects {
+            code: bundles::expected_code_hashes(&ctx.bundles())?,
+            founders: founder_set(&founders),
+        };
         for c in SuiteContract::ALL {
             if let Some(d) = dep.contracts.get(c.name()) {
                 notes.note(&format!("{:<15} already at {}", c.name(), d.address));
                 continue;
             }
-            let deployed =
-                deploy_contract(&ctx.bundles(), &chain, &signer, c, &dep, &params).await?;
+            let deployed = deploy_contract(
+                &ctx.bundles(),
+                &chain,
+                &signer,
+                c,
+                &dep,
+                &params,
+                &hub_expects,
+            )
+            .await?;
             notes.note(&format!(
                 "{:<15} {}  code {}",
                 c.name(),
@@ -234,7 +250,7 @@ impl DeployArgs {
         }
 
         notes.step(3, "registering the founders");
-        register_founders(&mut notes, &chain, &signer, &mut dep, &config).await?;
+        register_founders(&mut notes, &chain, &signer, &mut dep, &founders).await?;
         dep.save(&path)?;
 
         notes.step(4, "checking that the founders can meet the rules");
@@ -404,17 +420,80 @@ impl DeployArgs {
     }
 }
 
+/// One founder of the deploy configuration, as the registry will hold it.
+struct FounderPlan {
+    /// How the notes name it.
+    label: String,
+    /// Its account.
+    account: [u8; 32],
+    /// Its profile.
+    profile: MemberProfile,
+    /// Its signing key, bound at registration (agents with a key file).
+    key: Option<AgentKey>,
+}
+
+/// The founders of `config`, in registration order, with their profiles checked.
+fn founders_of(config: &DeployConfig) -> Result<Vec<FounderPlan>> {
+    config
+        .founders
+        .iter()
+        .map(|f| {
+            let account = parse_account(&f.account)?;
+            let profile = profile(
+                kind_from_name(&f.kind)?,
+                perspectives_from_names(&f.perspectives)?,
+                f.weight.value()?,
+                f.metadata_uri.clone(),
+                f.operator.as_deref().map(parse_account).transpose()?,
+            )
+            .map_err(|e| e.context(format!("founder {}", f.account)))?;
+            let key = f
+                .signing_key_file
+                .as_deref()
+                .map(|file| AgentKey::load(std::path::Path::new(file)))
+                .transpose()?;
+            Ok(FounderPlan {
+                label: format!("{} ({}; {})", f.account, f.kind, f.perspectives.join("+")),
+                account,
+                profile,
+                key,
+            })
+        })
+        .collect()
+}
+
+/// The hub's commitment to `founders` (`agora_types::FounderSet`): what the registry's
+/// `registrations()` must be when the bootstrap is recorded.
+fn founder_set(founders: &[FounderPlan]) -> FounderSet {
+    let mut set = FounderSet::EMPTY;
+    for f in founders {
+        set.push(
+            &AccountId::from(f.account),
+            &f.profile,
+            f.key.as_ref().map(AgentKey::public),
+        );
+    }
+    set
+}
+
+/// What the hub's constructor commits to besides the addresses and parameters.
+struct HubExpects {
+    /// The code each of the other four contracts must run.
+    code: SuiteCodeHashes,
+    /// The founders the registry must hold at bootstrap.
+    founders: FounderSet,
+}
+
 async fn register_founders(
     notes: &mut Notes<'_>,
     chain: &Chain,
     signer: &Signer,
     dep: &mut Deployment,
-    config: &DeployConfig,
+    founders: &[FounderPlan],
 ) -> Result<()> {
     let registry = dep.address(SuiteContract::AgentRegistry)?;
-    for f in &config.founders {
-        let account = parse_account(&f.account)?;
-        let label = format!("{} ({}; {})", f.account, f.kind, f.perspectives.join("+"));
+    for f in founders {
+        let account = f.account;
         let existing: Option<Member> = chain
             .query(
                 dep,
@@ -424,39 +503,26 @@ async fn register_founders(
             )
             .await?;
         if existing.is_some() {
-            notes.note(&format!("{label}: already a member"));
+            notes.note(&format!("{}: already a member", f.label));
         } else {
-            let profile = profile(
-                kind_from_name(&f.kind)?,
-                perspectives_from_names(&f.perspectives)?,
-                f.weight.value()?,
-                f.metadata_uri.clone(),
-                f.operator.as_deref().map(parse_account).transpose()?,
-            )
-            .map_err(|e| e.context(format!("founder {}", f.account)))?;
-            let binding = match &f.signing_key_file {
-                Some(file) => {
-                    let key = AgentKey::load(std::path::Path::new(file))?;
-                    Some(KeyBinding {
-                        key: key.public(),
-                        proof: key.bind_proof(&dep.chain_tag, registry, account),
-                    })
-                }
-                None => None,
-            };
+            let binding = f.key.as_ref().map(|key| KeyBinding {
+                key: key.public(),
+                proof: key.bind_proof(&dep.chain_tag, registry, account),
+            });
             chain
                 .transact::<_, (), RegistryError>(
                     signer,
                     dep,
                     SuiteContract::AgentRegistry,
                     "MemberRegistry::register_member",
-                    &(AccountId::from(account), profile, binding),
+                    &(AccountId::from(account), f.profile.clone(), binding),
                     0,
                 )
                 .await
-                .map_err(|e| e.context(format!("registering {}", f.account)))?;
+                .map_err(|e| e.context(format!("registering {}", f.label)))?;
             notes.note(&format!(
-                "{label}: registered{}",
+                "{}: registered{}",
+                f.label,
                 if binding.is_some() {
                     ", signing key bound"
                 } else {
@@ -485,7 +551,8 @@ pub fn fresh_salt() -> [u8; 8] {
 }
 
 /// Instantiates suite contract `c` with its constructor arguments: the chain tag and the
-/// addresses of the contracts deployed before it (from `dep`), and for the hub `params`.
+/// addresses of the contracts deployed before it (from `dep`), and for the hub `params`, the
+/// other four's code hashes and the founders.
 async fn deploy_contract(
     bundles: &std::path::Path,
     chain: &Chain,
@@ -493,6 +560,7 @@ async fn deploy_contract(
     c: SuiteContract,
     dep: &Deployment,
     params: &HubParams,
+    hub_expects: &HubExpects,
 ) -> Result<Deployed> {
     let addr = |c: SuiteContract| -> Result<AccountId> {
         dep.address(c)
@@ -527,6 +595,8 @@ async fn deploy_contract(
                 addr(SuiteContract::Voting)?,
                 addr(SuiteContract::DecisionLog)?,
                 *params,
+                hub_expects.code,
+                hub_expects.founders,
             );
             instantiate(bundles, chain, signer, c, &args, salt).await
         }

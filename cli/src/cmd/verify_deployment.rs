@@ -3,8 +3,15 @@
 
 use std::fmt;
 
+use agora_types::{
+    BootstrapFault, Callee, FounderSet, HashedEntry, HubParams, LogKind, Registrations,
+    SuiteCodeHashes, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS,
+};
 use clap::Args;
-use ink::primitives::AccountId;
+use ink::{
+    primitives::AccountId,
+    scale::{Decode, Encode},
+};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -13,7 +20,7 @@ use crate::core::{
     chain_tag::{check_deployment, expected_tag},
     context::Ctx,
     contracts::SuiteContract,
-    encoding::{hex0x, ss58_of},
+    encoding::{blake2, hex0x, ss58_of},
     error::Result,
     output::{Report, Samples},
 };
@@ -90,6 +97,218 @@ impl Samples for DeploymentChecks {
             ],
             failed: 1,
         }]
+    }
+}
+
+/// What the hub expects of the other contracts and whether they hold only the bootstrap's
+/// state (#18: planted state). Before the bootstrap is recorded the counters are read from
+/// outside and each one is a check naming what is there; once recorded, the
+/// `BootstrapCompleted` entry must commit to the hub's expectations (the hub checked the
+/// counters when it appended it).
+async fn bootstrap_checks(
+    chain: &crate::core::chain::Chain,
+    dep: &crate::core::config::Deployment,
+    bundles_dir: &std::path::Path,
+    check: &mut impl FnMut(String, bool, String),
+) -> Result<()> {
+    let expected: Option<SuiteCodeHashes> = chain
+        .query(dep, SuiteContract::Proposals, "expected_code_hashes", &())
+        .await
+        .ok();
+    let local = bundles::expected_code_hashes(bundles_dir)?;
+    for (c, callee) in [
+        (SuiteContract::AgentRegistry, Callee::Registry),
+        (SuiteContract::PeerReview, Callee::Review),
+        (SuiteContract::Voting, Callee::Voting),
+        (SuiteContract::DecisionLog, Callee::Log),
+    ] {
+        let hub_says = expected.map(|e| e.of(callee));
+        check(
+            format!("the hub expects the local {} bundle's code", c.name()),
+            hub_says == Some(local.of(callee)),
+            hub_says.map_or_else(
+                || "no answer".into(),
+                |h| format!("hub expects {}", hex0x(&h)),
+            ),
+        );
+    }
+    let fault: Option<Option<BootstrapFault>> = chain
+        .query(dep, SuiteContract::Proposals, "bootstrap_fault", &())
+        .await
+        .ok();
+    check(
+        "bootstrap_fault() finds nothing wrong".into(),
+        fault == Some(None),
+        match fault {
+            None => "no answer".into(),
+            Some(None) => String::new(),
+            Some(Some(f)) => describe_fault(f),
+        },
+    );
+    let recorded: bool = chain
+        .query(dep, SuiteContract::Proposals, "bootstrap_recorded", &())
+        .await
+        .unwrap_or(false);
+    let founders: Option<FounderSet> = chain
+        .query(dep, SuiteContract::Proposals, "founders", &())
+        .await
+        .ok();
+    if recorded {
+        // The entry after the bootstrap's own four commits to what the hub checked.
+        let index = BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS;
+        let entry: Option<HashedEntry> = chain
+            .query::<_, core::result::Result<HashedEntry, agora_types::LogError>>(
+                dep,
+                SuiteContract::DecisionLog,
+                "entry",
+                &index,
+            )
+            .await
+            .ok()
+            .and_then(core::result::Result::ok);
+        let contracts: Option<(AccountId, AccountId, AccountId, AccountId)> = chain
+            .query(dep, SuiteContract::Proposals, "contracts", &())
+            .await
+            .ok();
+        let params: Option<Option<HubParams>> = chain
+            .query(dep, SuiteContract::Proposals, "params_at", &1u32)
+            .await
+            .ok();
+        let commitment = match (contracts, params, expected, founders) {
+            (Some(c), Some(Some(p)), Some(e), Some(f)) => Some(blake2(&(c, p, e, f).encode())),
+            _ => None,
+        };
+        let ok = entry.as_ref().is_some_and(|e| {
+            e.entry.kind == LogKind::BootstrapCompleted && Some(e.entry.payload_hash) == commitment
+        });
+        check(
+            format!(
+                "log entry {index} is BootstrapCompleted and commits to the hub's contracts, \
+                 parameters, expected code and founders"
+            ),
+            ok,
+            match &entry {
+                None => "no entry".into(),
+                Some(e) if e.entry.kind != LogKind::BootstrapCompleted => {
+                    format!("entry {index} is {:?}", e.entry.kind)
+                }
+                Some(e) => format!("payload {}", hex0x(&e.entry.payload_hash)),
+            },
+        );
+        return Ok(());
+    }
+    // Not recorded yet: every counter from outside, each naming what it finds.
+    let held: Option<Registrations> = chain
+        .query(
+            dep,
+            SuiteContract::AgentRegistry,
+            "MemberRegistry::registrations",
+            &(),
+        )
+        .await
+        .ok();
+    check(
+        "the registry holds exactly the founders the hub names".into(),
+        held.is_some() && held.map(|h| h.founders) == founders,
+        match (held, founders) {
+            (Some(h), Some(f)) => format!(
+                "{} registration(s), digest {}; the hub names {}, digest {}",
+                h.founders.count,
+                hex0x(&h.founders.digest),
+                f.count,
+                hex0x(&f.digest)
+            ),
+            _ => "no answer".into(),
+        },
+    );
+    check(
+        "no admin change to a member before the bootstrap".into(),
+        held.is_some_and(|h| h.admin_changes == 0),
+        held.map_or_else(
+            || "no answer".into(),
+            |h| format!("{} change(s)", h.admin_changes),
+        ),
+    );
+    for (c, label, what) in [
+        (
+            SuiteContract::PeerReview,
+            "ReviewRounds::rounds_opened",
+            "review round",
+        ),
+        (SuiteContract::Voting, "Ballots::ballots_opened", "ballot"),
+    ] {
+        let n: Option<u32> = chain.query(dep, c, label, &()).await.ok();
+        check(
+            format!("no {what} opened before the bootstrap"),
+            n == Some(0),
+            n.map_or_else(|| "no answer".into(), |n| format!("{n} opened")),
+        );
+    }
+    let mut counts = Vec::new();
+    let mut total = 0u64;
+    // Every kind, in declaration order: SCALE indices from 0 until one does not decode.
+    for kind in (0u8..=u8::MAX).map_while(|i| LogKind::decode(&mut &[i][..]).ok()) {
+        let n: Option<u64> = chain
+            .query(
+                dep,
+                SuiteContract::DecisionLog,
+                "DecisionLog::kind_count",
+                &kind,
+            )
+            .await
+            .ok();
+        let n = n.unwrap_or(u64::MAX);
+        if n > 0 {
+            total = total.saturating_add(n);
+            counts.push(format!("{n} {kind:?}"));
+        }
+    }
+    check(
+        format!(
+            "the log holds only the bootstrap's {BOOTSTRAP_WRITERS} writer authorizations and \
+             {BOOTSTRAP_HANDOVERS} admin handover"
+        ),
+        counts
+            == [
+                format!("{BOOTSTRAP_WRITERS} WriterAuthorized"),
+                format!("{BOOTSTRAP_HANDOVERS} AdminTransferred"),
+            ]
+            && total == BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS,
+        if counts.is_empty() {
+            "empty".into()
+        } else {
+            counts.join(", ")
+        },
+    );
+    Ok(())
+}
+
+/// A bootstrap fault in words, naming the contract.
+fn describe_fault(fault: BootstrapFault) -> String {
+    let name = |c: Callee| match c {
+        Callee::Registry => "agent_registry",
+        Callee::Review => "peer_review",
+        Callee::Voting => "voting",
+        Callee::Log => "decision_log",
+    };
+    match fault {
+        BootstrapFault::UnexpectedCode(c) => {
+            format!("{} runs other code than the hub expects", name(c))
+        }
+        BootstrapFault::Miswired(c) => {
+            format!(
+                "{} reads another registry or log, or binds another chain tag",
+                name(c)
+            )
+        }
+        BootstrapFault::AdminNotHub(c) => format!("the hub is not {}'s admin", name(c)),
+        BootstrapFault::WritersNotSuite => "the log's writers are not exactly the suite's".into(),
+        BootstrapFault::FoundersDiffer => {
+            "the registry's registrations are not the founders the hub names".into()
+        }
+        BootstrapFault::PlantedState(c) => {
+            format!("{} holds state the bootstrap did not make", name(c))
+        }
     }
 }
 
@@ -247,6 +466,7 @@ impl VerifyDeploymentArgs {
             all_writers && writers == Some(3),
             writers.map_or_else(|| "no answer".into(), |w| format!("{w} writer(s)")),
         );
+        bootstrap_checks(&chain, &dep, &ctx.bundles(), &mut check).await?;
         for (label, what) in [
             (
                 "bootstrap_complete",

@@ -49,3 +49,14 @@ pub fn code_hash(dir: &Path, contract: SuiteContract) -> Result<[u8; 32]> {
     }
     Ok(hash)
 }
+
+/// The code hashes the hub is built to expect of the registry, review, voting and log: their
+/// bundles' in `dir`.
+pub fn expected_code_hashes(dir: &Path) -> Result<agora_types::SuiteCodeHashes> {
+    Ok(agora_types::SuiteCodeHashes {
+        registry: code_hash(dir, SuiteContract::AgentRegistry)?,
+        review: code_hash(dir, SuiteContract::PeerReview)?,
+        voting: code_hash(dir, SuiteContract::Voting)?,
+        log: code_hash(dir, SuiteContract::DecisionLog)?,
+    })
+}

@@ -4,8 +4,8 @@
 use std::fmt;
 
 use agora_types::{
-    AdminError, BlockNumber, LogError, ProposalError, RegistryError, ReviewError, SignatureError,
-    VotingError,
+    AdminError, BlockNumber, BootstrapFault, LogError, ProposalError, RegistryError, ReviewError,
+    SignatureError, VotingError,
 };
 use serde_json::{Map, Value as Json};
 
@@ -140,6 +140,27 @@ const fn explain_admin(e: &AdminError) -> &'static str {
     }
 }
 
+const fn explain_bootstrap(fault: &BootstrapFault) -> &'static str {
+    match fault {
+        BootstrapFault::UnexpectedCode(_) => {
+            "a suite contract does not run the code the hub was built to expect"
+        }
+        BootstrapFault::Miswired(_) => {
+            "a suite contract reads another registry or log, or binds another chain tag"
+        }
+        BootstrapFault::AdminNotHub(_) => "the hub is not yet the admin of every suite contract",
+        BootstrapFault::WritersNotSuite => {
+            "the log's writers are not exactly the hub, peer review and voting"
+        }
+        BootstrapFault::FoundersDiffer => {
+            "the registry's members are not the founders the hub was built with"
+        }
+        BootstrapFault::PlantedState(_) => {
+            "a suite contract holds state the bootstrap did not make (planted before the handover)"
+        }
+    }
+}
+
 const fn explain_signature(e: &SignatureError) -> &'static str {
     match e {
         SignatureError::InvalidRecoveryId => "the signature's recovery id is not 0 or 1",
@@ -251,8 +272,9 @@ const fn explain_proposal(e: &ProposalError) -> &'static str {
         ProposalError::Voting(inner) => explain_voting(inner),
         ProposalError::Log(inner) => explain_log(inner),
         ProposalError::Admin(e) => explain_admin(e),
-        ProposalError::BootstrapIncomplete => {
-            "an account other than the hub still holds a privilege"
+        ProposalError::BootstrapIncomplete(fault) => explain_bootstrap(fault),
+        ProposalError::NotBootstrapped => {
+            "nothing can be submitted before complete_bootstrap has recorded the bootstrap"
         }
         ProposalError::BootstrapAlreadyRecorded => "the bootstrap is already recorded",
         ProposalError::ZeroDeposit => "a deposit of nothing",

@@ -16,6 +16,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 pub mod admin;
+pub mod bootstrap;
 pub mod errors;
 pub mod ids;
 pub mod log;
@@ -32,6 +33,7 @@ pub mod voting;
 pub mod wire;
 
 pub use admin::{AdminOffered, AdminRole, AdminTransferred};
+pub use bootstrap::*;
 pub use errors::*;
 pub use ids::*;
 pub use log::*;

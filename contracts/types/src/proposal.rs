@@ -1,9 +1,9 @@
 //! Proposals: actions, states, revisions, the hub's parameters, signed submissions, errors.
 
 use crate::{
-    AdminError, Balance, BlockNumber, Hash32, KeyBinding, LogError, MemberKind, MemberProfile,
-    Perspective, PerspectiveSet, ProposalId, RegistryError, ReviewError, ReviewRules, Revision,
-    SignatureError, SigningKey, VotingError, VotingRules,
+    AdminError, Balance, BlockNumber, BootstrapFault, Hash32, KeyBinding, LogError, MemberKind,
+    MemberProfile, Perspective, PerspectiveSet, ProposalId, RegistryError, ReviewError,
+    ReviewRules, Revision, SignatureError, SigningKey, VotingError, VotingRules,
 };
 use ink::{
     prelude::{string::String, vec::Vec},
@@ -707,8 +707,9 @@ pub enum ProposalError {
     LimitTooLarge,
     /// A deposit of nothing.
     ZeroDeposit,
-    /// Some account other than the hub still holds a privilege.
-    BootstrapIncomplete,
+    /// The bootstrap cannot be recorded: the first thing wrong (a contract's code, wiring or
+    /// admin, the log's writers, the founders, or state the bootstrap did not make).
+    BootstrapIncomplete(BootstrapFault),
     /// `complete_bootstrap` already ran.
     BootstrapAlreadyRecorded,
     /// The signed payload names another chain.
@@ -783,6 +784,8 @@ pub enum ProposalError {
     ParameterOutOfBounds(HubParam),
     /// The proposal already has `MAX_REVISIONS` revisions (its first submission counts).
     TooManyRevisions,
+    /// Nothing can be submitted before `complete_bootstrap` has recorded the bootstrap.
+    NotBootstrapped,
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 
 use crate::{
     AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, LogError, LogKind, Member,
-    MemberKind, MemberProfile, Perspective, ProposalId, RegistryError, ReviewError, ReviewRules,
-    Revision, RoundOutcome, SigningKey, Standing, VotingError, VotingRules, Weight,
+    MemberKind, MemberProfile, Perspective, ProposalId, Registrations, RegistryError, ReviewError,
+    ReviewRules, Revision, RoundOutcome, SigningKey, Standing, VotingError, VotingRules, Weight,
 };
 use ink::primitives::AccountId;
 
@@ -103,6 +103,12 @@ pub trait MemberRegistry {
     /// Removes a member for good (admin only).
     #[ink(message)]
     fn remove_member(&mut self, account: AccountId) -> Result<(), RegistryError>;
+
+    /// What the registry holds, in O(1): its registrations (count and running hash) and
+    /// the admin's changes to members since (the hub compares them with its founders
+    /// before it records the bootstrap). Anyone may call.
+    #[ink(message)]
+    fn registrations(&self) -> Registrations;
 }
 
 /// The append-only decision log as writers and its admin use it.
@@ -148,6 +154,11 @@ pub trait DecisionLog {
     /// the suite may write. Anyone may call.
     #[ink(message)]
     fn writer_count(&self) -> u32;
+
+    /// Number of entries of `kind`, in O(1) (the hub checks that before the bootstrap the log
+    /// holds only the writer authorizations and its own admin handover). Anyone may call.
+    #[ink(message)]
+    fn kind_count(&self, kind: LogKind) -> u64;
 }
 
 /// Review rounds as the hub opens and closes them.
@@ -189,6 +200,10 @@ pub trait ReviewRounds {
         proposal: ProposalId,
         revision: Revision,
     ) -> Result<RoundOutcome, ReviewError>;
+
+    /// Number of rounds ever opened, in O(1) (none before the bootstrap). Anyone may call.
+    #[ink(message)]
+    fn rounds_opened(&self) -> u32;
 }
 
 /// Ballots as the hub opens and closes them.
@@ -211,4 +226,8 @@ pub trait Ballots {
     /// The ballot's current outcome.
     #[ink(message)]
     fn ballot_outcome(&self, proposal: ProposalId) -> Result<BallotOutcome, VotingError>;
+
+    /// Number of ballots ever opened, in O(1) (none before the bootstrap). Anyone may call.
+    #[ink(message)]
+    fn ballots_opened(&self) -> u32;
 }

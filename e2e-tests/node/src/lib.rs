@@ -19,11 +19,11 @@
 //! block (a queued proposal's `eta`) are read back from storage, not from the dry run.
 
 use agora_types::{
-    bind_key_hash, blake2_256, signing_hash, Action, AdminError, Ballot, HashedEntry, HubParams,
-    KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal, ProposalError,
-    ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError, Revision,
-    RevisionPayload, Signature, Verdict, VoteChoice, VotePayload, VotingError, MAX_LOG_PAGE,
-    PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    bind_key_hash, blake2_256, signing_hash, Action, AdminError, Ballot, FounderSet, HashedEntry,
+    HubParams, KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal,
+    ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
+    Revision, RevisionPayload, Signature, SigningKey, SuiteCodeHashes, Verdict, VoteChoice,
+    VotePayload, VotingError, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
 };
 use ink::{
     env::{
@@ -93,6 +93,34 @@ pub fn release_bundles() -> StepResult<Vec<PathBuf>> {
             }
         })
         .collect()
+}
+
+/// The code hashes the hub expects of the registry, review, voting and log contracts: the
+/// `blake2_256` of each release bundle's Wasm, as the chain computes them.
+pub fn expected_code_hashes() -> StepResult<SuiteCodeHashes> {
+    let hash = |name: &str| -> StepResult<[u8; 32]> {
+        let wasm = bundle_dir().join(name).join(format!("{name}.wasm"));
+        let code = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+        Ok(blake2_256(&code))
+    };
+    Ok(SuiteCodeHashes {
+        registry: hash("agent_registry")?,
+        review: hash("peer_review")?,
+        voting: hash("voting")?,
+        log: hash("decision_log")?,
+    })
+}
+
+/// The weight every founder is registered with.
+pub const FOUNDER_WEIGHT: u128 = 10;
+
+/// The hub's commitment to the [`FOUNDERS`], registered in order at [`FOUNDER_WEIGHT`].
+pub fn founder_set() -> FounderSet {
+    let mut set = FounderSet::EMPTY;
+    for f in FOUNDERS {
+        set.push(&f.account(), &f.profile(FOUNDER_WEIGHT), f.key());
+    }
+    set
 }
 
 /// An ink_e2e client on the node behind `rpc` that deploys the release bundles
@@ -249,6 +277,22 @@ impl Founder {
         account_of(&(self.keypair)())
     }
 
+    /// Its profile at `weight` (agents are operated by the safety human).
+    pub fn profile(&self, weight: u128) -> MemberProfile {
+        MemberProfile {
+            kind: self.kind,
+            perspectives: [self.perspective].into_iter().collect(),
+            weight,
+            metadata_uri: format!("ipfs://founder-{:?}-{:?}", self.kind, self.perspective),
+            operator: (self.kind == MemberKind::Agent).then(|| SAFETY_HUMAN.account()),
+        }
+    }
+
+    /// The signing key bound at its registration (agents only).
+    pub fn key(&self) -> Option<SigningKey> {
+        self.key_seed.map(|seed| public_key(&secret(seed)))
+    }
+
     /// Signs `hash` with its secp256k1 key.
     pub fn sign(&self, hash: &[u8; 32]) -> Signature {
         sign(&secret(self.key_seed.expect("an agent with a key")), hash)
@@ -371,7 +415,16 @@ impl Suite {
             c,
             &alice,
             "proposals",
-            (String::from(TAG), registry, review, voting, log, params()),
+            (
+                String::from(TAG),
+                registry,
+                review,
+                voting,
+                log,
+                params(),
+                expected_code_hashes()?,
+                founder_set(),
+            ),
         )
         .await?;
         Ok(Self {
@@ -392,7 +445,7 @@ impl Suite {
         let mut suite = Self::deploy(client, rpc).await?;
         let alice = ink_e2e::alice();
         for founder in FOUNDERS {
-            suite.register(founder, 10).await?;
+            suite.register(founder, FOUNDER_WEIGHT).await?;
         }
         for writer in [suite.hub, suite.review, suite.voting] {
             let r: Result<(), LogError> = suite
@@ -436,16 +489,7 @@ impl Suite {
                 ),
             }
         });
-        let profile = MemberProfile {
-            kind: founder.kind,
-            perspectives: [founder.perspective].into_iter().collect(),
-            weight,
-            metadata_uri: format!(
-                "ipfs://founder-{:?}-{:?}",
-                founder.kind, founder.perspective
-            ),
-            operator: (founder.kind == MemberKind::Agent).then(|| SAFETY_HUMAN.account()),
-        };
+        let profile = founder.profile(weight);
         let r: Result<(), RegistryError> = self
             .tx(
                 &ink_e2e::alice(),

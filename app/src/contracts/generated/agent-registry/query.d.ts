@@ -26,6 +26,7 @@ import type {
   AgoraTypesMemberMemberKind,
   AgoraTypesPerspective,
   AgoraTypesMemberMemberProfileLike,
+  AgoraTypesBootstrapRegistrations,
 } from "./types.js";
 
 export interface ContractQuery<
@@ -531,6 +532,31 @@ export interface ContractQuery<
     ) => Promise<
       GenericContractCallResult<
         Result<[], AgoraTypesErrorsRegistryError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * What the registry holds, in O(1): the count and running hash of its
+   * registrations (`agora_types::registration_digest`: account, profile and the key
+   * bound at registration, in order) and how many admin changes to members followed
+   * (updates, suspensions, reinstatements, removals, keys the admin revoked; a
+   * member's own key changes are not counted). The hub records the bootstrap only if
+   * the registrations are the founders it was built with and no change followed.
+   * Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xea9b39c3
+   **/
+  memberRegistryRegistrations: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesBootstrapRegistrations,
         ContractCallResult
       >
     >,

@@ -66,11 +66,22 @@ export type AgentRegistry = {
   totalCheckpointCount: number;
   activeByKind: FixedArray<number, 2>;
   activeByPerspective: FixedArray<number, 8>;
+  registrations: AgoraTypesBootstrapRegistrations;
 };
 
 export type AgoraTypesAdminAdminRole = {
   admin: AccountId32;
   pending?: AccountId32 | undefined;
+};
+
+export type AgoraTypesBootstrapRegistrations = {
+  founders: AgoraTypesBootstrapFounderSet;
+  adminChanges: number;
+};
+
+export type AgoraTypesBootstrapFounderSet = {
+  count: number;
+  digest: FixedBytes<32>;
 };
 
 export type AgoraTypesErrorsRegistryError =

@@ -282,6 +282,24 @@ export interface ContractQuery<
   >;
 
   /**
+   * Number of entries of `kind`, in O(1). Before the bootstrap the hub expects
+   * exactly `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
+   * `AdminTransferred` entries and nothing else. Anyone may call.
+   *
+   * @param {AgoraTypesLogLogKind} kind
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x48c3b8ab
+   **/
+  decisionLogKindCount: GenericContractQueryCall<
+    (
+      kind: AgoraTypesLogLogKind,
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * The account holding the log's privileges (authorizing and revoking writers). Anyone may
    * call.
    *

@@ -58,6 +58,7 @@ export type DecisionLog = {
   entries: { get(arg: bigint): Promise<AgoraTypesLogHashedEntry | undefined> };
   subjectLen: { get(arg: number): Promise<bigint | undefined> };
   subjectEntries: { get(arg: [number, bigint]): Promise<bigint | undefined> };
+  kindCounts: { get(arg: AgoraTypesLogLogKind): Promise<bigint | undefined> };
 };
 
 export type AgoraTypesAdminAdminRole = {

@@ -418,6 +418,22 @@ export interface ContractQuery<
   >;
 
   /**
+   * Number of rounds ever opened, in O(1). The hub records the bootstrap only while
+   * it is 0: a round opened by the deployer before the handover would make the first
+   * proposal's `open_round` fail with `RoundExists` forever. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x59485e3f
+   **/
+  reviewRoundsRoundsOpened: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * The account holding peer review's privileges (opening and closing rounds; the hub after
    * bootstrap). Anyone may call.
    *

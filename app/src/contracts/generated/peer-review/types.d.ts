@@ -110,6 +110,7 @@ export type PeerReview = {
       arg: AccountId32Like,
     ): Promise<AgoraTypesReviewReviewerRecord | undefined>;
   };
+  roundsOpened: number;
 };
 
 export type AgoraTypesAdminAdminRole = {

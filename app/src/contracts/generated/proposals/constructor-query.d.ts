@@ -12,6 +12,8 @@ import type {
 } from "dedot/contracts";
 import type {
   AgoraTypesProposalHubParams,
+  AgoraTypesBootstrapSuiteCodeHashesLike,
+  AgoraTypesBootstrapFounderSetLike,
   AgoraTypesProposalProposalError,
   InkPrimitivesLangError,
 } from "./types.js";
@@ -20,7 +22,12 @@ export interface ConstructorQuery<
   Type extends MetadataType,
 > extends GenericConstructorQuery<Type> {
   /**
-   * Creates the hub over the four suite contracts with its governance parameters.
+   * Creates the hub over the four suite contracts with its governance parameters, the
+   * code hash each of the four must run (`expected_code`: the release bundles'
+   * `blake2_256(wasm)`) and the founders the registry must hold when the bootstrap is
+   * recorded (`founders`: their count and running registration hash,
+   * `agora_types::FounderSet`). Nothing can be submitted until `complete_bootstrap`
+   * has checked all of it.
    *
    * Errors: `InvalidChainTag` (empty or over 32 bytes), `ParameterOutOfBounds(_)`
    * (naming the first parameter outside its bounds).
@@ -31,6 +38,8 @@ export interface ConstructorQuery<
    * @param {AccountId32Like} voting
    * @param {AccountId32Like} log
    * @param {AgoraTypesProposalHubParams} params
+   * @param {AgoraTypesBootstrapSuiteCodeHashesLike} expectedCode
+   * @param {AgoraTypesBootstrapFounderSetLike} founders
    * @param {ConstructorCallOptions} options
    *
    * @selector 0x9bae9d5e
@@ -43,6 +52,8 @@ export interface ConstructorQuery<
       voting: AccountId32Like,
       log: AccountId32Like,
       params: AgoraTypesProposalHubParams,
+      expectedCode: AgoraTypesBootstrapSuiteCodeHashesLike,
+      founders: AgoraTypesBootstrapFounderSetLike,
       options?: ConstructorCallOptions,
     ) => Promise<
       GenericConstructorCallResult<

@@ -10,14 +10,23 @@ import type {
   GenericInstantiateSubmittableExtrinsic,
   MetadataType,
 } from "dedot/contracts";
-import type { AgoraTypesProposalHubParams } from "./types.js";
+import type {
+  AgoraTypesProposalHubParams,
+  AgoraTypesBootstrapSuiteCodeHashesLike,
+  AgoraTypesBootstrapFounderSetLike,
+} from "./types.js";
 
 export interface ConstructorTx<
   ContractApi extends InkGenericContractApi,
   Type extends MetadataType,
 > extends GenericConstructorTx<Type> {
   /**
-   * Creates the hub over the four suite contracts with its governance parameters.
+   * Creates the hub over the four suite contracts with its governance parameters, the
+   * code hash each of the four must run (`expected_code`: the release bundles'
+   * `blake2_256(wasm)`) and the founders the registry must hold when the bootstrap is
+   * recorded (`founders`: their count and running registration hash,
+   * `agora_types::FounderSet`). Nothing can be submitted until `complete_bootstrap`
+   * has checked all of it.
    *
    * Errors: `InvalidChainTag` (empty or over 32 bytes), `ParameterOutOfBounds(_)`
    * (naming the first parameter outside its bounds).
@@ -28,6 +37,8 @@ export interface ConstructorTx<
    * @param {AccountId32Like} voting
    * @param {AccountId32Like} log
    * @param {AgoraTypesProposalHubParams} params
+   * @param {AgoraTypesBootstrapSuiteCodeHashesLike} expectedCode
+   * @param {AgoraTypesBootstrapFounderSetLike} founders
    * @param {ConstructorTxOptions} options
    *
    * @selector 0x9bae9d5e
@@ -40,6 +51,8 @@ export interface ConstructorTx<
       voting: AccountId32Like,
       log: AccountId32Like,
       params: AgoraTypesProposalHubParams,
+      expectedCode: AgoraTypesBootstrapSuiteCodeHashesLike,
+      founders: AgoraTypesBootstrapFounderSetLike,
       options?: ConstructorTxOptions,
     ) => GenericInstantiateSubmittableExtrinsic<ContractApi>,
     Type

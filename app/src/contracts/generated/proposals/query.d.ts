@@ -24,6 +24,9 @@ import type {
   AgoraTypesProposalProposalState,
   AgoraTypesProposalVeto,
   AgoraTypesProposalHubParams,
+  AgoraTypesBootstrapBootstrapFault,
+  AgoraTypesBootstrapSuiteCodeHashes,
+  AgoraTypesBootstrapFounderSet,
   AgoraTypesProposal,
   AgoraTypesProposalRevisionRecord,
 } from "./types.js";
@@ -455,15 +458,19 @@ export interface ContractQuery<
   >;
 
   /**
-   * Checks that bootstrap is complete (see `bootstrap_complete`) and that the
-   * registered founders can meet the parameters' rules (see `rules_meetable`), then
-   * records it in the log once. A suite whose founders could never pass a review is
-   * never recorded as bootstrapped; deployers call `rules_meetable` before handing
-   * the admins over, while they can still register founders. Anyone may call.
+   * Checks that the suite is exactly what the hub was built over and holds nothing
+   * but the bootstrap's own state (see `bootstrap_fault`), and that the registered
+   * founders can meet the parameters' rules (see `rules_meetable`), then records it
+   * in the log once; only then can proposals be submitted. A suite whose founders
+   * could never pass a review is never recorded as bootstrapped; deployers call
+   * `rules_meetable` before handing the admins over, while they can still register
+   * founders. Anyone may call.
    *
-   * Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete`, `RulesUnmeetable(_)`,
-   * `Log(_)`, `CallFailed(_)`. Event: `BootstrapCompleted`; log entry
-   * `BootstrapCompleted`.
+   * Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete(fault)` naming the first
+   * thing wrong, `RulesUnmeetable(_)`, `Log(_)`, `CallFailed(_)`. Event:
+   * `BootstrapCompleted`; log entry `BootstrapCompleted` (payload
+   * `blake2_256(SCALE(((registry, review, voting, log), params, expected_code,
+   * founders)))`).
    *
    * @param {ContractCallOptions} options
    *
@@ -510,9 +517,11 @@ export interface ContractQuery<
   >;
 
   /**
-   * Whether no account but the hub holds a privilege: the hub is the admin of the
-   * registry, review, voting and log contracts, and the log's writers are exactly
-   * the hub, review and voting contracts. Anyone may call.
+   * Whether `bootstrap_fault` finds nothing wrong: the four contracts run the
+   * expected code, are wired to each other and to this chain tag, have the hub as
+   * admin, and the log's writers are exactly the hub, review and voting contracts
+   * (and, until the bootstrap is recorded, they hold only the bootstrap's state).
+   * Anyone may call.
    *
    * @param {ContractCallOptions} options
    *
@@ -522,6 +531,75 @@ export interface ContractQuery<
     (
       options?: ContractCallOptions,
     ) => Promise<GenericContractCallResult<boolean, ContractCallResult>>,
+    Type
+  >;
+
+  /**
+   * The first reason the suite is not (or, once recorded, no longer) bootstrapped,
+   * checked in this order: each of the registry, review, voting and log contracts
+   * runs its `expected_code_hashes` code (`UnexpectedCode`), reads this suite's
+   * registry and log and binds this chain tag (`Miswired`), and has the hub as admin
+   * (`AdminNotHub`); the log's writers are exactly the hub, review and voting
+   * (`WritersNotSuite`). Until `complete_bootstrap` records the bootstrap also: the
+   * registry's registrations are the constructor's founders (`FoundersDiffer`) with
+   * no admin change since, no review round or ballot was opened, and the log holds
+   * only the writer authorizations and its own admin handover (`PlantedState`). Once
+   * recorded, state is governance's and only the privileges are checked. O(1) calls.
+   * Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xaf30d7ca
+   **/
+  bootstrapFault: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesBootstrapBootstrapFault | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The code hash each of the registry, review, voting and log contracts must run,
+   * as given to the constructor. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xde493a86
+   **/
+  expectedCodeHashes: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesBootstrapSuiteCodeHashes,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The founders the registry had to hold at bootstrap (count and running
+   * registration hash), as given to the constructor. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x4786ff00
+   **/
+  founders: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesBootstrapFounderSet,
+        ContractCallResult
+      >
+    >,
     Type
   >;
 

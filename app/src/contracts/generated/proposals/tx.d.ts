@@ -274,15 +274,19 @@ export interface ContractTx<
   >;
 
   /**
-   * Checks that bootstrap is complete (see `bootstrap_complete`) and that the
-   * registered founders can meet the parameters' rules (see `rules_meetable`), then
-   * records it in the log once. A suite whose founders could never pass a review is
-   * never recorded as bootstrapped; deployers call `rules_meetable` before handing
-   * the admins over, while they can still register founders. Anyone may call.
+   * Checks that the suite is exactly what the hub was built over and holds nothing
+   * but the bootstrap's own state (see `bootstrap_fault`), and that the registered
+   * founders can meet the parameters' rules (see `rules_meetable`), then records it
+   * in the log once; only then can proposals be submitted. A suite whose founders
+   * could never pass a review is never recorded as bootstrapped; deployers call
+   * `rules_meetable` before handing the admins over, while they can still register
+   * founders. Anyone may call.
    *
-   * Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete`, `RulesUnmeetable(_)`,
-   * `Log(_)`, `CallFailed(_)`. Event: `BootstrapCompleted`; log entry
-   * `BootstrapCompleted`.
+   * Errors: `BootstrapAlreadyRecorded`, `BootstrapIncomplete(fault)` naming the first
+   * thing wrong, `RulesUnmeetable(_)`, `Log(_)`, `CallFailed(_)`. Event:
+   * `BootstrapCompleted`; log entry `BootstrapCompleted` (payload
+   * `blake2_256(SCALE(((registry, review, voting, log), params, expected_code,
+   * founders)))`).
    *
    * @param {ContractTxOptions} options
    *

@@ -191,6 +191,32 @@ export type Proposals = {
   openCount: { get(arg: AccountId32Like): Promise<number | undefined> };
   usedNonces: { get(arg: [AccountId32Like, bigint]): Promise<[] | undefined> };
   bootstrapped: boolean;
+  expectedCode: AgoraTypesBootstrapSuiteCodeHashes;
+  founders: AgoraTypesBootstrapFounderSet;
+};
+
+export type AgoraTypesBootstrapSuiteCodeHashes = {
+  registry: FixedBytes<32>;
+  review: FixedBytes<32>;
+  voting: FixedBytes<32>;
+  log: FixedBytes<32>;
+};
+
+export type AgoraTypesBootstrapSuiteCodeHashesLike = {
+  registry: FixedBytes<32>;
+  review: FixedBytes<32>;
+  voting: FixedBytes<32>;
+  log: FixedBytes<32>;
+};
+
+export type AgoraTypesBootstrapFounderSet = {
+  count: number;
+  digest: FixedBytes<32>;
+};
+
+export type AgoraTypesBootstrapFounderSetLike = {
+  count: number;
+  digest: FixedBytes<32>;
 };
 
 export type AgoraTypesProposalProposalError =
@@ -210,7 +236,7 @@ export type AgoraTypesProposalProposalError =
   | { type: "InvalidParameter" }
   | { type: "LimitTooLarge" }
   | { type: "ZeroDeposit" }
-  | { type: "BootstrapIncomplete" }
+  | { type: "BootstrapIncomplete"; value: AgoraTypesBootstrapBootstrapFault }
   | { type: "BootstrapAlreadyRecorded" }
   | { type: "WrongChain" }
   | { type: "WrongContract" }
@@ -241,7 +267,18 @@ export type AgoraTypesProposalProposalError =
   | { type: "PeriodCapExceeded"; value: bigint }
   | { type: "WriterRequired" }
   | { type: "ParameterOutOfBounds"; value: AgoraTypesProposalHubParam }
-  | { type: "TooManyRevisions" };
+  | { type: "TooManyRevisions" }
+  | { type: "NotBootstrapped" };
+
+export type AgoraTypesBootstrapBootstrapFault =
+  | { type: "UnexpectedCode"; value: AgoraTypesProposalCallee }
+  | { type: "Miswired"; value: AgoraTypesProposalCallee }
+  | { type: "AdminNotHub"; value: AgoraTypesProposalCallee }
+  | { type: "WritersNotSuite" }
+  | { type: "FoundersDiffer" }
+  | { type: "PlantedState"; value: AgoraTypesProposalCallee };
+
+export type AgoraTypesProposalCallee = "Registry" | "Review" | "Voting" | "Log";
 
 export type AgoraTypesSigningSignatureError =
   | "InvalidRecoveryId"
@@ -249,8 +286,6 @@ export type AgoraTypesSigningSignatureError =
   | "ZeroComponent"
   | "RecoveryFailed"
   | "ROutOfRange";
-
-export type AgoraTypesProposalCallee = "Registry" | "Review" | "Voting" | "Log";
 
 export type AgoraTypesErrorsRegistryError =
   | { type: "NotAdmin" }

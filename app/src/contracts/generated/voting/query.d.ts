@@ -313,6 +313,22 @@ export interface ContractQuery<
   >;
 
   /**
+   * Number of ballots ever opened, in O(1). The hub records the bootstrap only while
+   * it is 0: a ballot opened by the deployer before the handover would make that
+   * proposal's `open_ballot` fail forever. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x7869e0e3
+   **/
+  ballotsBallotsOpened: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
+    Type
+  >;
+
+  /**
    * The account holding the voting contract's privileges (opening and closing ballots; the
    * hub after bootstrap). Anyone may call.
    *

@@ -66,6 +66,7 @@ export type Voting = {
   voteIndex: {
     get(arg: [number, AccountId32Like]): Promise<number | undefined>;
   };
+  ballotsOpened: number;
 };
 
 export type AgoraTypesAdminAdminRole = {
