@@ -56,6 +56,12 @@ fi
 # Passed as --target-dir, never as CARGO_TARGET_DIR: drink's proc macro runs nested cargo
 # builds that must keep building the bundles into target/ink/.
 HOST_TARGET="$root/cli/target"
+# A fresh CI clone never rebuilds incrementally, so incremental compilation of our own crates
+# only costs time there (the query caches it writes); every build of the run, the nested
+# bundle builds included, sees the same setting.
+if [ "${CI:-}" = "true" ]; then
+  export CARGO_INCREMENTAL=0
+fi
 
 passed=0
 failed=0
