@@ -249,6 +249,12 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 refused "a deployments file with two addresses swapped fails verification" "check(s) failed" -- \
   --deployment "$WORK/swapped.json" verify-deployment
+# The hub checks the registry against the founders its deployer named; the published
+# configuration is how anyone checks those: other weights than the hub's fail.
+sed -e 's|^weight = 10$|weight = 11|' -e "s|\"keys/|\"$root/deploy/keys/|" \
+  deploy/agora.toml >"$WORK/other-founders.toml"
+refused "founders other than the hub's fail verification against the configuration" \
+  "FAIL the hub's founders are the" -- verify-deployment --config "$WORK/other-founders.toml"
 
 say "10. The node restarts on the same data: contracts, proposals, votes and the log survive"
 before_log=$(json log verify | result '["head"]')

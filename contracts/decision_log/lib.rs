@@ -322,8 +322,9 @@ pub mod decision_log {
         }
 
         /// Number of entries of `kind`, in O(1). Before the bootstrap the hub expects
-        /// exactly `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
-        /// `AdminTransferred` entries and nothing else. Anyone may call.
+        /// at most `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
+        /// `AdminTransferred` entries (exactly these once handed over) and nothing else. Anyone
+        /// may call.
         #[ink(message)]
         fn kind_count(&self, kind: LogKind) -> u64 {
             self.kind_counts.get(kind).unwrap_or(0)

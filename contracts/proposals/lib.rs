@@ -805,19 +805,22 @@ pub mod proposals {
 
         /// The first reason the suite is not (or, once recorded, no longer) bootstrapped,
         /// checked in this order: each of the registry, review, voting and log contracts
-        /// runs its `expected_code_hashes` code (`UnexpectedCode`), reads this suite's
-        /// registry and log and binds this chain tag (`Miswired`), and has the hub as admin
-        /// (`AdminNotHub`); the log's writers are exactly the hub, review and voting
-        /// (`WritersNotSuite`). Until `complete_bootstrap` records the bootstrap also: the
-        /// registry's registrations are the constructor's founders (`FoundersDiffer`) with
-        /// no admin change since, no review round or ballot was opened, and the log holds
-        /// only the writer authorizations and its own admin handover (`PlantedState`). Once
-        /// recorded, state is governance's and only the privileges are checked. O(1) calls.
-        /// Anyone may call.
+        /// runs its `expected_code_hashes` code (`UnexpectedCode`) and reads this suite's
+        /// registry and log and binds this chain tag (`Miswired`); until `complete_bootstrap`
+        /// records the bootstrap, the registry's registrations are the constructor's
+        /// founders (`FoundersDiffer`) with no admin change since, no review round or ballot
+        /// was opened, and the log holds only the writer authorizations and its own admin
+        /// handover (`PlantedState`); the hub is the admin of all four (`AdminNotHub`) and
+        /// the log's writers are exactly the hub, review and voting (`WritersNotSuite`). The
+        /// state comes before the admins so that a deployer can read it before handing over
+        /// (`AdminNotHub` is then all that is left; `agora deploy` refuses to hand over
+        /// otherwise). Once recorded, state is governance's and only code, wiring and
+        /// privileges are checked. O(1) calls. Anyone may call.
         #[ink(message)]
         pub fn bootstrap_fault(&self) -> Option<BootstrapFault> {
-            self.privilege_fault()
+            self.wiring_fault()
                 .or_else(|| (!self.bootstrapped).then(|| self.state_fault()).flatten())
+                .or_else(|| self.privilege_fault())
         }
 
         /// The code hash each of the registry, review, voting and log contracts must run,
@@ -1544,8 +1547,8 @@ pub mod proposals {
             ]
         }
 
-        /// Code, wiring, admins, writers (see `bootstrap_fault`).
-        fn privilege_fault(&self) -> Option<BootstrapFault> {
+        /// Code and wiring (see `bootstrap_fault`).
+        fn wiring_fault(&self) -> Option<BootstrapFault> {
             let suite = self.suite();
             if let Some((_, c)) = suite
                 .iter()
@@ -1573,17 +1576,21 @@ pub mod proposals {
                             == Some(self.log),
                 ),
             ];
-            if let Some((c, _)) = wired.iter().find(|(_, ok)| !ok) {
-                return Some(BootstrapFault::Miswired(*c));
-            }
+            wired
+                .iter()
+                .find(|(_, ok)| !ok)
+                .map(|(c, _)| BootstrapFault::Miswired(*c))
+        }
+
+        /// Admins and writers (see `bootstrap_fault`).
+        fn privilege_fault(&self) -> Option<BootstrapFault> {
+            let suite = self.suite();
             let hub = self.env().account_id();
             if let Some((_, c)) = suite.iter().find(|(a, _)| self.admin_of(*a) != Some(hub)) {
                 return Some(BootstrapFault::AdminNotHub(*c));
             }
-            if !self.writers_are(&[hub, self.review, self.voting]) {
-                return Some(BootstrapFault::WritersNotSuite);
-            }
-            None
+            (!self.writers_are(&[hub, self.review, self.voting]))
+                .then_some(BootstrapFault::WritersNotSuite)
         }
 
         /// Founders and planted state (see `bootstrap_fault`); `PlantedState` also when a
@@ -1616,9 +1623,20 @@ pub mod proposals {
                 Ok(Ok((len, _))) => Some(len),
                 _ => None,
             };
-            let only_bootstrap = count(LogKind::WriterAuthorized) == Some(BOOTSTRAP_WRITERS)
-                && count(LogKind::AdminTransferred) == Some(BOOTSTRAP_HANDOVERS)
-                && len == Some(BOOTSTRAP_WRITERS.saturating_add(BOOTSTRAP_HANDOVERS));
+            // Before the handover the log's own `AdminTransferred` is not there yet (and
+            // before step 5 not every writer): at most the bootstrap's entries, nothing else.
+            let only_bootstrap = match (
+                count(LogKind::WriterAuthorized),
+                count(LogKind::AdminTransferred),
+                len,
+            ) {
+                (Some(writers), Some(handovers), Some(len)) => {
+                    writers <= BOOTSTRAP_WRITERS
+                        && handovers <= BOOTSTRAP_HANDOVERS
+                        && len == writers.saturating_add(handovers)
+                }
+                _ => false,
+            };
             (!only_bootstrap).then_some(BootstrapFault::PlantedState(Callee::Log))
         }
 
@@ -1714,18 +1732,22 @@ pub mod proposals {
             AccountId::from([seed; 32])
         }
 
-        fn hub() -> Proposals {
+        /// A hub over four placeholder addresses with `tag` and `params`.
+        fn hub_with(tag: String, params: HubParams) -> Result<Proposals> {
             Proposals::new(
-                TAG.into(),
+                tag,
                 addr(1),
                 addr(2),
                 addr(3),
                 addr(4),
-                params(),
+                params,
                 SuiteCodeHashes::default(),
                 FounderSet::EMPTY,
             )
-            .expect("valid hub")
+        }
+
+        fn hub() -> Proposals {
+            hub_with(TAG.into(), params()).expect("valid hub")
         }
 
         fn payload() -> ProposalPayload {
@@ -1745,16 +1767,7 @@ pub mod proposals {
         fn new_rejects_an_invalid_chain_tag() {
             for tag in [String::new(), "x".repeat(MAX_CHAIN_TAG_LEN + 1)] {
                 assert!(matches!(
-                    Proposals::new(
-                        tag,
-                        addr(1),
-                        addr(2),
-                        addr(3),
-                        addr(4),
-                        params(),
-                        SuiteCodeHashes::default(),
-                        FounderSet::EMPTY
-                    ),
+                    hub_with(tag, params()),
                     Err(Error::InvalidChainTag)
                 ));
             }
@@ -1915,7 +1928,7 @@ pub mod proposals {
             for (params, param) in bad {
                 assert!(
                     matches!(
-                        Proposals::new(TAG.into(), addr(1), addr(2), addr(3), addr(4), params, SuiteCodeHashes::default(), FounderSet::EMPTY),
+                        hub_with(TAG.into(), params),
                         Err(Error::ParameterOutOfBounds(p)) if p == param
                     ),
                     "{params:?} should name {param:?}"
@@ -1927,17 +1940,7 @@ pub mod proposals {
                 spending_period: MIN_SPENDING_PERIOD,
                 ..ok
             };
-            assert!(Proposals::new(
-                TAG.into(),
-                addr(1),
-                addr(2),
-                addr(3),
-                addr(4),
-                edges,
-                SuiteCodeHashes::default(),
-                FounderSet::EMPTY
-            )
-            .is_ok());
+            assert!(hub_with(TAG.into(), edges).is_ok());
         }
 
         fn transfer(amount: Balance) -> Action {

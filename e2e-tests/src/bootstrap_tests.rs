@@ -19,15 +19,18 @@ fn assert_refused(mut suite: Suite, fault: BootstrapFault) {
     let complete: bool = suite.chain.query(suite.hub, "bootstrap_complete", ());
     assert!(!complete);
     let head = suite.log_head();
-    let r: Result<(), ProposalError> = suite
-        .chain
-        .call(suite.hub, Chain::alice(), "complete_bootstrap", ())
-        .expect("dispatch");
+    let r = complete_bootstrap(&mut suite);
     assert_eq!(r, Err(ProposalError::BootstrapIncomplete(fault)));
     assert_eq!(suite.log_head(), head, "the refusal appends nothing");
     let recorded: bool = suite.chain.query(suite.hub, "bootstrap_recorded", ());
     assert!(!recorded);
-    let submitted: Result<u32, ProposalError> = suite
+    let submitted = submit(&mut suite);
+    assert_eq!(submitted, Err(ProposalError::NotBootstrapped));
+}
+
+/// A founder's proposal with no actions.
+fn submit(suite: &mut Suite) -> Result<u32, ProposalError> {
+    suite
         .chain
         .call(
             suite.hub,
@@ -35,8 +38,15 @@ fn assert_refused(mut suite: Suite, fault: BootstrapFault) {
             "submit",
             ([1u8; 32], String::from("ipfs://p"), Vec::<Action>::new()),
         )
-        .expect("dispatch");
-    assert_eq!(submitted, Err(ProposalError::NotBootstrapped));
+        .expect("dispatch")
+}
+
+/// Alice records the bootstrap.
+fn complete_bootstrap(suite: &mut Suite) -> Result<(), ProposalError> {
+    suite
+        .chain
+        .call(suite.hub, Chain::alice(), "complete_bootstrap", ())
+        .expect("dispatch")
 }
 
 fn deployed() -> Suite {
@@ -65,23 +75,12 @@ fn an_honest_deployment_holds_only_the_bootstrap_state_and_is_recorded() {
     assert_eq!(expected, expected_code_hashes());
     let founders: agora_types::FounderSet = suite.chain.query(suite.hub, "founders", ());
     assert_eq!(founders, founder_set(&FOUNDERS));
-    let r: Result<(), ProposalError> = suite
-        .chain
-        .call(suite.hub, Chain::alice(), "complete_bootstrap", ())
-        .expect("dispatch");
+    let r = complete_bootstrap(&mut suite);
     assert_eq!(r, Ok(()));
     // Once recorded the state is governance's: a proposal opens a round and the
     // privileges still check out.
     suite.chain.advance(2);
-    let submitted: Result<u32, ProposalError> = suite
-        .chain
-        .call(
-            suite.hub,
-            EFFICIENCY_HUMAN.account(),
-            "submit",
-            ([1u8; 32], String::from("ipfs://p"), Vec::<Action>::new()),
-        )
-        .expect("dispatch");
+    let submitted = submit(&mut suite);
     assert_eq!(submitted, Ok(1));
     let named: Option<BootstrapFault> = suite.chain.query(suite.hub, "bootstrap_fault", ());
     assert_eq!(named, None);
@@ -263,4 +262,23 @@ fn genuine_contracts_wired_to_another_registry_or_chain_are_refused() {
         );
     });
     assert_refused(suite, BootstrapFault::Miswired(Callee::Voting));
+}
+
+#[test]
+fn the_deployer_reads_planted_state_before_handing_over() {
+    // The state is checked before the admins, so `bootstrap_fault` tells an operator what
+    // is wrong while the handover can still be withheld; honest, only the admins are left.
+    let mut honest = deployed();
+    let fault: Option<BootstrapFault> = honest.chain.query(honest.hub, "bootstrap_fault", ());
+    assert_eq!(fault, Some(BootstrapFault::AdminNotHub(Callee::Registry)));
+    let mut planted = deployed();
+    planted.register(
+        Founder {
+            bytes: [78; 32],
+            ..CREATIVE_HUMAN
+        },
+        FOUNDER_WEIGHT,
+    );
+    let fault: Option<BootstrapFault> = planted.chain.query(planted.hub, "bootstrap_fault", ());
+    assert_eq!(fault, Some(BootstrapFault::FoundersDiffer));
 }

@@ -6,7 +6,7 @@
 use std::{collections::BTreeMap, fmt, path::PathBuf};
 
 use agora_types::{
-    AdminError, FounderSet, HubParams, KeyBinding, LogError, Member, MemberProfile, ProposalError,
+    AdminError, BootstrapFault, FounderSet, HubParams, KeyBinding, LogError, Member, ProposalError,
     RegistryError, SuiteCodeHashes,
 };
 use clap::Args;
@@ -21,11 +21,11 @@ use crate::core::{
     config::{DeployConfig, Deployed, Deployment},
     context::Ctx,
     contracts::SuiteContract,
-    encoding::{blake2, hex0x, parse_account, parse_hex, ss58},
+    encoding::{blake2, hex0x, parse_hex, ss58},
     error::{Failure, Result},
-    keys::{account_signer, AgentKey, Signer},
+    founders::{founder_set, founders_of, FounderPlan},
+    keys::{account_signer, Signer},
     output::{Report, Samples},
-    wire::{kind_from_name, perspectives_from_names, profile},
 };
 
 /// Deploy the suite: upload and instantiate the five contracts, register the founders, hand
@@ -260,7 +260,8 @@ impl DeployArgs {
             .map_err(|e| {
                 e.context(
                     "the founders cannot meet the governance rules. Fix the deploy configuration \
-                     (perspectives, weights, min_reviews) and re-run; nothing was handed over yet",
+                     (perspectives, weights, min_reviews) and deploy again with --fresh: the hub \
+                     is built with these founders and parameters; nothing was handed over yet",
                 )
             })?;
         notes.note("rules_meetable: ok");
@@ -301,6 +302,24 @@ impl DeployArgs {
             6,
             "handing every admin to the hub (offer, then the hub accepts)",
         );
+        // Before anything is offered: the hub's own bootstrap check, which reads code,
+        // wiring, founders and state before the admins, must have nothing left but the
+        // admins (or nothing at all, on a resumed deploy after the handover).
+        let fault: Option<BootstrapFault> = chain
+            .query(&dep, SuiteContract::Proposals, "bootstrap_fault", &())
+            .await?;
+        match fault {
+            None | Some(BootstrapFault::AdminNotHub(_)) => {}
+            Some(f) => {
+                return Err(Failure::chain(format!(
+                    "the hub's bootstrap check finds {f:?} before the handover: the suite is not \
+                     what the hub was built to expect (other bundles, other founders, or state \
+                     planted in a contract). Nothing was handed over; deploy again with --fresh \
+                     (`agora verify-deployment` names what is there)"
+                ))
+                .into())
+            }
+        }
         let mut to_accept = 0u32;
         let hub = AccountId::from(dep.address(SuiteContract::Proposals)?);
         for c in [
@@ -418,62 +437,6 @@ impl DeployArgs {
             notes: notes.lines,
         })
     }
-}
-
-/// One founder of the deploy configuration, as the registry will hold it.
-struct FounderPlan {
-    /// How the notes name it.
-    label: String,
-    /// Its account.
-    account: [u8; 32],
-    /// Its profile.
-    profile: MemberProfile,
-    /// Its signing key, bound at registration (agents with a key file).
-    key: Option<AgentKey>,
-}
-
-/// The founders of `config`, in registration order, with their profiles checked.
-fn founders_of(config: &DeployConfig) -> Result<Vec<FounderPlan>> {
-    config
-        .founders
-        .iter()
-        .map(|f| {
-            let account = parse_account(&f.account)?;
-            let profile = profile(
-                kind_from_name(&f.kind)?,
-                perspectives_from_names(&f.perspectives)?,
-                f.weight.value()?,
-                f.metadata_uri.clone(),
-                f.operator.as_deref().map(parse_account).transpose()?,
-            )
-            .map_err(|e| e.context(format!("founder {}", f.account)))?;
-            let key = f
-                .signing_key_file
-                .as_deref()
-                .map(|file| AgentKey::load(std::path::Path::new(file)))
-                .transpose()?;
-            Ok(FounderPlan {
-                label: format!("{} ({}; {})", f.account, f.kind, f.perspectives.join("+")),
-                account,
-                profile,
-                key,
-            })
-        })
-        .collect()
-}
-
-/// The hub's commitment to `founders` (`agora_types::FounderSet`): what the registry's
-/// `registrations()` must be when the bootstrap is recorded.
-fn founder_set(founders: &[FounderPlan]) -> FounderSet {
-    let mut set = FounderSet::EMPTY;
-    for f in founders {
-        set.push(
-            &AccountId::from(f.account),
-            &f.profile,
-            f.key.as_ref().map(AgentKey::public),
-        );
-    }
-    set
 }
 
 /// What the hub's constructor commits to besides the addresses and parameters.

@@ -22,14 +22,23 @@ use crate::core::{
     contracts::SuiteContract,
     encoding::{blake2, hex0x, ss58_of},
     error::Result,
+    founders::{founder_set, founders_of},
     output::{Report, Samples},
 };
 
 /// Check that the deployment is what the local bundles say (code hashes), that the contracts
 /// are wired to each other, carry the chain tag, have the hub as admin and the right log
-/// writers, and that the bootstrap is recorded. Exit code 1 on any mismatch.
+/// writers, that the hub's founders and first parameters are the deploy configuration's, and
+/// that the bootstrap is recorded. Exit code 1 on any mismatch.
 #[derive(Debug, Args)]
-pub struct VerifyDeploymentArgs {}
+pub struct VerifyDeploymentArgs {
+    /// The published deploy configuration to compare the hub's founders and parameters with
+    /// (default <home>/agora.toml, in a checkout deploy/agora.toml; skipped when the default
+    /// is absent). The hub checks the registry against the founders its deployer named: this
+    /// is how anyone checks that those are the organisation's.
+    #[arg(long)]
+    pub config: Option<std::path::PathBuf>,
+}
 
 /// One check.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -283,6 +292,66 @@ async fn bootstrap_checks(
     Ok(())
 }
 
+/// The hub's founders and parameters version 1 against the deploy configuration at `path`
+/// (what the operator published): each a check, failed with the reason when the
+/// configuration cannot be read.
+async fn configuration_checks(
+    chain: &crate::core::chain::Chain,
+    dep: &crate::core::config::Deployment,
+    path: &std::path::Path,
+    check: &mut impl FnMut(String, bool, String),
+) {
+    let config = match crate::core::config::DeployConfig::load(path) {
+        Ok(c) => c,
+        Err(e) => {
+            check(
+                format!("the deploy configuration {} can be read", path.display()),
+                false,
+                format!("{e:#}"),
+            );
+            return;
+        }
+    };
+    let founders: Option<FounderSet> = chain
+        .query(dep, SuiteContract::Proposals, "founders", &())
+        .await
+        .ok();
+    let planned = founders_of(&config).map(|f| founder_set(&f));
+    check(
+        format!(
+            "the hub's founders are the {} of {}",
+            config.founders.len(),
+            path.display()
+        ),
+        matches!((&planned, founders), (Ok(p), Some(f)) if *p == f),
+        match (&planned, founders) {
+            (Err(e), _) => format!("{e:#}"),
+            (_, None) => "no answer".into(),
+            (Ok(p), Some(f)) => format!(
+                "hub: {} founder(s), digest {}; configuration: {}, digest {}",
+                f.count,
+                hex0x(&f.digest),
+                p.count,
+                hex0x(&p.digest)
+            ),
+        },
+    );
+    let first: Option<Option<HubParams>> = chain
+        .query(dep, SuiteContract::Proposals, "params_at", &1u32)
+        .await
+        .ok();
+    check(
+        format!("the hub's first parameters are those of {}", path.display()),
+        first == Some(Some(config.params)),
+        match first {
+            None => "no answer".into(),
+            Some(None) => "no version 1".into(),
+            Some(Some(p)) if p == config.params => String::new(),
+            Some(Some(_)) => "they differ".into(),
+        },
+    );
+}
+
 /// A bootstrap fault in words, naming the contract.
 fn describe_fault(fault: BootstrapFault) -> String {
     let name = |c: Callee| match c {
@@ -467,6 +536,13 @@ impl VerifyDeploymentArgs {
             writers.map_or_else(|| "no answer".into(), |w| format!("{w} writer(s)")),
         );
         bootstrap_checks(&chain, &dep, &ctx.bundles(), &mut check).await?;
+        let config = match &self.config {
+            Some(p) => Some(ctx.home.resolve(p)),
+            None => Some(ctx.home.deploy_config()).filter(|p| p.is_file()),
+        };
+        if let Some(path) = config {
+            configuration_checks(&chain, &dep, &path, &mut check).await;
+        }
         for (label, what) in [
             (
                 "bootstrap_complete",

@@ -419,6 +419,34 @@ impl DeployConfig {
                 }
             }
         }
+        // The hub commits to the founders in order (agora_types::FounderSet): a founder named
+        // twice would be counted twice there but registered once, and two founders sharing a
+        // key file cannot both bind it, so the bootstrap could never be recorded.
+        let mut accounts = Vec::new();
+        let mut keys = Vec::new();
+        for f in &config.founders {
+            let account = parse_account(&f.account)
+                .map_err(|e| e.context(format!("{}: founder {}", path.display(), f.account)))?;
+            if accounts.contains(&account) {
+                return Err(Failure::config(format!(
+                    "{}: founder {} is named twice",
+                    path.display(),
+                    f.account
+                ))
+                .into());
+            }
+            accounts.push(account);
+            if let Some(file) = &f.signing_key_file {
+                if keys.contains(file) {
+                    return Err(Failure::config(format!(
+                        "{}: two founders name the key file {file}; each agent binds its own key",
+                        path.display()
+                    ))
+                    .into());
+                }
+                keys.push(file.clone());
+            }
+        }
         Ok(config)
     }
 }
@@ -464,6 +492,30 @@ mod tests {
         std::fs::write(&path, format!("chain_tag = \"agora-local\"\n{text}")).unwrap();
         let err = format!("{:#}", DeployConfig::load(&path).unwrap_err());
         assert!(err.contains("belongs to one network"), "{err}");
+    }
+
+    #[test]
+    fn a_founder_named_twice_or_two_founders_sharing_a_key_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agora.toml");
+        let text = std::fs::read_to_string(repo_file("deploy/agora.toml")).unwrap();
+        let again = "\n[[founders]]\naccount = \"//Bob\"\nkind = \"human\"\n\
+                     perspectives = [\"safety\"]\nweight = 1\nmetadata_uri = \"ipfs://b\"\n";
+        std::fs::write(&path, format!("{text}{again}")).unwrap();
+        let err = format!("{:#}", DeployConfig::load(&path).unwrap_err());
+        assert!(err.contains("founder //Bob is named twice"), "{err}");
+        let file = text
+            .lines()
+            .find_map(|l| l.strip_prefix("signing_key_file = "))
+            .expect("the configuration binds an agent key");
+        let shared = format!(
+            "\n[[founders]]\naccount = \"//Ferdie\"\nkind = \"agent\"\n\
+             perspectives = [\"safety\"]\nweight = 1\nmetadata_uri = \"ipfs://f\"\n\
+             operator = \"//Alice\"\nsigning_key_file = {file}\n"
+        );
+        std::fs::write(&path, format!("{text}{shared}")).unwrap();
+        let err = format!("{:#}", DeployConfig::load(&path).unwrap_err());
+        assert!(err.contains("two founders name the key file"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod contract_error;
 pub mod contracts;
 pub mod encoding;
 pub mod error;
+pub mod founders;
 pub mod json;
 pub mod keys;
 pub mod log;

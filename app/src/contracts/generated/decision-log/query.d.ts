@@ -283,8 +283,9 @@ export interface ContractQuery<
 
   /**
    * Number of entries of `kind`, in O(1). Before the bootstrap the hub expects
-   * exactly `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
-   * `AdminTransferred` entries and nothing else. Anyone may call.
+   * at most `BOOTSTRAP_WRITERS` `WriterAuthorized` entries and `BOOTSTRAP_HANDOVERS`
+   * `AdminTransferred` entries (exactly these once handed over) and nothing else. Anyone
+   * may call.
    *
    * @param {AgoraTypesLogLogKind} kind
    * @param {ContractCallOptions} options

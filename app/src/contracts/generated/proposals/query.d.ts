@@ -537,15 +537,17 @@ export interface ContractQuery<
   /**
    * The first reason the suite is not (or, once recorded, no longer) bootstrapped,
    * checked in this order: each of the registry, review, voting and log contracts
-   * runs its `expected_code_hashes` code (`UnexpectedCode`), reads this suite's
-   * registry and log and binds this chain tag (`Miswired`), and has the hub as admin
-   * (`AdminNotHub`); the log's writers are exactly the hub, review and voting
-   * (`WritersNotSuite`). Until `complete_bootstrap` records the bootstrap also: the
-   * registry's registrations are the constructor's founders (`FoundersDiffer`) with
-   * no admin change since, no review round or ballot was opened, and the log holds
-   * only the writer authorizations and its own admin handover (`PlantedState`). Once
-   * recorded, state is governance's and only the privileges are checked. O(1) calls.
-   * Anyone may call.
+   * runs its `expected_code_hashes` code (`UnexpectedCode`) and reads this suite's
+   * registry and log and binds this chain tag (`Miswired`); until `complete_bootstrap`
+   * records the bootstrap, the registry's registrations are the constructor's
+   * founders (`FoundersDiffer`) with no admin change since, no review round or ballot
+   * was opened, and the log holds only the writer authorizations and its own admin
+   * handover (`PlantedState`); the hub is the admin of all four (`AdminNotHub`) and
+   * the log's writers are exactly the hub, review and voting (`WritersNotSuite`). The
+   * state comes before the admins so that a deployer can read it before handing over
+   * (`AdminNotHub` is then all that is left; `agora deploy` refuses to hand over
+   * otherwise). Once recorded, state is governance's and only code, wiring and
+   * privileges are checked. O(1) calls. Anyone may call.
    *
    * @param {ContractCallOptions} options
    *
