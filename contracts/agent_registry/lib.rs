@@ -14,10 +14,10 @@
 #[ink::contract]
 pub mod agent_registry {
     use agora_types::{
-        bind_key_hash, is_compressed_key, recover_signer,
+        bind_key_hash, is_compressed_key, recover_signer, registration_digest,
         traits::{Governed, MemberRegistry},
-        AdminError, AdminRole, KeyBinding, Member, MemberKind, MemberProfile, MemberStatus,
-        Perspective, Registrations, SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN,
+        AdminError, AdminRole, FounderSet, Hash32, KeyBinding, Member, MemberKind, MemberProfile,
+        MemberStatus, Perspective, Registrations, SigningKey, Standing, Weight, MAX_CHAIN_TAG_LEN,
         PERSPECTIVE_COUNT,
     };
     use ink::{
@@ -137,9 +137,11 @@ pub mod agent_registry {
         active_by_kind: [u32; 2],
         /// Active members per perspective (index: `Perspective::index`).
         active_by_perspective: [u32; PERSPECTIVE_COUNT],
-        /// Registrations (count and running hash) and admin changes to members since
-        /// (`agora_types::Registrations`), for the hub's bootstrap check.
-        registrations: Registrations,
+        /// Running hash of every registration (`agora_types::registration_digest`; their
+        /// count is `member_count`), for the hub's bootstrap check.
+        registration_digest: Hash32,
+        /// Admin changes to registered members (for the same check).
+        admin_changes: u32,
     }
 
     impl AgentRegistry {
@@ -165,7 +167,8 @@ pub mod agent_registry {
                 total_checkpoint_count: 0,
                 active_by_kind: [0; 2],
                 active_by_perspective: [0; PERSPECTIVE_COUNT],
-                registrations: Registrations::default(),
+                registration_digest: [0; 32],
+                admin_changes: 0,
             })
         }
 
@@ -276,7 +279,7 @@ pub mod agent_registry {
         /// Counts one admin change to a registered member (at most one per message; far
         /// below u32::MAX in practice, saturating anyway).
         fn count_admin_change(&mut self) {
-            self.registrations.admin_changes = self.registrations.admin_changes.saturating_add(1);
+            self.admin_changes = self.admin_changes.saturating_add(1);
         }
 
         fn ensure_valid_profile(profile: &MemberProfile) -> Result<()> {
@@ -536,9 +539,12 @@ pub mod agent_registry {
             self.members.insert(account, &member);
             self.member_at.insert(self.member_count, &account);
             self.member_count = self.member_count.saturating_add(1);
-            self.registrations
-                .founders
-                .push(&account, &member.profile, member.signing_key);
+            self.registration_digest = registration_digest(
+                &self.registration_digest,
+                &account,
+                &member.profile,
+                member.signing_key,
+            );
             self.count_active(&member.profile, true);
             self.env().emit_event(MemberRegistered {
                 account,
@@ -668,7 +674,13 @@ pub mod agent_registry {
         /// Anyone may call.
         #[ink(message)]
         fn registrations(&self) -> Registrations {
-            self.registrations
+            Registrations {
+                founders: FounderSet {
+                    count: self.member_count,
+                    digest: self.registration_digest,
+                },
+                admin_changes: self.admin_changes,
+            }
         }
     }
 

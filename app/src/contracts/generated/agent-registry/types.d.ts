@@ -66,22 +66,13 @@ export type AgentRegistry = {
   totalCheckpointCount: number;
   activeByKind: FixedArray<number, 2>;
   activeByPerspective: FixedArray<number, 8>;
-  registrations: AgoraTypesBootstrapRegistrations;
+  registrationDigest: FixedBytes<32>;
+  adminChanges: number;
 };
 
 export type AgoraTypesAdminAdminRole = {
   admin: AccountId32;
   pending?: AccountId32 | undefined;
-};
-
-export type AgoraTypesBootstrapRegistrations = {
-  founders: AgoraTypesBootstrapFounderSet;
-  adminChanges: number;
-};
-
-export type AgoraTypesBootstrapFounderSet = {
-  count: number;
-  digest: FixedBytes<32>;
 };
 
 export type AgoraTypesErrorsRegistryError =
@@ -143,5 +134,15 @@ export type AgoraTypesPerspective =
   | "Legal"
   | "Community"
   | "Technical";
+
+export type AgoraTypesBootstrapRegistrations = {
+  founders: AgoraTypesBootstrapFounderSet;
+  adminChanges: number;
+};
+
+export type AgoraTypesBootstrapFounderSet = {
+  count: number;
+  digest: FixedBytes<32>;
+};
 
 export type InkEnvNoChainExtension = null;
