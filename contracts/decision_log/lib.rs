@@ -2,31 +2,36 @@
 //!
 //! Agora's append-only, hash-chained record of decisions, the one auditors trust.
 //!
-//! Each entry is `(index, kind, subject, actor, payload_hash, block, timestamp, prev_hash)`
-//! and its hash is `blake2_256(prev_hash ++ SCALE(entry))`, the first entry linking to 32
-//! zero bytes (`GENESIS_HASH`). The log stores every entry with its hash and keeps the head
-//! `(len, hash of the last entry)`; anyone can page the entries back, in full or per subject,
-//! and recompute the chain with `agora_types::verify_hashed_chain` (docs/auditing.md).
+//! It writes log format 2 (`format_version()`): each entry is `(index, kind, subject,
+//! actor, writer, payload_hash, block, timestamp, prev_hash)` and its hash is
+//! `blake2_256(prev_hash ++ SCALE(entry))`, the first entry linking to 32 zero bytes
+//! (`GENESIS_HASH`). The log stores every entry with its hash and keeps the head `(len, hash
+//! of the last entry)`; anyone can page the entries back, in full or per subject, and
+//! recompute the chain with `agora_types::verify_hashed_chain` and the writers with
+//! `agora_types::WriterCheck` (docs/auditing.md).
 //!
-//! Only authorized writers (after bootstrap: the hub, peer review and voting) append. The
-//! admin (the deployer, then the hub) authorizes and revokes writers and hands its role on
-//! with the one-way `transfer_admin`; the log records each of these changes as an entry of
-//! its own, so the chain alone tells who could write when. Nothing can change or remove a
-//! written entry: there is no update, no delete and no `set_code_hash`. Every message is
-//! O(1) in the length of the log and pages are bounded by `MAX_PAGE`.
+//! Only authorized writers (after bootstrap: the hub, peer review and voting) append, each
+//! only the kinds it was authorized for, and the log stamps every entry with the account
+//! that appended it. The admin (the deployer, then the hub) authorizes writers with their
+//! kinds and revokes them, and hands its role on in two steps; the log records each of
+//! these changes as an entry of its own, so the chain alone tells who could write what when.
+//! Nothing can change or remove a written entry: there is no update, no delete and no
+//! `set_code_hash`. Every message is O(1) in the length of the log and pages are bounded by
+//! `MAX_PAGE`.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]
 pub mod decision_log {
     use agora_types::{
-        account_payload, traits::Governed, AdminError, AdminRole, Hash32, HashedEntry, LogEntry,
-        LogKind, ProposalId, GENESIS_HASH, MAX_LOG_PAGE,
+        account_payload, kinds_payload, traits::Governed, AdminError, AdminRole, Hash32,
+        HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH, LOG_FORMAT_VERSION,
+        LOG_OWN_KINDS, MAX_LOG_PAGE,
     };
     use ink::{prelude::vec::Vec, storage::Mapping};
 
     /// Most entries one `entries` or `entries_for` page returns. An entry with its hash
-    /// encodes to exactly 153 bytes, so a full page is 15 304 bytes on the wire, below
-    /// ink's 16 KiB return buffer (`agora_types::MAX_LOG_PAGE_ENCODED_LEN`).
+    /// encodes to at most 216 bytes, so a full page is at most 13 828 bytes on the wire,
+    /// below ink's 16 KiB return buffer (`agora_types::MAX_LOG_PAGE_ENCODED_LEN`).
     pub const MAX_PAGE: u32 = MAX_LOG_PAGE;
 
     /// The log's error type (defined in `agora-types` so writers can decode it).
@@ -40,14 +45,14 @@ pub mod decision_log {
         /// What the entry records.
         #[ink(topic)]
         kind: LogKind,
-        /// The proposal it concerns, or 0.
+        /// What it is about.
         #[ink(topic)]
-        subject: ProposalId,
+        subject: Subject,
         /// Position of the entry.
         index: u64,
         /// The account that caused it, as the writer stated.
         actor: AccountId,
-        /// The account that appended it (a writer, or the admin for the log's own records).
+        /// The account that appended it, as the entry records it.
         writer: AccountId,
         /// Hash of the details.
         payload_hash: Hash32,
@@ -55,12 +60,13 @@ pub mod decision_log {
         hash: Hash32,
     }
 
-    /// An account became a writer.
+    /// An account became a writer of `kinds`.
     #[ink(event)]
     pub struct WriterAuthorized {
         #[ink(topic)]
         writer: AccountId,
         admin: AccountId,
+        kinds: KindSet,
     }
 
     /// An account stopped being a writer.
@@ -76,8 +82,8 @@ pub mod decision_log {
     pub struct DecisionLog {
         /// Holder of the admin role, and the account it is offered to.
         admin: AdminRole,
-        /// Accounts allowed to append.
-        writers: Mapping<AccountId, ()>,
+        /// Accounts allowed to append, with the kinds each may append.
+        writers: Mapping<AccountId, KindSet>,
         /// Number of writers (so the hub can check that exactly the suite may write).
         writer_count: u32,
         /// Number of entries.
@@ -87,9 +93,9 @@ pub mod decision_log {
         /// Every entry with its hash, by index.
         entries: Mapping<u64, HashedEntry>,
         /// Number of entries per subject.
-        subject_len: Mapping<ProposalId, u64>,
+        subject_len: Mapping<Subject, u64>,
         /// The log index of the `n`-th entry about a subject: `(subject, n) -> index`.
-        subject_entries: Mapping<(ProposalId, u64), u64>,
+        subject_entries: Mapping<(Subject, u64), u64>,
         /// Number of entries per kind (for the hub's bootstrap check and auditors).
         kind_counts: Mapping<LogKind, u64>,
     }
@@ -143,10 +149,9 @@ pub mod decision_log {
             Ok((from..end).filter_map(|i| self.entries.get(i)).collect())
         }
 
-        /// Number of entries about `subject` (a proposal id, or 0 for entries about none).
-        /// Anyone may call.
+        /// Number of entries about `subject`. Anyone may call.
         #[ink(message)]
-        pub fn subject_len(&self, subject: ProposalId) -> u64 {
+        pub fn subject_len(&self, subject: Subject) -> u64 {
             self.subject_len.get(subject).unwrap_or(0)
         }
 
@@ -159,7 +164,7 @@ pub mod decision_log {
         #[ink(message)]
         pub fn entries_for(
             &self,
-            subject: ProposalId,
+            subject: Subject,
             from: u64,
             limit: u32,
         ) -> Result<Vec<HashedEntry>> {
@@ -187,15 +192,17 @@ pub mod decision_log {
             Ok(())
         }
 
-        /// Appends an entry stamped with the current block and timestamp and returns its
-        /// index and hash. Every check comes first: on `Err` nothing was written.
+        /// Appends an entry stamped with the current block and timestamp and the caller as
+        /// its writer, and returns its index and hash. Every check comes first: on `Err`
+        /// nothing was written.
         fn record(
             &mut self,
             kind: LogKind,
-            subject: ProposalId,
+            subject: Subject,
             actor: AccountId,
             payload_hash: Hash32,
         ) -> Result<(u64, Hash32)> {
+            let writer = self.env().caller();
             let index = self.len;
             let len = index.checked_add(1).ok_or(Error::LogFull)?;
             let position = self.subject_len(subject);
@@ -205,6 +212,7 @@ pub mod decision_log {
                 kind,
                 subject,
                 actor,
+                writer,
                 payload_hash,
                 block: self.env().block_number(),
                 timestamp: self.env().block_timestamp(),
@@ -224,7 +232,7 @@ pub mod decision_log {
                 subject,
                 index,
                 actor,
-                writer: self.env().caller(),
+                writer,
                 payload_hash,
                 hash,
             });
@@ -233,26 +241,31 @@ pub mod decision_log {
     }
 
     impl agora_types::traits::DecisionLog for DecisionLog {
-        /// Appends `(kind, subject, actor, payload_hash)` stamped with this block's number
-        /// and timestamp, linked to the current head; returns the new entry's index and
-        /// hash (the new head).
+        /// Appends `(kind, subject, actor, payload_hash)` stamped with the caller as its
+        /// writer and this block's number and timestamp, linked to the current head; returns
+        /// the new entry's index and hash (the new head).
         ///
-        /// Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind` (for
-        /// `WriterAuthorized` and `WriterRevoked`, which only the log writes), `LogFull`.
+        /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
+        /// `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
+        /// writes), `KindNotAllowed` (a kind outside the caller's authorization), `LogFull`.
         /// Event: `EntryAppended` (topics: kind, subject).
         #[ink(message)]
         fn append(
             &mut self,
             kind: LogKind,
-            subject: ProposalId,
+            subject: Subject,
             actor: AccountId,
             payload_hash: Hash32,
         ) -> Result<(u64, Hash32)> {
-            if !self.writers.contains(self.env().caller()) {
-                return Err(Error::NotWriter);
-            }
-            if matches!(kind, LogKind::WriterAuthorized | LogKind::WriterRevoked) {
+            let kinds = self
+                .writers
+                .get(self.env().caller())
+                .ok_or(Error::NotWriter)?;
+            if LOG_OWN_KINDS.contains(kind) {
                 return Err(Error::ReservedKind);
+            }
+            if !kinds.contains(kind) {
+                return Err(Error::KindNotAllowed);
             }
             self.record(kind, subject, actor, payload_hash)
         }
@@ -264,34 +277,45 @@ pub mod decision_log {
             (self.len, self.head)
         }
 
-        /// Lets `writer` append, and records it as a `WriterAuthorized` entry (subject 0,
-        /// actor the admin, payload the writer's 32 account bytes).
+        /// Lets `writer` append entries of `kinds` (and no other), and records it as a
+        /// `WriterAuthorized` entry (subject `Suite`, actor the new writer, writer the admin,
+        /// payload `kinds_payload(kinds)`). The suite's kinds belong to the suite's
+        /// contracts: the hub checks each one's kinds before it records the bootstrap, and
+        /// after it authorizes only `EXTERNAL_KINDS`.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`. Events:
+        /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
+        /// set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
         /// `WriterAuthorized`, `EntryAppended`.
         #[ink(message)]
-        fn authorize_writer(&mut self, writer: AccountId) -> Result<()> {
+        fn authorize_writer(&mut self, writer: AccountId, kinds: KindSet) -> Result<()> {
             self.ensure_admin()?;
             if self.writers.contains(writer) {
                 return Err(Error::AlreadyWriter);
             }
+            if kinds.is_empty() || !kinds.is_defined() || kinds.intersects(LOG_OWN_KINDS) {
+                return Err(Error::InvalidKinds);
+            }
             let admin = self.admin.admin();
             self.record(
                 LogKind::WriterAuthorized,
-                0,
-                admin,
-                account_payload(&writer),
+                Subject::Suite,
+                writer,
+                kinds_payload(kinds),
             )?;
-            self.writers.insert(writer, &());
+            self.writers.insert(writer, &kinds);
             // At most one per account; far below u32::MAX in practice, saturating anyway.
             self.writer_count = self.writer_count.saturating_add(1);
-            self.env().emit_event(WriterAuthorized { writer, admin });
+            self.env().emit_event(WriterAuthorized {
+                writer,
+                admin,
+                kinds,
+            });
             Ok(())
         }
 
         /// Stops `writer` from appending, and records it as a `WriterRevoked` entry
-        /// (subject 0, actor the admin, payload the writer's 32 account bytes). Its earlier
-        /// entries stay.
+        /// (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
+        /// bytes). Its earlier entries stay.
         ///
         /// Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
         /// `WriterRevoked`, `EntryAppended`.
@@ -302,7 +326,7 @@ pub mod decision_log {
                 return Err(Error::UnknownWriter);
             }
             let admin = self.admin.admin();
-            self.record(LogKind::WriterRevoked, 0, admin, account_payload(&writer))?;
+            self.record(LogKind::WriterRevoked, Subject::Suite, writer, [0u8; 32])?;
             self.writers.remove(writer);
             self.writer_count = self.writer_count.saturating_sub(1);
             self.env().emit_event(WriterRevoked { writer, admin });
@@ -315,10 +339,22 @@ pub mod decision_log {
             self.writers.contains(account)
         }
 
+        /// The kinds `account` may append, or `None` if it is not a writer. Anyone may call.
+        #[ink(message)]
+        fn writer_kinds(&self, account: AccountId) -> Option<KindSet> {
+            self.writers.get(account)
+        }
+
         /// Number of accounts that may append. Anyone may call.
         #[ink(message)]
         fn writer_count(&self) -> u32 {
             self.writer_count
+        }
+
+        /// The format this log writes (`LOG_FORMAT_VERSION`, 2). Anyone may call.
+        #[ink(message)]
+        fn format_version(&self) -> u16 {
+            LOG_FORMAT_VERSION
         }
 
         /// Number of entries of `kind`, in O(1). Before the bootstrap the hub expects
@@ -358,8 +394,8 @@ pub mod decision_log {
         }
 
         /// Takes the role offered to the caller, for good, and records it as an
-        /// `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
-        /// 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+        /// `AdminTransferred` entry (subject `Suite`, actor the old admin, writer the new
+        /// admin, payload the new admin's 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
         /// being admin.
         ///
         /// Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:
@@ -372,7 +408,7 @@ pub mod decision_log {
             // place (it must never be blocked) and the `AdminTransferred` event records it.
             let _ = self.record(
                 LogKind::AdminTransferred,
-                0,
+                Subject::Suite,
                 transferred.old,
                 account_payload(&transferred.new),
             );
@@ -385,8 +421,9 @@ pub mod decision_log {
     mod tests {
         use super::*;
         use agora_types::{
-            traits::DecisionLog as _, verify_hashed_chain, VerifyError, VerifyFailure,
-            HASHED_ENTRY_ENCODED_LEN,
+            traits::DecisionLog as _, verify_hashed_chain, verify_writers, VerifyError,
+            VerifyFailure, WriterError, WriterFault, EXTERNAL_KINDS, HUB_KINDS,
+            MAX_HASHED_ENTRY_ENCODED_LEN, REVIEW_KINDS, VOTING_KINDS,
         };
         use ink::{
             env::{
@@ -415,20 +452,23 @@ pub mod decision_log {
             t
         }
 
-        /// A log deployed by Alice, with Bob authorized to write.
+        /// Every kind a suite contract writes (the tests' writer holds them all).
+        const SUITE_KINDS: KindSet = KindSet(HUB_KINDS.0 | REVIEW_KINDS.0 | VOTING_KINDS.0);
+
+        /// A log deployed by Alice, with Bob authorized to write the suite's kinds.
         fn log_with_writer() -> DecisionLog {
             set_caller(accounts().alice);
             let mut log = DecisionLog::new();
-            log.authorize_writer(accounts().bob)
+            log.authorize_writer(accounts().bob, SUITE_KINDS)
                 .expect("admin authorizes bob");
             set_caller(accounts().bob);
             log
         }
 
-        fn append(log: &mut DecisionLog, subject: ProposalId) -> (u64, Hash32) {
+        fn append(log: &mut DecisionLog, subject: u32) -> (u64, Hash32) {
             log.append(
                 LogKind::ProposalSubmitted,
-                subject,
+                Subject::of_proposal(subject),
                 accounts().charlie,
                 [subject as u8; 32],
             )
@@ -475,14 +515,17 @@ pub mod decision_log {
             let mut log = DecisionLog::new();
             let bob = accounts().bob;
             test::advance_block::<DefaultEnvironment>();
-            assert_eq!(log.authorize_writer(bob), Ok(()));
+            assert_eq!(log.authorize_writer(bob, VOTING_KINDS), Ok(()));
             assert!(log.is_writer(bob));
+            assert_eq!(log.writer_kinds(bob), Some(VOTING_KINDS));
+            assert_eq!(log.writer_kinds(accounts().eve), None);
             assert_eq!(log.len(), 1);
             let first = log.entry(0).expect("logged");
             assert_eq!(first.entry.kind, LogKind::WriterAuthorized);
-            assert_eq!(first.entry.subject, 0);
-            assert_eq!(first.entry.actor, accounts().alice);
-            assert_eq!(first.entry.payload_hash, account_payload(&bob));
+            assert_eq!(first.entry.subject, Subject::Suite);
+            assert_eq!(first.entry.actor, bob);
+            assert_eq!(first.entry.writer, accounts().alice);
+            assert_eq!(first.entry.payload_hash, kinds_payload(VOTING_KINDS));
             assert_eq!(first.entry.prev_hash, GENESIS_HASH);
             assert_eq!(first.entry.block, 1);
             assert_eq!(log.head(), (1, first.hash));
@@ -496,7 +539,7 @@ pub mod decision_log {
             set_caller(accounts().alice);
             let before = state(&log);
             assert_eq!(
-                log.authorize_writer(accounts().bob),
+                log.authorize_writer(accounts().bob, EXTERNAL_KINDS),
                 Err(Error::AlreadyWriter)
             );
             assert_eq!(state(&log), before);
@@ -508,7 +551,7 @@ pub mod decision_log {
             let before = state(&log);
             // Bob is a writer, not the admin.
             assert_eq!(
-                log.authorize_writer(accounts().django),
+                log.authorize_writer(accounts().django, EXTERNAL_KINDS),
                 Err(Error::NotAdmin)
             );
             assert!(!log.is_writer(accounts().django));
@@ -522,7 +565,12 @@ pub mod decision_log {
             test::advance_block::<DefaultEnvironment>();
             test::set_block_timestamp::<DefaultEnvironment>(1_234);
             let (index, hash) = log
-                .append(LogKind::BallotClosed, 7, accounts().charlie, [9; 32])
+                .append(
+                    LogKind::BallotClosed,
+                    Subject::Proposal(7),
+                    accounts().charlie,
+                    [9; 32],
+                )
                 .expect("appended");
             assert_eq!(index, 1);
             assert_eq!(log.head(), (2, hash));
@@ -532,8 +580,9 @@ pub mod decision_log {
                 LogEntry {
                     index: 1,
                     kind: LogKind::BallotClosed,
-                    subject: 7,
+                    subject: Subject::Proposal(7),
                     actor: accounts().charlie,
+                    writer: accounts().bob,
                     payload_hash: [9; 32],
                     block: 1,
                     timestamp: 1_234,
@@ -553,7 +602,12 @@ pub mod decision_log {
             let mut log = log_with_writer();
             let before = events().len();
             let (index, hash) = log
-                .append(LogKind::ProposalQueued, 42, accounts().charlie, [3; 32])
+                .append(
+                    LogKind::ProposalQueued,
+                    Subject::Proposal(42),
+                    accounts().charlie,
+                    [3; 32],
+                )
                 .expect("appended");
             let emitted = events();
             assert_eq!(emitted.len(), before + 1);
@@ -561,7 +615,7 @@ pub mod decision_log {
             // Signature topic, then kind and subject.
             assert_eq!(event.topics.len(), 3);
             assert_eq!(event.topics[1], topic(&LogKind::ProposalQueued));
-            assert_eq!(event.topics[2], topic(&42u32));
+            assert_eq!(event.topics[2], topic(&Subject::Proposal(42)));
             let decoded = EntryAppended::decode(&mut &event.data[..]).expect("decodes");
             assert_eq!(decoded.index, index);
             assert_eq!(decoded.hash, hash);
@@ -576,7 +630,12 @@ pub mod decision_log {
             set_caller(accounts().eve);
             let before = state(&log);
             assert_eq!(
-                log.append(LogKind::ProposalSubmitted, 1, accounts().eve, [0; 32]),
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(1),
+                    accounts().eve,
+                    [0; 32]
+                ),
                 Err(Error::NotWriter)
             );
             assert_eq!(state(&log), before);
@@ -587,7 +646,12 @@ pub mod decision_log {
             let mut log = log_with_writer();
             set_caller(accounts().alice);
             assert_eq!(
-                log.append(LogKind::ProposalSubmitted, 1, accounts().alice, [0; 32]),
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(1),
+                    accounts().alice,
+                    [0; 32]
+                ),
                 Err(Error::NotWriter)
             );
         }
@@ -601,25 +665,114 @@ pub mod decision_log {
             set_caller(accounts().bob);
             let before = state(&log);
             assert_eq!(
-                log.append(LogKind::ProposalSubmitted, 1, accounts().bob, [0; 32]),
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(1),
+                    accounts().bob,
+                    [0; 32]
+                ),
                 Err(Error::NotWriter)
             );
             assert_eq!(state(&log), before);
             // Its earlier entry stays.
-            assert_eq!(log.entry(1).map(|e| e.entry.subject), Ok(1));
+            assert_eq!(
+                log.entry(1).map(|e| e.entry.subject),
+                Ok(Subject::Proposal(1))
+            );
         }
 
         #[ink::test]
         fn append_of_a_reserved_kind_is_rejected() {
             let mut log = log_with_writer();
             let before = state(&log);
-            for kind in [LogKind::WriterAuthorized, LogKind::WriterRevoked] {
+            for kind in [
+                LogKind::WriterAuthorized,
+                LogKind::WriterRevoked,
+                LogKind::AdminTransferred,
+            ] {
                 assert_eq!(
-                    log.append(kind, 0, accounts().bob, [0; 32]),
+                    log.append(kind, Subject::Suite, accounts().bob, [0; 32]),
                     Err(Error::ReservedKind)
                 );
             }
             assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn append_of_a_kind_outside_the_writers_authorization_is_rejected() {
+            // A writer added for external kinds cannot pass for the hub, and a suite
+            // contract cannot write another's kinds.
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            log.authorize_writer(accounts().eve, EXTERNAL_KINDS)
+                .expect("external writer");
+            log.authorize_writer(accounts().frank, VOTING_KINDS)
+                .expect("voting");
+            let before = state(&log);
+            set_caller(accounts().eve);
+            for kind in [
+                LogKind::ProposalExecuted,
+                LogKind::BootstrapCompleted,
+                LogKind::BallotClosed,
+            ] {
+                assert_eq!(
+                    log.append(kind, Subject::Proposal(1), accounts().eve, [0; 32]),
+                    Err(Error::KindNotAllowed)
+                );
+            }
+            set_caller(accounts().frank);
+            assert_eq!(
+                log.append(
+                    LogKind::ProposalExecuted,
+                    Subject::Proposal(1),
+                    accounts().frank,
+                    [0; 32]
+                ),
+                Err(Error::KindNotAllowed)
+            );
+            assert_eq!(state(&log), before);
+            set_caller(accounts().eve);
+            let (index, _) = log
+                .append(
+                    LogKind::External(7),
+                    Subject::Mandate(3),
+                    accounts().charlie,
+                    [1; 32],
+                )
+                .expect("its own kind");
+            let entry = log.entry(index).expect("stored").entry;
+            assert_eq!(entry.writer, accounts().eve);
+            assert_eq!(entry.kind, LogKind::External(7));
+            assert_eq!(log.kind_count(LogKind::External(7)), 1);
+            assert_eq!(log.kind_count(LogKind::External(8)), 0);
+        }
+
+        #[ink::test]
+        fn authorizing_an_empty_undefined_or_reserved_kind_set_is_rejected() {
+            set_caller(accounts().alice);
+            let mut log = DecisionLog::new();
+            let before = state(&log);
+            for kinds in [
+                KindSet::EMPTY,
+                KindSet(1 << 22),
+                LOG_OWN_KINDS,
+                KindSet(HUB_KINDS.0 | 1),
+                KindSet::of(&[LogKind::AdminTransferred]),
+            ] {
+                assert_eq!(
+                    log.authorize_writer(accounts().bob, kinds),
+                    Err(Error::InvalidKinds)
+                );
+            }
+            assert!(!log.is_writer(accounts().bob));
+            assert_eq!(state(&log), before);
+        }
+
+        #[ink::test]
+        fn the_log_says_it_writes_format_two() {
+            let log = log_with_writer();
+            assert_eq!(log.format_version(), 2);
+            assert_eq!(log.format_version(), agora_types::LOG_FORMAT_VERSION);
         }
 
         #[ink::test]
@@ -629,10 +782,12 @@ pub mod decision_log {
             let before = events().len();
             assert_eq!(log.revoke_writer(accounts().bob), Ok(()));
             assert!(!log.is_writer(accounts().bob));
+            assert_eq!(log.writer_kinds(accounts().bob), None);
             let last = log.entry(log.len() - 1).expect("logged");
             assert_eq!(last.entry.kind, LogKind::WriterRevoked);
-            assert_eq!(last.entry.actor, accounts().alice);
-            assert_eq!(last.entry.payload_hash, account_payload(&accounts().bob));
+            assert_eq!(last.entry.actor, accounts().bob);
+            assert_eq!(last.entry.writer, accounts().alice);
+            assert_eq!(last.entry.payload_hash, [0; 32]);
             assert_eq!(events().len(), before + 2);
         }
 
@@ -659,7 +814,7 @@ pub mod decision_log {
             let mut log = log_with_writer();
             set_caller(accounts().alice);
             log.revoke_writer(accounts().bob).expect("revoked");
-            assert_eq!(log.authorize_writer(accounts().bob), Ok(()));
+            assert_eq!(log.authorize_writer(accounts().bob, SUITE_KINDS), Ok(()));
             set_caller(accounts().bob);
             assert_eq!(append(&mut log, 5).0, 3);
         }
@@ -680,15 +835,24 @@ pub mod decision_log {
             let last = log.entry(len).expect("logged");
             assert_eq!(last.entry.kind, LogKind::AdminTransferred);
             assert_eq!(last.entry.actor, alice);
+            assert_eq!(last.entry.writer, frank);
             assert_eq!(last.entry.payload_hash, account_payload(&frank));
             // The previous admin keeps nothing.
             let before = state(&log);
             assert_eq!(log.transfer_admin(alice), Err(AdminError::NotAdmin));
-            assert_eq!(log.authorize_writer(alice), Err(Error::NotAdmin));
+            assert_eq!(
+                log.authorize_writer(alice, EXTERNAL_KINDS),
+                Err(Error::NotAdmin)
+            );
             assert_eq!(log.revoke_writer(accounts().bob), Err(Error::NotAdmin));
             assert_eq!(state(&log), before);
             set_caller(frank);
-            assert_eq!(log.authorize_writer(accounts().django), Ok(()));
+            assert_eq!(
+                log.authorize_writer(accounts().django, EXTERNAL_KINDS),
+                Ok(())
+            );
+            // The writers' replay accepts the whole history, handover included.
+            assert_eq!(verify_writers(&all(&log)), Ok(()));
         }
 
         #[ink::test]
@@ -708,11 +872,19 @@ pub mod decision_log {
             log.len = u64::MAX;
             let before = (log.head(), events().len());
             assert_eq!(
-                log.append(LogKind::ProposalSubmitted, 1, accounts().bob, [0; 32]),
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(1),
+                    accounts().bob,
+                    [0; 32]
+                ),
                 Err(Error::LogFull)
             );
             set_caller(accounts().alice);
-            assert_eq!(log.authorize_writer(accounts().eve), Err(Error::LogFull));
+            assert_eq!(
+                log.authorize_writer(accounts().eve, EXTERNAL_KINDS),
+                Err(Error::LogFull)
+            );
             assert!(!log.is_writer(accounts().eve));
             assert_eq!(log.revoke_writer(accounts().bob), Err(Error::LogFull));
             assert!(log.is_writer(accounts().bob));
@@ -729,10 +901,15 @@ pub mod decision_log {
         #[ink::test]
         fn a_full_subject_index_refuses_entries() {
             let mut log = log_with_writer();
-            log.subject_len.insert(5, &u64::MAX);
+            log.subject_len.insert(Subject::Proposal(5), &u64::MAX);
             let before = state(&log);
             assert_eq!(
-                log.append(LogKind::ProposalSubmitted, 5, accounts().bob, [0; 32]),
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(5),
+                    accounts().bob,
+                    [0; 32]
+                ),
                 Err(Error::LogFull)
             );
             assert_eq!(state(&log), before);
@@ -770,7 +947,7 @@ pub mod decision_log {
             let log = log_with_writer();
             assert_eq!(log.entries(0, MAX_PAGE + 1), Err(Error::LimitTooLarge));
             assert_eq!(
-                log.entries_for(0, 0, MAX_PAGE + 1),
+                log.entries_for(Subject::Suite, 0, MAX_PAGE + 1),
                 Err(Error::LimitTooLarge)
             );
             assert_eq!(log.entries(0, u32::MAX), Err(Error::LimitTooLarge));
@@ -782,25 +959,30 @@ pub mod decision_log {
             for i in 0..12u32 {
                 append(&mut log, 1 + i % 3);
             }
-            assert_eq!(log.subject_len(2), 4);
-            assert_eq!(log.subject_len(9), 0);
-            // The writer authorization is about no proposal: subject 0.
-            assert_eq!(log.subject_len(0), 1);
-            let all_of_2 = log.entries_for(2, 0, MAX_PAGE).expect("page");
+            let two = Subject::Proposal(2);
+            assert_eq!(log.subject_len(two), 4);
+            assert_eq!(log.subject_len(Subject::Proposal(9)), 0);
+            // The writer authorization is about the suite.
+            assert_eq!(log.subject_len(Subject::Suite), 1);
+            let all_of_2 = log.entries_for(two, 0, MAX_PAGE).expect("page");
             assert_eq!(
                 all_of_2.iter().map(|e| e.entry.index).collect::<Vec<_>>(),
                 vec![2, 5, 8, 11]
             );
-            assert!(all_of_2.iter().all(|e| e.entry.subject == 2));
-            let tail = log.entries_for(2, 1, 2).expect("page");
+            assert!(all_of_2.iter().all(|e| e.entry.subject == two));
+            let tail = log.entries_for(two, 1, 2).expect("page");
             assert_eq!(
                 tail.iter().map(|e| e.entry.index).collect::<Vec<_>>(),
                 vec![5, 8]
             );
-            assert_eq!(log.entries_for(2, 4, 10).map(|p| p.len()), Ok(0));
-            assert_eq!(log.entries_for(9, 0, 10).map(|p| p.len()), Ok(0));
+            assert_eq!(log.entries_for(two, 4, 10).map(|p| p.len()), Ok(0));
             assert_eq!(
-                log.entries_for(2, u64::MAX, MAX_PAGE).map(|p| p.len()),
+                log.entries_for(Subject::Proposal(9), 0, 10)
+                    .map(|p| p.len()),
+                Ok(0)
+            );
+            assert_eq!(
+                log.entries_for(two, u64::MAX, MAX_PAGE).map(|p| p.len()),
                 Ok(0)
             );
         }
@@ -809,7 +991,7 @@ pub mod decision_log {
         fn the_whole_log_verifies_against_its_head() {
             let mut log = log_with_writer();
             set_caller(accounts().alice);
-            log.authorize_writer(accounts().charlie)
+            log.authorize_writer(accounts().charlie, SUITE_KINDS)
                 .expect("second writer");
             for i in 0..250u32 {
                 set_caller(if i % 2 == 0 {
@@ -827,6 +1009,17 @@ pub mod decision_log {
             let entries = all(&log);
             assert_eq!(entries.len(), 253);
             assert_eq!(verify_hashed_chain(&entries, Some(log.head())), Ok(()));
+            assert_eq!(verify_writers(&entries), Ok(()));
+            // An entry that says another account wrote it no longer checks out.
+            let mut forged = entries.clone();
+            forged[10].entry.writer = accounts().eve;
+            assert_eq!(
+                verify_writers(&forged),
+                Err(WriterError {
+                    index: 10,
+                    fault: WriterFault::NotWriter
+                })
+            );
             let mut tampered = entries.clone();
             tampered[100].entry.block += 1;
             assert_eq!(
@@ -839,26 +1032,29 @@ pub mod decision_log {
         }
 
         #[ink::test]
-        fn a_full_page_fits_the_return_buffer() {
+        fn a_full_page_of_the_largest_entries_fits_the_return_buffer() {
             let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            log.authorize_writer(accounts().eve, EXTERNAL_KINDS)
+                .expect("external writer");
+            set_caller(accounts().eve);
+            let subject = Subject::Member(AccountId::from([0xFF; 32]));
             for _ in 0..MAX_PAGE {
                 log.append(
-                    LogKind::ParameterChanged,
-                    u32::MAX,
+                    LogKind::External(u16::MAX),
+                    subject,
                     AccountId::from([0xFF; 32]),
                     [0xFF; 32],
                 )
                 .expect("appended");
             }
-            let page = log.entries_for(u32::MAX, 0, MAX_PAGE).expect("full page");
-            assert_eq!(page.len(), MAX_PAGE as usize);
-            let page = log.entries(0, MAX_PAGE).expect("full page");
+            let page = log.entries_for(subject, 0, MAX_PAGE).expect("full page");
             assert_eq!(page.len(), MAX_PAGE as usize);
             // As it leaves the contract: Result<Result<Vec<_>, Error>, LangError>.
             let returned = Ok::<_, ink::LangError>(Ok::<_, Error>(page)).encode();
             assert_eq!(
                 returned.len(),
-                4 + MAX_PAGE as usize * HASHED_ENTRY_ENCODED_LEN
+                4 + MAX_PAGE as usize * MAX_HASHED_ENTRY_ENCODED_LEN
             );
             assert!(returned.len() <= 16 * 1024, "{} bytes", returned.len());
         }

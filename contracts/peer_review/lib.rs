@@ -24,8 +24,8 @@ pub mod peer_review {
         traits::{DecisionLog, Governed, MemberRegistry, ReviewRounds},
         AdminError, AdminRole, Counted, Hash32, LogKind, Perspective, PerspectiveSet, ProposalId,
         Review, ReviewRound, ReviewRules, ReviewerRecord, Revision, RoundOutcome, RoundReviewer,
-        Verdict, Weight, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER, MAX_VERSIONS_PER_ROUND,
-        MAX_WINDOW,
+        Subject, Verdict, Weight, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
+        MAX_VERSIONS_PER_ROUND, MAX_WINDOW,
     };
     use ink::{
         codegen::TraitCallBuilder,
@@ -628,7 +628,7 @@ pub mod peer_review {
             let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
             match log
                 .call_mut()
-                .append(kind, proposal, actor, payload_hash)
+                .append(kind, Subject::of_proposal(proposal), actor, payload_hash)
                 .try_invoke()
             {
                 Ok(Ok(Ok(_))) => Ok(()),

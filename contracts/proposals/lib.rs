@@ -15,11 +15,12 @@ pub mod proposals {
     use agora_types::{
         blake2_256, check_content_shape, recover_signer, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        Action, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams, LogKind,
-        Member, MemberKind, Perspective, Proposal, ProposalId, ProposalPayload, ProposalState,
-        Revision, RevisionPayload, RevisionRecord, RoundOutcome, Signature, SigningKey,
-        SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS, MAX_ACTIONS,
-        MAX_CHAIN_TAG_LEN, MAX_REVISIONS, PROPOSAL_DOMAIN, REVISION_DOMAIN,
+        Action, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams, KindSet,
+        LogKind, Member, MemberKind, Perspective, Proposal, ProposalId, ProposalPayload,
+        ProposalState, Revision, RevisionPayload, RevisionRecord, RoundOutcome, Signature,
+        SigningKey, Subject, SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS,
+        BOOTSTRAP_WRITERS, EXTERNAL_KINDS, HUB_KINDS, MAX_ACTIONS, MAX_CHAIN_TAG_LEN,
+        MAX_REVISIONS, PROPOSAL_DOMAIN, REVIEW_KINDS, REVISION_DOMAIN, VOTING_KINDS,
     };
     /// The parameters' compile-time bounds (defined in `agora-types` for clients).
     pub use agora_types::{
@@ -214,6 +215,9 @@ pub mod proposals {
         expected_code: SuiteCodeHashes,
         /// The founders the registry must hold at bootstrap, and nothing else.
         founders: FounderSet,
+        /// Log writers governance authorized (`AuthorizeWriter`, always `EXTERNAL_KINDS`)
+        /// and has not revoked: the only writers beyond the suite's three.
+        external_writers: u32,
     }
 
     impl Proposals {
@@ -263,6 +267,7 @@ pub mod proposals {
                 bootstrapped: false,
                 expected_code,
                 founders,
+                external_writers: 0,
             })
         }
 
@@ -796,7 +801,8 @@ pub mod proposals {
         /// Whether `bootstrap_fault` finds nothing wrong: the four contracts run the
         /// expected code, are wired to each other and to this chain tag, have the hub as
         /// admin, and the log's writers are exactly the hub, review and voting contracts
-        /// (and, until the bootstrap is recorded, they hold only the bootstrap's state).
+        /// with their own kinds, besides writers governance added for external kinds (and,
+        /// until the bootstrap is recorded, they hold only the bootstrap's state).
         /// Anyone may call.
         #[ink(message)]
         pub fn bootstrap_complete(&self) -> bool {
@@ -811,7 +817,9 @@ pub mod proposals {
         /// founders (`FoundersDiffer`) with no admin change since, no review round or ballot
         /// was opened, and the log holds only the writer authorizations and its own admin
         /// handover (`PlantedState`); the hub is the admin of all four (`AdminNotHub`) and
-        /// the log's writers are exactly the hub, review and voting (`WritersNotSuite`). The
+        /// the log's writers are exactly the hub, review and voting, each authorized for its
+        /// own kinds, plus the writers governance added for external kinds only
+        /// (`WritersNotSuite`). The
         /// state comes before the admins so that a deployer can read it before handing over
         /// (`AdminNotHub` is then all that is left; `agora deploy` refuses to hand over
         /// otherwise). Once recorded, state is governance's and only code, wiring and
@@ -1233,10 +1241,15 @@ pub mod proposals {
                 Action::AuthorizeWriter { writer } => {
                     let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
                     Self::answer(
-                        log.call_mut().authorize_writer(*writer).try_invoke(),
+                        log.call_mut()
+                            .authorize_writer(*writer, EXTERNAL_KINDS)
+                            .try_invoke(),
                         Error::Log,
                         Callee::Log,
                     )?;
+                    // One per authorized account (the log refuses a second): never near
+                    // u32::MAX, saturating anyway.
+                    self.external_writers = self.external_writers.saturating_add(1);
                 }
                 Action::RevokeWriter { writer } => {
                     self.ensure_revocable(writer)?;
@@ -1246,6 +1259,9 @@ pub mod proposals {
                         Error::Log,
                         Callee::Log,
                     )?;
+                    // `ensure_revocable` kept the suite's writers, so this was one that
+                    // governance authorized.
+                    self.external_writers = self.external_writers.saturating_sub(1);
                 }
                 Action::Call {
                     callee,
@@ -1517,6 +1533,7 @@ pub mod proposals {
             )
         }
 
+        /// Appends an entry about proposal `subject` (the suite for 0).
         fn append_log(
             &self,
             kind: LogKind,
@@ -1527,7 +1544,7 @@ pub mod proposals {
             let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
             let answer = log
                 .call_mut()
-                .append(kind, subject, actor, payload_hash)
+                .append(kind, Subject::of_proposal(subject), actor, payload_hash)
                 .try_invoke();
             Self::answer(answer, Error::Log, Callee::Log).map(|_| ())
         }
@@ -1589,8 +1606,12 @@ pub mod proposals {
             if let Some((_, c)) = suite.iter().find(|(a, _)| self.admin_of(*a) != Some(hub)) {
                 return Some(BootstrapFault::AdminNotHub(*c));
             }
-            (!self.writers_are(&[hub, self.review, self.voting]))
-                .then_some(BootstrapFault::WritersNotSuite)
+            (!self.writers_are(&[
+                (hub, HUB_KINDS),
+                (self.review, REVIEW_KINDS),
+                (self.voting, VOTING_KINDS),
+            ]))
+            .then_some(BootstrapFault::WritersNotSuite)
         }
 
         /// Founders and planted state (see `bootstrap_fault`); `PlantedState` also when a
@@ -1640,16 +1661,23 @@ pub mod proposals {
             (!only_bootstrap).then_some(BootstrapFault::PlantedState(Callee::Log))
         }
 
-        fn writers_are(&self, expected: &[AccountId]) -> bool {
+        /// Whether the log's writers are exactly `expected`, each with exactly its kinds,
+        /// and the external writers governance authorized (each holding `EXTERNAL_KINDS`:
+        /// no suite kind, so no privilege over the suite's record).
+        fn writers_are(&self, expected: &[(AccountId, KindSet)]) -> bool {
             let log: ink::contract_ref!(DecisionLog) = self.log.into();
             let count = match log.call().writer_count().try_invoke() {
                 Ok(Ok(n)) => n,
                 _ => return false,
             };
-            count as usize == expected.len()
-                && expected
-                    .iter()
-                    .all(|w| matches!(log.call().is_writer(*w).try_invoke(), Ok(Ok(true))))
+            u64::from(count)
+                == (expected.len() as u64).saturating_add(u64::from(self.external_writers))
+                && expected.iter().all(|(writer, kinds)| {
+                    matches!(
+                        log.call().writer_kinds(*writer).try_invoke(),
+                        Ok(Ok(Some(held))) if held == *kinds
+                    )
+                })
         }
     }
 

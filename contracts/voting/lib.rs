@@ -19,8 +19,8 @@ pub mod voting {
         ballot_closed_payload, ballot_opened_payload, recover_signer,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry},
         AdminError, AdminRole, Ballot, BallotOutcome, Hash32, LogKind, MemberKind, ProposalId,
-        Signature, SigningKey, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules, Weight,
-        MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_WINDOW,
+        Signature, SigningKey, Subject, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules,
+        Weight, MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_WINDOW,
     };
     use ink::{
         codegen::TraitCallBuilder,
@@ -423,7 +423,7 @@ pub mod voting {
             let actor = self.env().caller();
             match log
                 .call_mut()
-                .append(kind, proposal, actor, payload_hash)
+                .append(kind, Subject::of_proposal(proposal), actor, payload_hash)
                 .try_invoke()
             {
                 Ok(Ok(Ok(_))) => Ok(()),

@@ -5,8 +5,8 @@
 
 use crate::{harness::Chain, suite::*};
 use agora_types::{
-    Action, BootstrapFault, Callee, LogError, LogKind, ProposalError, RegistryError, ReviewError,
-    VotingError,
+    Action, BootstrapFault, Callee, KindSet, LogError, LogKind, ProposalError, RegistryError,
+    ReviewError, Subject, VotingError, HUB_KINDS, VOTING_KINDS,
 };
 
 /// Hands the admins over and shows the refusal: `complete_bootstrap` fails with `fault`,
@@ -199,7 +199,12 @@ fn a_forged_log_entry_planted_before_the_handover_is_refused() {
     let log = suite.log;
     let r: Result<(), LogError> = suite
         .chain
-        .call(log, alice, "DecisionLog::authorize_writer", alice)
+        .call(
+            log,
+            alice,
+            "DecisionLog::authorize_writer",
+            (alice, HUB_KINDS),
+        )
         .expect("dispatch");
     r.expect("authorized");
     let r: Result<(u64, [u8; 32]), LogError> = suite
@@ -208,7 +213,12 @@ fn a_forged_log_entry_planted_before_the_handover_is_refused() {
             log,
             alice,
             "DecisionLog::append",
-            (LogKind::ProposalExecuted, 1u32, alice, [7u8; 32]),
+            (
+                LogKind::ProposalExecuted,
+                Subject::Proposal(1),
+                alice,
+                [7u8; 32],
+            ),
         )
         .expect("dispatch");
     r.expect("forged entry appended");
@@ -218,6 +228,36 @@ fn a_forged_log_entry_planted_before_the_handover_is_refused() {
         .expect("dispatch");
     r.expect("revoked");
     assert_refused(suite, BootstrapFault::PlantedState(Callee::Log));
+}
+
+#[test]
+fn a_suite_writer_authorized_for_other_kinds_is_refused() {
+    // The deployer lets voting also write the hub's kinds (a voting contract that could
+    // then record executions), by revoking it and authorizing it again with more.
+    let mut suite = deployed();
+    let (alice, log, voting) = (Chain::alice(), suite.log, suite.voting);
+    let r: Result<(), LogError> = suite
+        .chain
+        .call(log, alice, "DecisionLog::revoke_writer", voting)
+        .expect("dispatch");
+    r.expect("revoked");
+    let wider = KindSet(VOTING_KINDS.0 | HUB_KINDS.0);
+    let r: Result<(), LogError> = suite
+        .chain
+        .call(log, alice, "DecisionLog::authorize_writer", (voting, wider))
+        .expect("dispatch");
+    r.expect("authorized with more kinds");
+    // The extra writer entries are planted state before the handover is even looked at.
+    assert_refused(suite, BootstrapFault::PlantedState(Callee::Log));
+
+    // Authorized once with the wrong kinds (no extra entries): the writers are not the
+    // suite's.
+    let suite = Suite::deployed_with_writer_kinds(
+        params(),
+        |_, _| {},
+        |kinds| kinds[2] = KindSet(VOTING_KINDS.0 | HUB_KINDS.0),
+    );
+    assert_refused(suite, BootstrapFault::WritersNotSuite);
 }
 
 #[test]

@@ -3,8 +3,10 @@
 
 use crate::harness::{account, CallError, Chain};
 use agora_types::{
-    account_payload, verify_hashed_chain, AdminError, Hash32, HashedEntry, LogError, LogKind,
-    ProposalId, GENESIS_HASH, MAX_LOG_PAGE, MAX_LOG_PAGE_ENCODED_LEN,
+    account_payload, kinds_payload, verify_hashed_chain, verify_writers, AdminError, Hash32,
+    HashedEntry, KindSet, LogError, LogKind, ProposalId, Subject, WriterError, WriterFault,
+    EXTERNAL_KINDS, GENESIS_HASH, HUB_KINDS, MAX_LOG_PAGE, MAX_LOG_PAGE_ENCODED_LEN, REVIEW_KINDS,
+    VOTING_KINDS,
 };
 use drink::sandbox_api::system_api::SystemAPI;
 use ink::primitives::AccountId;
@@ -27,12 +29,18 @@ fn deploy(chain: &mut Chain) -> AccountId {
     chain.deploy(&bundle, "new", (), Chain::alice(), &[])
 }
 
-/// Deploys a log and authorizes (and funds) each of `writers`.
+/// Every kind a suite contract writes (these tests' writers hold them all).
+const SUITE_KINDS: KindSet = KindSet(HUB_KINDS.0 | REVIEW_KINDS.0 | VOTING_KINDS.0);
+
+/// Deploys a log and authorizes (and funds) each of `writers` for the suite's kinds.
 fn deploy_with_writers(chain: &mut Chain, writers: &[AccountId]) -> AccountId {
     let log = deploy(chain);
     for &writer in writers {
         chain.fund(writer);
-        assert_eq!(authorize(chain, log, Chain::alice(), writer), Ok(()));
+        assert_eq!(
+            authorize(chain, log, Chain::alice(), writer, SUITE_KINDS),
+            Ok(())
+        );
     }
     log
 }
@@ -42,9 +50,15 @@ fn authorize(
     log: AccountId,
     caller: AccountId,
     writer: AccountId,
+    kinds: KindSet,
 ) -> Result<(), LogError> {
     chain
-        .call(log, caller, "DecisionLog::authorize_writer", writer)
+        .call(
+            log,
+            caller,
+            "DecisionLog::authorize_writer",
+            (writer, kinds),
+        )
         .expect("authorize_writer dispatches")
 }
 
@@ -59,12 +73,31 @@ fn revoke(
         .expect("revoke_writer dispatches")
 }
 
+/// Appends an entry about proposal `subject` (the suite for 0), with the writer as actor.
 fn append(
     chain: &mut Chain,
     log: AccountId,
     writer: AccountId,
     kind: LogKind,
     subject: ProposalId,
+    payload_hash: Hash32,
+) -> Appended {
+    append_about(
+        chain,
+        log,
+        writer,
+        kind,
+        Subject::of_proposal(subject),
+        payload_hash,
+    )
+}
+
+fn append_about(
+    chain: &mut Chain,
+    log: AccountId,
+    writer: AccountId,
+    kind: LogKind,
+    subject: Subject,
     payload_hash: Hash32,
 ) -> Appended {
     chain
@@ -102,7 +135,7 @@ fn read_all(chain: &mut Chain, log: AccountId) -> Vec<HashedEntry> {
 fn read_subject(
     chain: &mut Chain,
     log: AccountId,
-    subject: ProposalId,
+    subject: Subject,
     limit: u32,
 ) -> Vec<HashedEntry> {
     let count: u64 = chain.query(log, "subject_len", subject);
@@ -153,9 +186,14 @@ fn thousand_entries_from_two_writers_page_back_and_verify() {
         assert_eq!(all[*index as usize].hash, *hash);
         let expected_actor = if k % 2 == 0 { hub } else { voting };
         assert_eq!(all[*index as usize].entry.actor, expected_actor);
+        // The log records who appended each entry.
+        assert_eq!(all[*index as usize].entry.writer, expected_actor);
     }
     assert_eq!(all[0].entry.kind, LogKind::WriterAuthorized);
-    assert_eq!(all[0].entry.payload_hash, account_payload(&hub));
+    assert_eq!(all[0].entry.actor, hub);
+    assert_eq!(all[0].entry.writer, Chain::alice());
+    assert_eq!(all[0].entry.payload_hash, kinds_payload(SUITE_KINDS));
+    assert_eq!(verify_writers(&all), Ok(()));
     assert_eq!(all[0].entry.prev_hash, GENESIS_HASH);
     assert!(all.windows(2).all(|w| w[0].entry.block <= w[1].entry.block));
 
@@ -167,24 +205,31 @@ fn thousand_entries_from_two_writers_page_back_and_verify() {
 
     // A tampered copy does not verify, and the altered entry is named.
     let mut tampered = all.clone();
-    tampered[777].entry.subject += 1;
+    tampered[777].entry.subject = Subject::Proposal(999);
     let error = verify_hashed_chain(&tampered, Some((len, head_hash))).expect_err("detected");
     assert_eq!(error.index, 777);
 }
 
 #[test]
-fn a_full_page_is_returned_within_the_static_buffer() {
-    // Given more than a page of the largest values
+fn a_full_page_of_the_largest_entries_is_returned_within_the_static_buffer() {
+    // Given more than a page of the largest entries: an external writer's kind (3 bytes)
+    // about a member (33 bytes)
     let mut chain = Chain::new();
     let writer = account(2);
-    let log = deploy_with_writers(&mut chain, &[writer]);
+    let log = deploy(&mut chain);
+    chain.fund(writer);
+    assert_eq!(
+        authorize(&mut chain, log, Chain::alice(), writer, EXTERNAL_KINDS),
+        Ok(())
+    );
+    let subject = Subject::Member(AccountId::from([0xFF; 32]));
     for _ in 0..=MAX_PAGE {
-        append(
+        append_about(
             &mut chain,
             log,
             writer,
-            LogKind::ParameterChanged,
-            ProposalId::MAX,
+            LogKind::External(u16::MAX),
+            subject,
             [0xFF; 32],
         )
         .expect("appended");
@@ -193,7 +238,7 @@ fn a_full_page_is_returned_within_the_static_buffer() {
     // When a full page is read, through both paging messages
     let page: Page = chain.query(log, "entries", (1u64, MAX_PAGE));
     // (The subject's first entry is log entry 1: entry 0 authorized the writer.)
-    let for_subject: Page = chain.query(log, "entries_for", (ProposalId::MAX, 0u64, MAX_PAGE));
+    let for_subject: Page = chain.query(log, "entries_for", (subject, 0u64, MAX_PAGE));
 
     // Then each holds MAX_PAGE entries, and the encoded page is the documented size.
     let page = page.expect("full page");
@@ -210,7 +255,7 @@ fn a_full_page_is_returned_within_the_static_buffer() {
     // And one more than a page is refused.
     let over: Page = chain.query(log, "entries", (0u64, MAX_PAGE + 1));
     assert_eq!(over, Err(LogError::LimitTooLarge));
-    let over: Page = chain.query(log, "entries_for", (ProposalId::MAX, 0u64, MAX_PAGE + 1));
+    let over: Page = chain.query(log, "entries_for", (subject, 0u64, MAX_PAGE + 1));
     assert_eq!(over, Err(LogError::LimitTooLarge));
 }
 
@@ -242,15 +287,14 @@ fn append_by_unauthorized_account_is_rejected() {
     );
     assert_eq!(refused, Err(LogError::NotWriter));
     // Nor does a writer forge the log's own records.
-    let refused = append(
-        &mut chain,
-        log,
-        writer,
+    for kind in [
         LogKind::WriterAuthorized,
-        0,
-        account_payload(&stranger),
-    );
-    assert_eq!(refused, Err(LogError::ReservedKind));
+        LogKind::WriterRevoked,
+        LogKind::AdminTransferred,
+    ] {
+        let refused = append(&mut chain, log, writer, kind, 0, kinds_payload(SUITE_KINDS));
+        assert_eq!(refused, Err(LogError::ReservedKind));
+    }
 
     assert_eq!(head(&mut chain, log), before);
     assert!(!is_writer(&mut chain, log, stranger));
@@ -292,7 +336,9 @@ fn append_by_revoked_writer_is_rejected() {
     assert_eq!(all[index as usize].hash, hash);
     let last = all.last().expect("revocation logged");
     assert_eq!(last.entry.kind, LogKind::WriterRevoked);
-    assert_eq!(last.entry.payload_hash, account_payload(&writer));
+    assert_eq!(last.entry.actor, writer);
+    assert_eq!(last.entry.writer, Chain::alice());
+    assert_eq!(verify_writers(&all), Ok(()));
     assert_eq!(verify_hashed_chain(&all, Some(before)), Ok(()));
 
     // Revoking twice is an error of its own.
@@ -323,7 +369,7 @@ fn previous_admin_is_rejected_after_transfer() {
 
     // Then the deployer can no longer change writers or the admin
     assert_eq!(
-        authorize(&mut chain, log, Chain::alice(), other),
+        authorize(&mut chain, log, Chain::alice(), other, EXTERNAL_KINDS),
         Err(LogError::NotAdmin)
     );
     assert_eq!(
@@ -343,13 +389,19 @@ fn previous_admin_is_rejected_after_transfer() {
     assert!(is_writer(&mut chain, log, writer));
 
     // While the hub can, and the handover is in the chain.
-    assert_eq!(authorize(&mut chain, log, hub, other), Ok(()));
+    assert_eq!(
+        authorize(&mut chain, log, hub, other, EXTERNAL_KINDS),
+        Ok(())
+    );
     let all = read_all(&mut chain, log);
     let handover = &all[before.0 as usize - 1].entry;
     assert_eq!(handover.kind, LogKind::AdminTransferred);
     assert_eq!(handover.actor, Chain::alice());
+    assert_eq!(handover.writer, hub);
     assert_eq!(handover.payload_hash, account_payload(&hub));
-    assert_eq!(all.last().map(|e| e.entry.actor), Some(hub));
+    assert_eq!(all.last().map(|e| e.entry.writer), Some(hub));
+    assert_eq!(all.last().map(|e| e.entry.actor), Some(other));
+    assert_eq!(verify_writers(&all), Ok(()));
     assert_eq!(
         verify_hashed_chain(&all, Some(head(&mut chain, log))),
         Ok(())
@@ -376,11 +428,13 @@ fn entries_for_pages_per_subject() {
     }
 
     // When one subject is paged back in small pages
-    let subject_11 = read_subject(&mut chain, log, 11, 7);
+    let subject_11 = read_subject(&mut chain, log, Subject::Proposal(11), 7);
 
     // Then it holds exactly that subject's entries, in log order
     assert_eq!(subject_11.len(), 50);
-    assert!(subject_11.iter().all(|e| e.entry.subject == 11));
+    assert!(subject_11
+        .iter()
+        .all(|e| e.entry.subject == Subject::Proposal(11)));
     let indices: Vec<u64> = subject_11.iter().map(|e| e.entry.index).collect();
     let expected: Vec<u64> = (0..150u64).filter(|i| i % 3 == 1).map(|i| i + 2).collect();
     assert_eq!(indices, expected);
@@ -390,15 +444,15 @@ fn entries_for_pages_per_subject() {
     for e in &subject_11 {
         assert_eq!(&all[e.entry.index as usize], e);
     }
-    // The writer authorizations are about no proposal (subject 0).
-    let none = read_subject(&mut chain, log, 0, MAX_PAGE);
+    // The writer authorizations are about the suite.
+    let none = read_subject(&mut chain, log, Subject::Suite, MAX_PAGE);
     assert_eq!(
         none.iter().map(|e| e.entry.kind).collect::<Vec<_>>(),
         vec![LogKind::WriterAuthorized; 2]
     );
-    let unknown: Page = chain.query(log, "entries_for", (99u32, 0u64, MAX_PAGE));
+    let unknown: Page = chain.query(log, "entries_for", (Subject::Proposal(99), 0u64, MAX_PAGE));
     assert_eq!(unknown, Ok(Vec::new()));
-    let past_end: Page = chain.query(log, "entries_for", (11u32, 50u64, MAX_PAGE));
+    let past_end: Page = chain.query(log, "entries_for", (Subject::Proposal(11), 50u64, MAX_PAGE));
     assert_eq!(past_end, Ok(Vec::new()));
 }
 
@@ -442,7 +496,7 @@ fn append_emits_an_event_with_kind_and_subject_topics() {
     // Signature topic, then kind and subject.
     assert_eq!(topics.len(), 3);
     assert_eq!(topics[1], padded(LogKind::ProposalVetoed.encode()));
-    assert_eq!(topics[2], padded(31u32.encode()));
+    assert_eq!(topics[2], padded(Subject::Proposal(31).encode()));
     // The data carries the index and the new head.
     let drink::minimal::RuntimeEvent::Contracts(drink::pallet_contracts::Event::ContractEmitted {
         data,
@@ -453,13 +507,99 @@ fn append_emits_an_event_with_kind_and_subject_topics() {
     };
     // ink! 5 encodes the whole event, topic fields included, in field order.
     let mut expected = LogKind::ProposalVetoed.encode();
-    expected.extend(31u32.encode());
+    expected.extend(Subject::Proposal(31).encode());
     expected.extend(index.encode());
     expected.extend(writer.encode());
     expected.extend(writer.encode());
     expected.extend([6u8; 32]);
     expected.extend(hash);
     assert_eq!(data, &expected);
+}
+
+#[test]
+fn a_writer_appends_only_the_kinds_it_was_authorized_for() {
+    // Given a voting contract, and an outside writer added for external kinds
+    let mut chain = Chain::new();
+    let (voting, outsider) = (account(3), account(8));
+    let log = deploy(&mut chain);
+    for (writer, kinds) in [(voting, VOTING_KINDS), (outsider, EXTERNAL_KINDS)] {
+        chain.fund(writer);
+        assert_eq!(
+            authorize(&mut chain, log, Chain::alice(), writer, kinds),
+            Ok(())
+        );
+    }
+    let before = head(&mut chain, log);
+
+    // When either appends a kind outside its set, a fake execution or bootstrap among them
+    for (writer, kind) in [
+        (outsider, LogKind::ProposalExecuted),
+        (outsider, LogKind::BootstrapCompleted),
+        (outsider, LogKind::BallotClosed),
+        (voting, LogKind::ProposalExecuted),
+        (voting, LogKind::External(1)),
+    ] {
+        // Then it is refused with KindNotAllowed and nothing is written
+        assert_eq!(
+            append(&mut chain, log, writer, kind, 1, [1; 32]),
+            Err(LogError::KindNotAllowed),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(head(&mut chain, log), before);
+
+    // While each writes its own kinds, and the chain names who wrote what
+    append(&mut chain, log, voting, LogKind::BallotOpened, 1, [2; 32]).expect("voting's kind");
+    append_about(
+        &mut chain,
+        log,
+        outsider,
+        LogKind::External(9),
+        Subject::Mandate(4),
+        [3; 32],
+    )
+    .expect("external kind");
+    let all = read_all(&mut chain, log);
+    assert_eq!(all[2].entry.writer, voting);
+    assert_eq!(all[3].entry.writer, outsider);
+    assert_eq!(all[3].entry.kind, LogKind::External(9));
+    let kinds: Option<KindSet> = chain.query(log, "DecisionLog::writer_kinds", outsider);
+    assert_eq!(kinds, Some(EXTERNAL_KINDS));
+    let version: u16 = chain.query(log, "DecisionLog::format_version", ());
+    assert_eq!(version, agora_types::LOG_FORMAT_VERSION);
+    assert_eq!(verify_writers(&all), Ok(()));
+
+    // And a copy that claims the outsider wrote a suite kind fails the writers' check.
+    let mut forged = all.clone();
+    forged[3].entry.kind = LogKind::ProposalExecuted;
+    assert_eq!(
+        verify_writers(&forged),
+        Err(WriterError {
+            index: 3,
+            fault: WriterFault::KindNotAllowed
+        })
+    );
+}
+
+#[test]
+fn a_writer_set_that_is_empty_or_holds_the_logs_own_kinds_is_refused() {
+    let mut chain = Chain::new();
+    let writer = account(2);
+    let log = deploy(&mut chain);
+    let before = head(&mut chain, log);
+    for kinds in [
+        KindSet::EMPTY,
+        KindSet(1 << 30),
+        KindSet::of(&[LogKind::AdminTransferred]),
+        KindSet(HUB_KINDS.0 | KindSet::of(&[LogKind::WriterAuthorized]).0),
+    ] {
+        assert_eq!(
+            authorize(&mut chain, log, Chain::alice(), writer, kinds),
+            Err(LogError::InvalidKinds)
+        );
+    }
+    assert_eq!(head(&mut chain, log), before);
+    assert!(!is_writer(&mut chain, log, writer));
 }
 
 #[test]
@@ -500,7 +640,12 @@ fn bench_append_weight() {
             log,
             writer,
             "DecisionLog::append",
-            (LogKind::BallotClosed, 42u32, writer, [0xAB; 32]),
+            (
+                LogKind::BallotClosed,
+                Subject::Proposal(42),
+                writer,
+                [0xAB; 32],
+            ),
         );
         metered.value.expect("dispatch").expect("appended");
         println!(

@@ -11,9 +11,9 @@ use crate::{
     suite::*,
 };
 use agora_types::{
-    blake2_256, Action, HubParam, HubParams, LogKind, Member, MemberKind, MemberProfile,
-    MemberStatus, Perspective, Proposal, ProposalError, ProposalState, RevisionRecord,
-    UnmeetableRule, Veto, VoteChoice,
+    blake2_256, verify_writers, Action, HubParam, HubParams, KindSet, LogError, LogKind, Member,
+    MemberKind, MemberProfile, MemberStatus, Perspective, Proposal, ProposalError, ProposalState,
+    RevisionRecord, Subject, UnmeetableRule, Veto, VoteChoice, EXTERNAL_KINDS,
 };
 use ink::primitives::AccountId;
 
@@ -805,18 +805,84 @@ fn log_writer_changes_execute_and_are_logged_by_the_log() {
         vec![Action::AuthorizeWriter { writer: auditor }],
     );
     assert_eq!(execute(&mut suite, id), Ok(()));
-    let is_writer: bool = suite
+    let kinds: Option<KindSet> = suite
         .chain
-        .query(suite.log, "DecisionLog::is_writer", auditor);
-    assert!(is_writer);
+        .query(suite.log, "DecisionLog::writer_kinds", auditor);
+    assert_eq!(
+        kinds,
+        Some(EXTERNAL_KINDS),
+        "governance grants external kinds only"
+    );
+    // A writer of external kinds holds no privilege over the suite's record.
     let complete: bool = suite.chain.query(suite.hub, "bootstrap_complete", ());
-    assert!(!complete, "a writer outside the suite is reported");
+    assert!(complete);
     let id = queued(&mut suite, vec![Action::RevokeWriter { writer: auditor }]);
     assert_eq!(execute(&mut suite, id), Ok(()));
     let complete: bool = suite.chain.query(suite.hub, "bootstrap_complete", ());
     assert!(complete);
     let kinds: Vec<LogKind> = suite.log_entries().iter().map(|e| e.entry.kind).collect();
     assert!(kinds.contains(&LogKind::WriterAuthorized) && kinds.contains(&LogKind::WriterRevoked));
+}
+
+#[test]
+fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
+    // Given an outside writer that governance authorized
+    let mut suite = Suite::bootstrap();
+    let outsider = account(121);
+    suite.chain.fund(outsider);
+    let id = queued(
+        &mut suite,
+        vec![Action::AuthorizeWriter { writer: outsider }],
+    );
+    assert_eq!(execute(&mut suite, id), Ok(()));
+    let before = suite.log_head();
+
+    // When it appends an execution of a proposal that never existed, a bootstrap, an admin
+    // handover or a ballot
+    for kind in [
+        LogKind::ProposalExecuted,
+        LogKind::BootstrapCompleted,
+        LogKind::AdminTransferred,
+        LogKind::BallotClosed,
+    ] {
+        let r: Result<(u64, [u8; 32]), LogError> = suite
+            .chain
+            .call(
+                suite.log,
+                outsider,
+                "DecisionLog::append",
+                (kind, Subject::Proposal(999), suite.hub, [7u8; 32]),
+            )
+            .expect("dispatch");
+        // Then the log refuses it and nothing is written
+        let expected = if kind == LogKind::AdminTransferred {
+            LogError::ReservedKind
+        } else {
+            LogError::KindNotAllowed
+        };
+        assert_eq!(r, Err(expected), "{kind:?}");
+    }
+    assert_eq!(suite.log_head(), before);
+
+    // While its own kind is written, stamped with it as the writer, and the writers'
+    // replay of the whole log accepts every entry.
+    let r: Result<(u64, [u8; 32]), LogError> = suite
+        .chain
+        .call(
+            suite.log,
+            outsider,
+            "DecisionLog::append",
+            (LogKind::External(1), Subject::Suite, outsider, [8u8; 32]),
+        )
+        .expect("dispatch");
+    let (index, _) = r.expect("external kind appended");
+    let entries = suite.log_entries();
+    assert_eq!(entries[index as usize].entry.writer, outsider);
+    assert_eq!(verify_writers(&entries), Ok(()));
+    assert!(entries
+        .iter()
+        .filter(|e| e.entry.kind != LogKind::External(1))
+        .all(|e| e.entry.writer != outsider));
 }
 
 // ---- spending caps -------------------------------------------------------------------

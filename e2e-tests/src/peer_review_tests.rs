@@ -7,7 +7,8 @@ use agora_types::{
     round_closed_payload, round_opened_payload, transcript_of, AdminError, Hash32, HashedEntry,
     KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective, PerspectiveSet,
     ProposalId, RegistryError, Review, ReviewError, ReviewRound, ReviewRules, ReviewerRecord,
-    Revision, RoundOutcome, Verdict, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
+    Revision, RoundOutcome, Subject, Verdict, MAX_SCORE, MAX_URI_LEN, MAX_VERSIONS_PER_REVIEWER,
+    REVIEW_KINDS,
 };
 use ink::primitives::AccountId;
 use scale::Encode;
@@ -84,7 +85,12 @@ impl Suite {
         );
         if authorize {
             let authorized: Result<(), LogError> = chain
-                .call(log, hub(), "DecisionLog::authorize_writer", review)
+                .call(
+                    log,
+                    hub(),
+                    "DecisionLog::authorize_writer",
+                    (review, REVIEW_KINDS),
+                )
                 .expect("authorize_writer dispatches");
             assert_eq!(authorized, Ok(()));
         }
@@ -235,7 +241,7 @@ impl Suite {
         let e = &stored.entry;
         assert_eq!(
             (e.index, e.kind, e.subject, e.actor, e.block, e.prev_hash),
-            (before.0, kind, P, hub(), block, before.1)
+            (before.0, kind, Subject::Proposal(P), hub(), block, before.1)
         );
         assert_eq!(e.payload_hash, payload, "payload hash of {kind:?}");
         assert_eq!(e.hash(), stored.hash);
@@ -676,7 +682,12 @@ fn an_unreachable_registry_is_a_typed_error() {
         &[],
     );
     let authorized: Result<(), LogError> = chain
-        .call(log, hub(), "DecisionLog::authorize_writer", review)
+        .call(
+            log,
+            hub(),
+            "DecisionLog::authorize_writer",
+            (review, REVIEW_KINDS),
+        )
         .expect("dispatch");
     assert_eq!(authorized, Ok(()));
     chain.advance(1);

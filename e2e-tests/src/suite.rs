@@ -3,10 +3,11 @@
 use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
     bind_key_hash, blake2_256, signing_hash, Action, AdminError, FounderSet, HashedEntry,
-    HubParams, KeyBinding, LogError, LogKind, MemberKind, MemberProfile, Perspective,
+    HubParams, KeyBinding, KindSet, LogError, LogKind, MemberKind, MemberProfile, Perspective,
     ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
-    Revision, RevisionPayload, Signature, SigningKey, SuiteCodeHashes, Verdict, VoteChoice,
-    VotePayload, VotingError, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    Revision, RevisionPayload, Signature, SigningKey, Subject, SuiteCodeHashes, Verdict,
+    VoteChoice, VotePayload, VotingError, HUB_KINDS, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVIEW_KINDS,
+    REVISION_DOMAIN, VOTE_DOMAIN, VOTING_KINDS,
 };
 use ink::primitives::AccountId;
 
@@ -214,6 +215,18 @@ impl Suite {
     /// (a test deploys a look-alike or a miswired contract there); then registers the
     /// founders and authorizes the writers. Alice is still every admin.
     pub fn deployed(params: HubParams, tweak: impl FnOnce(&mut Chain, &mut HubArgs)) -> Self {
+        Self::deployed_with_writer_kinds(params, tweak, |_| {})
+    }
+
+    /// Like [`Suite::deployed`], with `kinds` changing the kinds the hub, review and voting
+    /// are authorized for as log writers (in that order; their own sets by default).
+    pub fn deployed_with_writer_kinds(
+        params: HubParams,
+        tweak: impl FnOnce(&mut Chain, &mut HubArgs),
+        kinds: impl FnOnce(&mut [KindSet; 3]),
+    ) -> Self {
+        let mut writer_kinds = [HUB_KINDS, REVIEW_KINDS, VOTING_KINDS];
+        kinds(&mut writer_kinds);
         let mut chain = Chain::new();
         let alice = Chain::alice();
         let registry = chain.deploy(
@@ -262,10 +275,17 @@ impl Suite {
         for founder in FOUNDERS {
             suite.register(founder, FOUNDER_WEIGHT);
         }
-        for writer in distinct(&[hub, review, voting]) {
+        // Each writer with its own kinds (a tweak that points two roles at one contract
+        // authorizes it once, for the first role's kinds).
+        let mut authorized: Vec<AccountId> = Vec::new();
+        for (writer, kinds) in [hub, review, voting].into_iter().zip(writer_kinds) {
+            if authorized.contains(&writer) {
+                continue;
+            }
+            authorized.push(writer);
             let r: Result<(), LogError> = suite
                 .chain
-                .call(log, alice, "DecisionLog::authorize_writer", writer)
+                .call(log, alice, "DecisionLog::authorize_writer", (writer, kinds))
                 .expect("dispatch");
             r.expect("writer authorized");
         }
@@ -522,7 +542,7 @@ impl Suite {
     pub fn log_kinds_of(&mut self, subject: ProposalId) -> Vec<LogKind> {
         self.log_entries()
             .iter()
-            .filter(|e| e.entry.subject == subject)
+            .filter(|e| e.entry.subject == Subject::of_proposal(subject))
             .map(|e| e.entry.kind)
             .collect()
     }

@@ -10,8 +10,9 @@ use agora_types::testing::high_s_twin;
 use agora_types::{
     ballot_closed_payload, ballot_opened_payload, bind_key_hash, vote_transcript_of, AdminError,
     Ballot, BallotOutcome, HashedEntry, KeyBinding, LogError, LogKind, MemberKind, MemberProfile,
-    Perspective, ProposalId, RegistryError, Signature, SignatureError, Tally, Vote, VoteChoice,
-    VotePayload, VoteSignature, VotingError, VotingRules, MAX_MEMBER_WEIGHT, MAX_VOTES_PAGE,
+    Perspective, ProposalId, RegistryError, Signature, SignatureError, Subject, Tally, Vote,
+    VoteChoice, VotePayload, VoteSignature, VotingError, VotingRules, MAX_MEMBER_WEIGHT,
+    MAX_VOTES_PAGE, VOTING_KINDS,
 };
 use ink::primitives::AccountId;
 use scale::Encode;
@@ -73,7 +74,12 @@ fn suite_with(authorize: bool) -> Suite {
     );
     if authorize {
         let authorized: Result<(), LogError> = chain
-            .call(log, alice, "DecisionLog::authorize_writer", voting)
+            .call(
+                log,
+                alice,
+                "DecisionLog::authorize_writer",
+                (voting, VOTING_KINDS),
+            )
             .expect("authorize_writer dispatches");
         assert_eq!(authorized, Ok(()));
     }
@@ -948,12 +954,12 @@ fn transcript_recomputed_from_votes_pages_matches_and_the_log_commits_to_it() {
     let ballot = s.ballot(P).expect("ballot");
     assert_eq!(
         (opened.entry.kind, opened.entry.subject, opened.entry.actor),
-        (LogKind::BallotOpened, P, Chain::alice())
+        (LogKind::BallotOpened, Subject::Proposal(P), Chain::alice())
     );
     assert_eq!(opened.entry.payload_hash, ballot_opened_payload(&ballot));
     assert_eq!(
         (closed.entry.kind, closed.entry.subject, closed.entry.actor),
-        (LogKind::BallotClosed, P, Chain::alice())
+        (LogKind::BallotClosed, Subject::Proposal(P), Chain::alice())
     );
     assert_eq!(closed.entry.payload_hash, ballot_closed_payload(&outcome));
     assert_eq!(closed.entry.prev_hash, opened.hash);

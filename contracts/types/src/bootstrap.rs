@@ -120,7 +120,8 @@ pub enum BootstrapFault {
     Miswired(Callee),
     /// The hub is not the contract's admin (or it did not answer).
     AdminNotHub(Callee),
-    /// The log's writers are not exactly the hub, the review and the voting contract.
+    /// The log's writers are not exactly the hub, the review and the voting contract, each
+    /// authorized for its own kinds (`HUB_KINDS`, `REVIEW_KINDS`, `VOTING_KINDS`).
     WritersNotSuite,
     /// The registry's registrations are not the founders the hub was built with (another
     /// count, or another account, profile, key or order).

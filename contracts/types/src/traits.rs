@@ -5,9 +5,10 @@
 //! every failure of the callee becomes the caller's own typed error.
 
 use crate::{
-    AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, LogError, LogKind, Member,
+    AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, KindSet, LogError, LogKind, Member,
     MemberKind, MemberProfile, Perspective, ProposalId, Registrations, RegistryError, ReviewError,
-    ReviewRules, Revision, RoundOutcome, SigningKey, Standing, VotingError, VotingRules, Weight,
+    ReviewRules, Revision, RoundOutcome, SigningKey, Standing, Subject, VotingError, VotingRules,
+    Weight,
 };
 use ink::primitives::AccountId;
 
@@ -114,18 +115,21 @@ pub trait MemberRegistry {
 /// The append-only decision log as writers and its admin use it.
 ///
 /// Entries are never changed or removed; `hash = blake2_256(prev_hash ++ SCALE(entry))`.
-/// The log records its own writer changes as entries (`WriterAuthorized`, `WriterRevoked`).
+/// The log records its own writer changes as entries (`WriterAuthorized`, `WriterRevoked`),
+/// each writer may append only the kinds it was authorized for, and every entry records the
+/// account that appended it (log format 2).
 #[ink::trait_definition]
 pub trait DecisionLog {
-    /// Appends an entry stamped with this block's number and timestamp; returns its index
-    /// and hash.
+    /// Appends an entry stamped with this block's number and timestamp and the caller as
+    /// its writer; returns its index and hash.
     ///
-    /// Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind`, `LogFull`.
+    /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind`,
+    /// `KindNotAllowed`, `LogFull`.
     #[ink(message)]
     fn append(
         &mut self,
         kind: LogKind,
-        subject: ProposalId,
+        subject: Subject,
         actor: AccountId,
         payload_hash: Hash32,
     ) -> Result<(u64, Hash32), LogError>;
@@ -134,11 +138,11 @@ pub trait DecisionLog {
     #[ink(message)]
     fn head(&self) -> (u64, Hash32);
 
-    /// Lets `writer` append; logged as a `WriterAuthorized` entry.
+    /// Lets `writer` append entries of `kinds`; logged as a `WriterAuthorized` entry.
     ///
-    /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`.
+    /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds`, `LogFull`.
     #[ink(message)]
-    fn authorize_writer(&mut self, writer: AccountId) -> Result<(), LogError>;
+    fn authorize_writer(&mut self, writer: AccountId, kinds: KindSet) -> Result<(), LogError>;
 
     /// Stops `writer` from appending; logged as a `WriterRevoked` entry.
     ///
@@ -150,6 +154,10 @@ pub trait DecisionLog {
     #[ink(message)]
     fn is_writer(&self, account: AccountId) -> bool;
 
+    /// The kinds `account` may append, or `None` if it is not a writer. Anyone may call.
+    #[ink(message)]
+    fn writer_kinds(&self, account: AccountId) -> Option<KindSet>;
+
     /// Number of accounts that may append, so the hub can check that no account outside
     /// the suite may write. Anyone may call.
     #[ink(message)]
@@ -159,6 +167,11 @@ pub trait DecisionLog {
     /// holds only the writer authorizations and its own admin handover). Anyone may call.
     #[ink(message)]
     fn kind_count(&self, kind: LogKind) -> u64;
+
+    /// The format the log writes its entries in (`agora_types::LOG_FORMAT_VERSION`, 2; a
+    /// format-1 log has no such message). Anyone may call.
+    #[ink(message)]
+    fn format_version(&self) -> u16;
 }
 
 /// Review rounds as the hub opens and closes them.

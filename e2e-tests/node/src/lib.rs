@@ -23,7 +23,8 @@ use agora_types::{
     HubParams, KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal,
     ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
     Revision, RevisionPayload, Signature, SigningKey, SuiteCodeHashes, Verdict, VoteChoice,
-    VotePayload, VotingError, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVISION_DOMAIN, VOTE_DOMAIN,
+    VotePayload, VotingError, HUB_KINDS, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVIEW_KINDS,
+    REVISION_DOMAIN, VOTE_DOMAIN, VOTING_KINDS,
 };
 use ink::{
     env::{
@@ -447,9 +448,18 @@ impl Suite {
         for founder in FOUNDERS {
             suite.register(founder, FOUNDER_WEIGHT).await?;
         }
-        for writer in [suite.hub, suite.review, suite.voting] {
+        for (writer, kinds) in [
+            (suite.hub, HUB_KINDS),
+            (suite.review, REVIEW_KINDS),
+            (suite.voting, VOTING_KINDS),
+        ] {
             let r: Result<(), LogError> = suite
-                .tx(&alice, suite.log, "DecisionLog::authorize_writer", writer)
+                .tx(
+                    &alice,
+                    suite.log,
+                    "DecisionLog::authorize_writer",
+                    (writer, kinds),
+                )
                 .await?;
             r.map_err(|e| format!("authorize_writer: {e:?}"))?;
         }

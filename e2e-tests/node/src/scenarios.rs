@@ -2,8 +2,8 @@
 
 use crate::*;
 use agora_types::{
-    verify_hashed_chain, LogKind, ProposalError, ProposalState, RevisionRecord, Verdict, Vote,
-    VoteChoice, VotingError,
+    verify_hashed_chain, verify_writers, LogKind, ProposalError, ProposalState, RevisionRecord,
+    Subject, Verdict, Vote, VoteChoice, VotingError,
 };
 
 /// Turns a contract's typed `Err` into a step failure naming `what`.
@@ -155,9 +155,11 @@ pub async fn seed_scenario(client: Client, rpc: RpcClient) -> StepResult<()> {
     let entries = suite.log_entries().await?;
     assert_eq!(entries.len() as u64, head.0);
     assert_eq!(verify_hashed_chain(&entries, Some(head)), Ok(()));
+    // Every entry was appended by an account allowed its kind (log format 2).
+    assert_eq!(verify_writers(&entries), Ok(()));
     let kinds: Vec<LogKind> = entries
         .iter()
-        .filter(|e| e.entry.subject == id)
+        .filter(|e| e.entry.subject == Subject::Proposal(id))
         .map(|e| e.entry.kind)
         .collect();
     for kind in [
@@ -315,5 +317,64 @@ pub async fn adversarial_scenario(client: Client, rpc: RpcClient) -> StepResult<
         .to_string();
     assert_eq!(message, "agent_registry::new returned Err(InvalidChainTag)");
     assert_eq!(suite.block().await?, block);
+
+    // A forged kind (log format 2): on a log of its own, an account authorized for external
+    // kinds only cannot append a suite decision; its own kind is stamped with it as writer.
+    let alice = ink_e2e::alice();
+    let log = instantiate::<_, Deployed>(&mut suite.client, &alice, "decision_log", ()).await?;
+    ok(
+        "authorize_writer",
+        suite
+            .tx::<_, (), LogError>(
+                &alice,
+                log,
+                "DecisionLog::authorize_writer",
+                (account_of(&relayer), EXTERNAL_KINDS),
+            )
+            .await?,
+    )?;
+    let head: (u64, [u8; 32]) = suite.query(log, "DecisionLog::head", ()).await?;
+    let forged: LogError = suite
+        .expect_revert::<_, (u64, [u8; 32]), _>(
+            &relayer,
+            log,
+            "DecisionLog::append",
+            (
+                LogKind::ProposalExecuted,
+                Subject::Proposal(id),
+                account_of(&relayer),
+                [7u8; 32],
+            ),
+        )
+        .await?;
+    assert_eq!(forged, LogError::KindNotAllowed);
+    let after: (u64, [u8; 32]) = suite.query(log, "DecisionLog::head", ()).await?;
+    assert_eq!(after, head);
+    ok(
+        "external append",
+        suite
+            .tx::<_, (u64, [u8; 32]), LogError>(
+                &relayer,
+                log,
+                "DecisionLog::append",
+                (
+                    LogKind::External(1),
+                    Subject::Suite,
+                    account_of(&relayer),
+                    [8u8; 32],
+                ),
+            )
+            .await?,
+    )?;
+    let entry: Result<HashedEntry, LogError> = suite.query(log, "entry", 1u64).await?;
+    let entry = entry.map_err(|e| format!("entry: {e:?}"))?;
+    assert_eq!(entry.entry.writer, account_of(&relayer));
+    assert!(
+        verify_writers(&[entry.clone()]).is_err(),
+        "entry 1 alone lacks its authorization"
+    );
+    let first: Result<HashedEntry, LogError> = suite.query(log, "entry", 0u64).await?;
+    let first = first.map_err(|e| format!("entry: {e:?}"))?;
+    assert_eq!(verify_writers(&[first, entry]), Ok(()));
     Ok(())
 }
