@@ -93,10 +93,12 @@ passed=$((passed + bp))
 failed=$((failed + bf))
 echo "[test-app] browser: $bp passed, $bf failed ($(( $(date +%s) - start )) s); screenshots in app/test-results/screenshots/"
 
-# The Rust verifier (agora-types' ChainVerifier through the CLI) on the app's export and on the
-# unit-test fixture: both sides must agree on the hash rule.
+# The Rust verifier (agora-types' ChainVerifier and WriterCheck through the CLI) on the app's
+# export (agora-log-export/v3) and on the unit-test fixtures (chain-log.json, a format-1 log
+# as agora-log-export/v2; chain-log-format2.json, a format-2 log, once captured): both sides
+# must agree on the hash rule and the writers.
 if [ -x "$AGORA_CLI" ]; then
-  for f in test-results/log-export.json tests/unit/chain-log.json; do
+  for f in test-results/log-export.json tests/unit/chain-log.json tests/unit/chain-log-format2.json; do
     [ -f "$f" ] || continue
     if out=$("$AGORA_CLI" log verify --file "$f" 2>&1); then
       passed=$((passed + 1))

@@ -98,10 +98,12 @@ const LOG: Record<string, string> = {
   NotAdmin: 'Only the log’s admin may do this.',
   AlreadyWriter: 'The account is already a log writer.',
   UnknownWriter: 'The account is not a log writer.',
-  LimitTooLarge: 'The page size is too large (at most 100).',
+  LimitTooLarge: 'The page size is too large (at most 64 entries; 100 for a log deployed before log format 2).',
   OutOfRange: 'No log entry has this index.',
-  ReservedKind: 'Only the log writes this kind of entry.',
+  ReservedKind: 'Only the log writes this kind of entry (writer authorizations, revocations and admin handovers).',
   LogFull: 'The decision log is full.',
+  KindNotAllowed: 'The caller writes to the decision log, but is not authorized for this kind of entry.',
+  InvalidKinds: 'A log writer must be authorized for a non-empty set of defined kinds, none of the log’s own.',
 };
 
 const PROPOSALS: Record<string, string> = {

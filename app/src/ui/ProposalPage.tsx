@@ -4,7 +4,7 @@ import { addressOf, readSubjectLog, unwrap } from '../lib/chain';
 import {
   PERSPECTIVES, ballotProgress, blocksDuration, bpsText, diffRevisions, nextStep, perspectivesOf, type ProposalStateName,
 } from '../lib/format';
-import { entryHash } from '../lib/log';
+import { entryHash, kindText } from '../lib/log';
 import { ZERO_HASH } from '../lib/hex';
 import { AccountLink, Badge, Bar, ErrorText, Hash, Loading, Section, TxStatusView, useAction } from './components';
 import { useApp, useAsync } from './context';
@@ -384,20 +384,28 @@ function ReviewForm({ d }: { d: Loaded }) {
 }
 
 function ProposalLog({ d }: { d: Loaded }) {
+  const writers = d.log.some(({ entry }) => entry.format === 2);
   return (
     <Section title="Decision-log entries" id="plog">
       <div class="scroll">
         <table>
           <caption class="sr-only">Log entries about proposal {d.p.id}</caption>
-          <thead><tr><th scope="col">#</th><th scope="col">Kind</th><th scope="col">Actor</th><th scope="col">Block</th><th scope="col">Hash</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">#</th><th scope="col">Kind</th><th scope="col">Actor</th>
+              {writers && <th scope="col">Writer</th>}
+              <th scope="col">Block</th><th scope="col">Hash</th>
+            </tr>
+          </thead>
           <tbody>
             {d.log.map(({ entry, hash }) => {
               const ok = entryHash(entry) === hash;
               return (
                 <tr key={entry.index.toString()}>
                   <td><a href={`#/audit/${entry.index}`}>{entry.index.toString()}</a></td>
-                  <td>{entry.kind}</td>
+                  <td>{entry.format === 2 ? kindText(entry.kind, entry.externalCode) : entry.kind}</td>
                   <td><AccountLink address={encodeAddress(entry.actor, 42)} /></td>
+                  {writers && <td>{entry.format === 2 ? <AccountLink address={encodeAddress(entry.writer, 42)} /> : '—'}</td>}
                   <td>{entry.block}</td>
                   <td><Hash value={hash} /> <span class={ok ? 'ok' : 'error'}>{ok ? '✓ hash checks' : '✗ hash mismatch'}</span></td>
                 </tr>

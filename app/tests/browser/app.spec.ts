@@ -8,7 +8,7 @@ import { DedotClient, WsProvider } from 'dedot';
 import { Contract } from '@dedot/contracts';
 import { join } from 'node:path';
 import { RESULTS, axeCheck, closeInjector, expect, expectNoHorizontalOverflow, openAs, shot, shotRegion, test } from './fixtures';
-import { importJson, verifyHashedChain } from '../../src/lib/log';
+import { importJson, verifyLog } from '../../src/lib/log';
 
 const decisionLogMeta = JSON.parse(readFileSync(fileURLToPath(new URL('../../src/contracts/metadata/decision_log.json', import.meta.url)), 'utf8'));
 
@@ -141,20 +141,43 @@ test('the audit view verifies the chain', async ({ page, suite }) => {
 
   await page.goto('./#/audit');
   const result = page.getByTestId('verify-result');
-  await expect(result).toHaveText(`✓ chain verified up to entry ${Number(len) - 1}, head ${headHash}`);
-  await expect(page.getByTestId('log-table').locator('tbody tr')).toHaveCount(Number(len));
+  // A log deployed by this version writes format 2: the chain and every entry's writer are checked.
+  await expect(page.getByTestId('log-format')).toHaveAttribute('data-format', '2');
+  await expect(page.getByTestId('log-format')).toContainText('Log format 2');
+  await expect(result).toHaveText(`✓ chain verified up to entry ${Number(len) - 1}, head ${headHash}; every entry's writer was allowed its kind`);
+  const rows = page.getByTestId('log-table').locator('tbody tr');
+  await expect(rows).toHaveCount(Number(len));
+  // Each entry shows its writer and subject: the deployer authorizes the suite's writers (about
+  // the suite), then the hub, peer review and voting write about proposals.
+  const first = rows.first();
+  await expect(first.getByTestId('entry-kind')).toHaveText('WriterAuthorized');
+  await expect(first.getByTestId('entry-subject')).toHaveText('suite');
+  await expect(first.getByTestId('entry-writer')).toContainText('deployer');
+  await expect(first).toContainText('kinds: HUB_KINDS');
+  const row = (kind: string) => rows.filter({ has: page.getByTestId('entry-kind').getByText(kind, { exact: true }) }).first();
+  await expect(row('BootstrapCompleted').getByTestId('entry-writer')).toContainText('hub');
+  await expect(row('ProposalSubmitted').getByTestId('entry-subject')).toHaveText(/^proposal #\d+$/);
+  await expect(row('ProposalSubmitted').getByTestId('entry-writer')).toContainText('hub');
+  await expect(row('ReviewRoundOpened').getByTestId('entry-writer')).toContainText('peer review');
+  await expect(row('BallotOpened').getByTestId('entry-writer')).toContainText('voting');
   await shot(page, 'audit-verified');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export JSON/ }).click()]);
   // Kept for the Rust verifier (test-app.sh runs `agora log verify --file` on it when the CLI is built).
   const exportPath = join(RESULTS, 'log-export.json');
   await download.saveAs(exportPath);
   const exported = importJson(readFileSync(exportPath, 'utf8'));
+  expect(exported.exportFormat).toBe('agora-log-export/v3');
+  expect(exported.format).toBe(2);
   expect(exported.head).toEqual([len, headHash]);
-  expect(verifyHashedChain(exported.entries, exported.head).ok).toBe(true);
+  const report = verifyLog(exported.format, exported.entries, exported.head);
+  expect(report.ok).toBe(true);
+  expect(report.writersChecked).toBe(true);
   // The app re-verifies its own export offline and matches it to the chain's head.
   await page.getByLabel('Verify an exported file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: readFileSync(exportPath) });
+  await expect(page.getByTestId('verify-file-result')).toContainText('export.json (agora-log-export/v3, log format 2)');
   await expect(page.getByTestId('verify-file-result')).toContainText(`chain verified up to entry ${Number(len) - 1}`);
+  await expect(page.getByTestId('verify-file-result')).toContainText("every entry's writer was allowed its kind");
   await expect(page.getByTestId('verify-file-result')).toContainText('the same head as the chain now');
 
 });

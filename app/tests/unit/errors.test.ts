@@ -44,6 +44,15 @@ describe('contract errors as sentences', () => {
     expect(describeContractError('proposals', { type: 'ExternalCallFailed', value: 0 })).toBe('A Call action failed (action 1).');
   });
 
+  it("words the decision log's errors, format 2's kind checks included, also as the hub forwards them", () => {
+    expect(describeContractError('decision_log', { type: 'KindNotAllowed' })).toBe(
+      'The caller writes to the decision log, but is not authorized for this kind of entry.',
+    );
+    expect(describeContractError('decision_log', 'InvalidKinds')).toMatch(/non-empty set of defined kinds/);
+    expect(describeContractError('decision_log', 'LimitTooLarge')).toMatch(/at most 64 entries/);
+    expect(describeContractError('proposals', { type: 'Log', value: 'KindNotAllowed' })).toMatch(/not authorized for this kind of entry/);
+  });
+
   it('falls back to the variant name for an unknown error', () => {
     expect(describeContractError('voting', { type: 'SomethingNew' })).toBe('voting refused: SomethingNew');
   });

@@ -7,7 +7,11 @@ import type {
   GenericContractEvent,
   MetadataType,
 } from "dedot/contracts";
-import type { AgoraTypesLogLogKind } from "./types.js";
+import type {
+  AgoraTypesLogLogKind,
+  AgoraTypesLogSubject,
+  AgoraTypesLogKindSet,
+} from "./types.js";
 
 export interface ContractEvents<
   Type extends MetadataType,
@@ -63,7 +67,7 @@ export interface ContractEvents<
   /**
    * An entry was appended (one event per entry, including the log's own records).
    *
-   * @signature_topic: 0x078a439f69657c77ba16c176e56822f8ed10c913039488f0e7feafe5d220e22d
+   * @signature_topic: 0x1b3320b6f98b72cb08e6ae3704ea7ef622ced7f6f113fd4c064eface7c20f73d
    **/
   EntryAppended: GenericContractEvent<
     "EntryAppended",
@@ -75,11 +79,11 @@ export interface ContractEvents<
        **/
       kind: AgoraTypesLogLogKind;
       /**
-       * The proposal it concerns, or 0.
+       * What it is about.
        *
        * @indexed: true
        **/
-      subject: number;
+      subject: AgoraTypesLogSubject;
       /**
        * Position of the entry.
        *
@@ -93,7 +97,7 @@ export interface ContractEvents<
        **/
       actor: AccountId32;
       /**
-       * The account that appended it (a writer, or the admin for the log's own records).
+       * The account that appended it, as the entry records it.
        *
        * @indexed: false
        **/
@@ -115,9 +119,9 @@ export interface ContractEvents<
   >;
 
   /**
-   * An account became a writer.
+   * An account became a writer of `kinds`.
    *
-   * @signature_topic: 0x04b6dfae8d2ac59af2db278d487c074d492075c381cb04a55ca31a47196e7663
+   * @signature_topic: 0x2aab389799f684840b8f852e09712cd04683c4fa72d0de2848689f4281c3fbd5
    **/
   WriterAuthorized: GenericContractEvent<
     "WriterAuthorized",
@@ -132,6 +136,11 @@ export interface ContractEvents<
        * @indexed: false
        **/
       admin: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      kinds: AgoraTypesLogKindSet;
     },
     Type
   >;

@@ -19,7 +19,9 @@ import type {
   InkPrimitivesLangError,
   AgoraTypesLogHashedEntry,
   AgoraTypesLogLogError,
+  AgoraTypesLogSubjectLike,
   AgoraTypesLogLogKind,
+  AgoraTypesLogKindSet,
   AgoraTypesErrorsAdminError,
 } from "./types.js";
 
@@ -104,17 +106,16 @@ export interface ContractQuery<
   >;
 
   /**
-   * Number of entries about `subject` (a proposal id, or 0 for entries about none).
-   * Anyone may call.
+   * Number of entries about `subject`. Anyone may call.
    *
-   * @param {number} subject
+   * @param {AgoraTypesLogSubjectLike} subject
    * @param {ContractCallOptions} options
    *
    * @selector 0xf7662daf
    **/
   subjectLen: GenericContractQueryCall<
     (
-      subject: number,
+      subject: AgoraTypesLogSubjectLike,
       options?: ContractCallOptions,
     ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
     Type
@@ -128,7 +129,7 @@ export interface ContractQuery<
    *
    * Errors: `LimitTooLarge` if `limit > MAX_PAGE`.
    *
-   * @param {number} subject
+   * @param {AgoraTypesLogSubjectLike} subject
    * @param {bigint} from
    * @param {number} limit
    * @param {ContractCallOptions} options
@@ -137,7 +138,7 @@ export interface ContractQuery<
    **/
   entriesFor: GenericContractQueryCall<
     (
-      subject: number,
+      subject: AgoraTypesLogSubjectLike,
       from: bigint,
       limit: number,
       options?: ContractCallOptions,
@@ -151,16 +152,17 @@ export interface ContractQuery<
   >;
 
   /**
-   * Appends `(kind, subject, actor, payload_hash)` stamped with this block's number
-   * and timestamp, linked to the current head; returns the new entry's index and
-   * hash (the new head).
+   * Appends `(kind, subject, actor, payload_hash)` stamped with the caller as its
+   * writer and this block's number and timestamp, linked to the current head; returns
+   * the new entry's index and hash (the new head).
    *
-   * Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind` (for
-   * `WriterAuthorized` and `WriterRevoked`, which only the log writes), `LogFull`.
+   * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
+   * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
+   * writes), `KindNotAllowed` (a kind outside the caller's authorization), `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).
    *
    * @param {AgoraTypesLogLogKind} kind
-   * @param {number} subject
+   * @param {AgoraTypesLogSubjectLike} subject
    * @param {AccountId32Like} actor
    * @param {FixedBytes<32>} payloadHash
    * @param {ContractCallOptions} options
@@ -170,7 +172,7 @@ export interface ContractQuery<
   decisionLogAppend: GenericContractQueryCall<
     (
       kind: AgoraTypesLogLogKind,
-      subject: number,
+      subject: AgoraTypesLogSubjectLike,
       actor: AccountId32Like,
       payloadHash: FixedBytes<32>,
       options?: ContractCallOptions,
@@ -201,13 +203,18 @@ export interface ContractQuery<
   >;
 
   /**
-   * Lets `writer` append, and records it as a `WriterAuthorized` entry (subject 0,
-   * actor the admin, payload the writer's 32 account bytes).
+   * Lets `writer` append entries of `kinds` (and no other), and records it as a
+   * `WriterAuthorized` entry (subject `Suite`, actor the new writer, writer the admin,
+   * payload `kinds_payload(kinds)`). The suite's kinds belong to the suite's
+   * contracts: the hub checks each one's kinds before it records the bootstrap, and
+   * after it authorizes only `EXTERNAL_KINDS`.
    *
-   * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`. Events:
+   * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
+   * set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
    * `WriterAuthorized`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer
+   * @param {AgoraTypesLogKindSet} kinds
    * @param {ContractCallOptions} options
    *
    * @selector 0xfb995502
@@ -215,6 +222,7 @@ export interface ContractQuery<
   decisionLogAuthorizeWriter: GenericContractQueryCall<
     (
       writer: AccountId32Like,
+      kinds: AgoraTypesLogKindSet,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
@@ -227,8 +235,8 @@ export interface ContractQuery<
 
   /**
    * Stops `writer` from appending, and records it as a `WriterRevoked` entry
-   * (subject 0, actor the admin, payload the writer's 32 account bytes). Its earlier
-   * entries stay.
+   * (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
+   * bytes). Its earlier entries stay.
    *
    * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
    * `WriterRevoked`, `EntryAppended`.
@@ -268,6 +276,27 @@ export interface ContractQuery<
   >;
 
   /**
+   * The kinds `account` may append, or `None` if it is not a writer. Anyone may call.
+   *
+   * @param {AccountId32Like} account
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xd4d6ceff
+   **/
+  decisionLogWriterKinds: GenericContractQueryCall<
+    (
+      account: AccountId32Like,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesLogKindSet | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
    * Number of accounts that may append. Anyone may call.
    *
    * @param {ContractCallOptions} options
@@ -275,6 +304,20 @@ export interface ContractQuery<
    * @selector 0x8c0beb08
    **/
   decisionLogWriterCount: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
+    Type
+  >;
+
+  /**
+   * The format this log writes (`LOG_FORMAT_VERSION`, 2). Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x92cbc31d
+   **/
+  decisionLogFormatVersion: GenericContractQueryCall<
     (
       options?: ContractCallOptions,
     ) => Promise<GenericContractCallResult<number, ContractCallResult>>,
@@ -358,8 +401,8 @@ export interface ContractQuery<
 
   /**
    * Takes the role offered to the caller, for good, and records it as an
-   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
-   * 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+   * `AdminTransferred` entry (subject `Suite`, actor the old admin, writer the new
+   * admin, payload the new admin's 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
    * being admin.
    *
    * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:

@@ -9,22 +9,27 @@ import type {
   ContractSubmittableExtrinsic,
   MetadataType,
 } from "dedot/contracts";
-import type { AgoraTypesLogLogKind } from "./types.js";
+import type {
+  AgoraTypesLogLogKind,
+  AgoraTypesLogSubjectLike,
+  AgoraTypesLogKindSet,
+} from "./types.js";
 
 export interface ContractTx<
   Type extends MetadataType,
 > extends GenericContractTx<Type> {
   /**
-   * Appends `(kind, subject, actor, payload_hash)` stamped with this block's number
-   * and timestamp, linked to the current head; returns the new entry's index and
-   * hash (the new head).
+   * Appends `(kind, subject, actor, payload_hash)` stamped with the caller as its
+   * writer and this block's number and timestamp, linked to the current head; returns
+   * the new entry's index and hash (the new head).
    *
-   * Caller: an authorized writer. Errors: `NotWriter`, `ReservedKind` (for
-   * `WriterAuthorized` and `WriterRevoked`, which only the log writes), `LogFull`.
+   * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
+   * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
+   * writes), `KindNotAllowed` (a kind outside the caller's authorization), `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).
    *
    * @param {AgoraTypesLogLogKind} kind
-   * @param {number} subject
+   * @param {AgoraTypesLogSubjectLike} subject
    * @param {AccountId32Like} actor
    * @param {FixedBytes<32>} payloadHash
    * @param {ContractTxOptions} options
@@ -34,7 +39,7 @@ export interface ContractTx<
   decisionLogAppend: GenericContractTxCall<
     (
       kind: AgoraTypesLogLogKind,
-      subject: number,
+      subject: AgoraTypesLogSubjectLike,
       actor: AccountId32Like,
       payloadHash: FixedBytes<32>,
       options?: ContractTxOptions,
@@ -43,13 +48,18 @@ export interface ContractTx<
   >;
 
   /**
-   * Lets `writer` append, and records it as a `WriterAuthorized` entry (subject 0,
-   * actor the admin, payload the writer's 32 account bytes).
+   * Lets `writer` append entries of `kinds` (and no other), and records it as a
+   * `WriterAuthorized` entry (subject `Suite`, actor the new writer, writer the admin,
+   * payload `kinds_payload(kinds)`). The suite's kinds belong to the suite's
+   * contracts: the hub checks each one's kinds before it records the bootstrap, and
+   * after it authorizes only `EXTERNAL_KINDS`.
    *
-   * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `LogFull`. Events:
+   * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
+   * set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
    * `WriterAuthorized`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer
+   * @param {AgoraTypesLogKindSet} kinds
    * @param {ContractTxOptions} options
    *
    * @selector 0xfb995502
@@ -57,6 +67,7 @@ export interface ContractTx<
   decisionLogAuthorizeWriter: GenericContractTxCall<
     (
       writer: AccountId32Like,
+      kinds: AgoraTypesLogKindSet,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type
@@ -64,8 +75,8 @@ export interface ContractTx<
 
   /**
    * Stops `writer` from appending, and records it as a `WriterRevoked` entry
-   * (subject 0, actor the admin, payload the writer's 32 account bytes). Its earlier
-   * entries stay.
+   * (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
+   * bytes). Its earlier entries stay.
    *
    * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
    * `WriterRevoked`, `EntryAppended`.
@@ -105,8 +116,8 @@ export interface ContractTx<
 
   /**
    * Takes the role offered to the caller, for good, and records it as an
-   * `AdminTransferred` entry (subject 0, actor the old admin, payload the new admin's
-   * 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
+   * `AdminTransferred` entry (subject `Suite`, actor the old admin, writer the new
+   * admin, payload the new admin's 32 account bytes). The old admin keeps nothing; it was never a writer by virtue of
    * being admin.
    *
    * Caller: the offered account. Errors: `NoOffer`, `NotOffered`. Events:

@@ -4,6 +4,8 @@ import type { FixedBytes, AccountId32, AccountId32Like } from "dedot/codecs";
 
 export type InkStorageLazyMapping = {};
 
+export type AgoraTypesLogKindSet = number;
+
 export type InkStorageTraitsImplsResolverKey = {};
 
 export type InkStorageTraitsImplsAutoKey = {};
@@ -18,8 +20,9 @@ export type AgoraTypesLogHashedEntry = {
 export type AgoraTypesLogLogEntry = {
   index: bigint;
   kind: AgoraTypesLogLogKind;
-  subject: number;
+  subject: AgoraTypesLogSubject;
   actor: AccountId32;
+  writer: AccountId32;
   payloadHash: FixedBytes<32>;
   block: number;
   timestamp: bigint;
@@ -27,37 +30,62 @@ export type AgoraTypesLogLogEntry = {
 };
 
 export type AgoraTypesLogLogKind =
-  | "WriterAuthorized"
-  | "WriterRevoked"
-  | "AdminTransferred"
-  | "BootstrapCompleted"
-  | "MembershipChanged"
-  | "ProposalSubmitted"
-  | "ProposalRevised"
-  | "ProposalCancelled"
-  | "ReviewRoundOpened"
-  | "ReviewRoundClosed"
-  | "ProposalRejected"
-  | "BallotOpened"
-  | "BallotClosed"
-  | "ProposalSucceeded"
-  | "ProposalDefeated"
-  | "ProposalQueued"
-  | "ProposalExecuted"
-  | "VetoCast"
-  | "ProposalVetoed"
-  | "ParameterChanged"
-  | "ReviewPassed";
+  | { type: "WriterAuthorized" }
+  | { type: "WriterRevoked" }
+  | { type: "AdminTransferred" }
+  | { type: "BootstrapCompleted" }
+  | { type: "MembershipChanged" }
+  | { type: "ProposalSubmitted" }
+  | { type: "ProposalRevised" }
+  | { type: "ProposalCancelled" }
+  | { type: "ReviewRoundOpened" }
+  | { type: "ReviewRoundClosed" }
+  | { type: "ProposalRejected" }
+  | { type: "BallotOpened" }
+  | { type: "BallotClosed" }
+  | { type: "ProposalSucceeded" }
+  | { type: "ProposalDefeated" }
+  | { type: "ProposalQueued" }
+  | { type: "ProposalExecuted" }
+  | { type: "VetoCast" }
+  | { type: "ProposalVetoed" }
+  | { type: "ParameterChanged" }
+  | { type: "ReviewPassed" }
+  | { type: "External"; value: number };
+
+export type AgoraTypesLogSubject =
+  | { type: "Suite" }
+  | { type: "Proposal"; value: number }
+  | { type: "Member"; value: AccountId32 }
+  | { type: "Round"; value: number }
+  | { type: "Bid"; value: [number, number] }
+  | { type: "Mandate"; value: number }
+  | { type: "Act"; value: [number, number] };
+
+export type AgoraTypesLogSubjectLike =
+  | { type: "Suite" }
+  | { type: "Proposal"; value: number }
+  | { type: "Member"; value: AccountId32Like }
+  | { type: "Round"; value: number }
+  | { type: "Bid"; value: [number, number] }
+  | { type: "Mandate"; value: number }
+  | { type: "Act"; value: [number, number] };
 
 export type DecisionLog = {
   admin: AgoraTypesAdminAdminRole;
-  writers: { get(arg: AccountId32Like): Promise<[] | undefined> };
+  writers: {
+    get(arg: AccountId32Like): Promise<AgoraTypesLogKindSet | undefined>;
+  };
   writerCount: number;
   len: bigint;
   head: FixedBytes<32>;
   entries: { get(arg: bigint): Promise<AgoraTypesLogHashedEntry | undefined> };
-  subjectLen: { get(arg: number): Promise<bigint | undefined> };
-  subjectEntries: { get(arg: [number, bigint]): Promise<bigint | undefined> };
+  subjectLen: {
+    get(arg: AgoraTypesLogSubjectLike): Promise<bigint | undefined>;
+  };
+  subjectEntries: {
+    get(arg: [AgoraTypesLogSubjectLike, bigint]): Promise<bigint | undefined>;
+  };
   kindCounts: { get(arg: AgoraTypesLogLogKind): Promise<bigint | undefined> };
 };
 
@@ -76,7 +104,9 @@ export type AgoraTypesLogLogError =
   | "LimitTooLarge"
   | "OutOfRange"
   | "ReservedKind"
-  | "LogFull";
+  | "LogFull"
+  | "KindNotAllowed"
+  | "InvalidKinds";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";

@@ -520,7 +520,8 @@ export interface ContractQuery<
    * Whether `bootstrap_fault` finds nothing wrong: the four contracts run the
    * expected code, are wired to each other and to this chain tag, have the hub as
    * admin, and the log's writers are exactly the hub, review and voting contracts
-   * (and, until the bootstrap is recorded, they hold only the bootstrap's state).
+   * with their own kinds, besides writers governance added for external kinds (and,
+   * until the bootstrap is recorded, they hold only the bootstrap's state).
    * Anyone may call.
    *
    * @param {ContractCallOptions} options
@@ -543,7 +544,9 @@ export interface ContractQuery<
    * founders (`FoundersDiffer`) with no admin change since, no review round or ballot
    * was opened, and the log holds only the writer authorizations and its own admin
    * handover (`PlantedState`); the hub is the admin of all four (`AdminNotHub`) and
-   * the log's writers are exactly the hub, review and voting (`WritersNotSuite`). The
+   * the log's writers are exactly the hub, review and voting, each authorized for its
+   * own kinds, plus the writers governance added for external kinds only
+   * (`WritersNotSuite`). The
    * state comes before the admins so that a deployer can read it before handing over
    * (`AdminNotHub` is then all that is left; `agora deploy` refuses to hand over
    * otherwise). Once recorded, state is governance's and only code, wiring and

@@ -193,6 +193,7 @@ export type Proposals = {
   bootstrapped: boolean;
   expectedCode: AgoraTypesBootstrapSuiteCodeHashes;
   founders: AgoraTypesBootstrapFounderSet;
+  externalWriters: number;
 };
 
 export type AgoraTypesBootstrapSuiteCodeHashes = {
@@ -364,7 +365,9 @@ export type AgoraTypesLogLogError =
   | "LimitTooLarge"
   | "OutOfRange"
   | "ReservedKind"
-  | "LogFull";
+  | "LogFull"
+  | "KindNotAllowed"
+  | "InvalidKinds";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
