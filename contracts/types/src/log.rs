@@ -699,12 +699,17 @@ pub enum WriterFault {
     /// A writer entry (`WriterAuthorized`, `WriterRevoked`) not appended by the admin of the
     /// time.
     NotAdmin,
-    /// A `WriterAuthorized` entry whose payload is not a valid kind set, or whose writer
-    /// was already authorized.
+    /// A `WriterAuthorized` entry the log would not write: its payload is not a valid kind
+    /// set, its writer was already authorized, or it is not about the suite; or, checked
+    /// [`WriterCheck::for_suite`], it grants a suite kind to another account than the
+    /// suite contract it belongs to, or another set to one of them.
     BadAuthorization,
-    /// A `WriterRevoked` entry for an account that was not a writer.
+    /// A `WriterRevoked` entry for an account that was not a writer, or not as the log
+    /// writes it (about the suite, 32 zero payload bytes).
     UnknownWriter,
-    /// An `AdminTransferred` entry not appended by the account its payload names.
+    /// An `AdminTransferred` entry the log would not write: not appended by the account its
+    /// payload names, not from the admin of the time, to that same admin or to the zero
+    /// account, or not about the suite.
     BadHandover,
     /// An entry appended by an account that was not a writer when it was appended.
     NotWriter,
@@ -725,9 +730,9 @@ impl core::fmt::Display for WriterError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let what = match self.fault {
             WriterFault::NotAdmin => "writer entry not appended by the log's admin",
-            WriterFault::BadAuthorization => "authorization names no valid kind set",
+            WriterFault::BadAuthorization => "authorization the log would not write",
             WriterFault::UnknownWriter => "revokes an account that was not a writer",
-            WriterFault::BadHandover => "admin handover not appended by the new admin",
+            WriterFault::BadHandover => "admin handover the log would not write",
             WriterFault::NotWriter => "appended by an account that was not a writer",
             WriterFault::KindNotAllowed => "its writer was not authorized for its kind",
         };
@@ -735,18 +740,21 @@ impl core::fmt::Display for WriterError {
     }
 }
 
-/// Replays a format-2 log's writer entries from entry 0 and checks that every entry was
-/// appended by an account allowed its kind at that point: the log's own entries by the
-/// admin of the time (the account that appended entry 0 is the first admin), every other
-/// entry by a writer authorized for its kind.
+/// Replays a format-2 log's writer entries and checks that every entry was appended by an
+/// account allowed its kind at that point: the log's own entries by the admin of the time
+/// (from entry 0: the writer of the first writer record, or the old admin of a first
+/// handover), as the log writes them, every other entry by a writer authorized for its kind.
 ///
-/// It holds one [`KindSet`] per writer ever authorized (bounded by the log's writer
-/// entries). Feed it the entries the [`ChainVerifier`] accepted: on its own it does not
-/// check the chain.
+/// It shows that a log is consistent with itself; [`WriterCheck::for_suite`] also ties the
+/// suite's kinds to the suite's contracts, so a look-alike log whose deployer granted itself
+/// the hub's kinds does not pass. It holds one [`KindSet`] per writer ever authorized
+/// (bounded by the log's writer entries). Feed it the entries the [`ChainVerifier`]
+/// accepted, in order: on its own it does not check the chain.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriterCheck {
     admin: Option<AccountId>,
     writers: BTreeMap<AccountId, KindSet>,
+    suite: Option<[(AccountId, KindSet); 3]>,
 }
 
 impl WriterCheck {
@@ -755,9 +763,45 @@ impl WriterCheck {
         Self::default()
     }
 
+    /// A check expecting entry 0 of the log of the suite whose hub, review and voting
+    /// contracts are these: only they may be granted suite kinds, each exactly its own set
+    /// (`HUB_KINDS`, `REVIEW_KINDS`, `VOTING_KINDS`); any other writer only
+    /// `EXTERNAL_KINDS`.
+    pub fn for_suite(hub: AccountId, review: AccountId, voting: AccountId) -> Self {
+        Self {
+            suite: Some([
+                (hub, HUB_KINDS),
+                (review, REVIEW_KINDS),
+                (voting, VOTING_KINDS),
+            ]),
+            ..Self::default()
+        }
+    }
+
+    /// A check that goes on from a point of an earlier audit, where `admin` was the admin
+    /// and `writers` the writers with their kinds (what [`WriterCheck::state`] returned).
+    pub fn resume(self, admin: AccountId, writers: BTreeMap<AccountId, KindSet>) -> Self {
+        Self {
+            admin: Some(admin),
+            writers,
+            ..self
+        }
+    }
+
     /// The writers authorized so far with their kinds, and the admin of the time.
     pub fn state(&self) -> (Option<AccountId>, &BTreeMap<AccountId, KindSet>) {
         (self.admin, &self.writers)
+    }
+
+    /// Whether the suite may grant `kinds` to `writer` (always, without a suite).
+    fn grant_allowed(&self, writer: &AccountId, kinds: KindSet) -> bool {
+        match &self.suite {
+            None => true,
+            Some(suite) => match suite.iter().find(|(account, _)| account == writer) {
+                Some((_, own)) => kinds == *own,
+                None => kinds == EXTERNAL_KINDS,
+            },
+        }
     }
 
     /// Checks `entry`'s writer and applies it if it changes writers or the admin.
@@ -774,17 +818,29 @@ impl WriterCheck {
                 }
                 if entry.kind == LogKind::WriterAuthorized {
                     let kinds = kinds_of_payload(&entry.payload_hash)
-                        .filter(|_| !self.writers.contains_key(&entry.actor))
+                        .filter(|kinds| {
+                            entry.subject == Subject::Suite
+                                && !self.writers.contains_key(&entry.actor)
+                                && self.grant_allowed(&entry.actor, *kinds)
+                        })
                         .ok_or(fail(WriterFault::BadAuthorization))?;
                     self.writers.insert(entry.actor, kinds);
-                } else if self.writers.remove(&entry.actor).is_none() {
+                } else if entry.subject != Subject::Suite
+                    || entry.payload_hash != [0u8; 32]
+                    || self.writers.remove(&entry.actor).is_none()
+                {
                     return Err(fail(WriterFault::UnknownWriter));
                 }
             }
             LogKind::AdminTransferred => {
                 let new_admin = AccountId::from(entry.payload_hash);
                 let old_admin = *self.admin.get_or_insert(entry.actor);
-                if entry.writer != new_admin || entry.actor != old_admin {
+                if entry.subject != Subject::Suite
+                    || entry.writer != new_admin
+                    || entry.actor != old_admin
+                    || new_admin == old_admin
+                    || entry.payload_hash == [0u8; 32]
+                {
                     return Err(fail(WriterFault::BadHandover));
                 }
                 self.admin = Some(new_admin);
@@ -1161,6 +1217,100 @@ mod tests {
     }
 
     #[test]
+    fn writer_check_for_a_suite_ties_the_suite_kinds_to_its_contracts() {
+        let (hub, review, voting) = ([0x01; 32], [0x02; 32], [0x03; 32]);
+        let suite = || {
+            WriterCheck::for_suite(
+                AccountId::from(hub),
+                AccountId::from(review),
+                AccountId::from(voting),
+            )
+        };
+        let check = |entries: &[LogEntry]| {
+            let mut check = suite();
+            entries
+                .iter()
+                .try_for_each(|e| check.push(e))
+                .map_err(|e| (e.index, e.fault))
+        };
+        let deployer = [0xD0; 32];
+        let honest = vec![
+            at(
+                0,
+                LogKind::WriterAuthorized,
+                hub,
+                deployer,
+                kinds_payload(HUB_KINDS),
+            ),
+            at(
+                1,
+                LogKind::WriterAuthorized,
+                review,
+                deployer,
+                kinds_payload(REVIEW_KINDS),
+            ),
+            at(
+                2,
+                LogKind::WriterAuthorized,
+                voting,
+                deployer,
+                kinds_payload(VOTING_KINDS),
+            ),
+            at(
+                3,
+                LogKind::AdminTransferred,
+                deployer,
+                hub,
+                account_payload(&AccountId::from(hub)),
+            ),
+            at(4, LogKind::BootstrapCompleted, [0xAA; 32], hub, [0; 32]),
+            at(
+                5,
+                LogKind::WriterAuthorized,
+                [0xEE; 32],
+                hub,
+                kinds_payload(EXTERNAL_KINDS),
+            ),
+        ];
+        assert_eq!(check(&honest), Ok(()));
+        // A look-alike log whose deployer granted itself the hub's kinds.
+        let look_alike = vec![
+            at(
+                0,
+                LogKind::WriterAuthorized,
+                deployer,
+                deployer,
+                kinds_payload(HUB_KINDS),
+            ),
+            at(
+                1,
+                LogKind::BootstrapCompleted,
+                [0xAA; 32],
+                deployer,
+                [0; 32],
+            ),
+        ];
+        assert_eq!(writer_check(&look_alike), Ok(()), "consistent with itself");
+        assert_eq!(check(&look_alike), Err((0, WriterFault::BadAuthorization)));
+        // A suite contract granted another's kinds, or more than its own.
+        let mut wider = honest.clone();
+        wider[2].payload_hash = kinds_payload(KindSet(VOTING_KINDS.0 | HUB_KINDS.0));
+        assert_eq!(check(&wider), Err((2, WriterFault::BadAuthorization)));
+        // An external writer granted a suite kind.
+        let mut external = honest.clone();
+        external[5].payload_hash = kinds_payload(KindSet(EXTERNAL_KINDS.0 | HUB_KINDS.0));
+        assert_eq!(check(&external), Err((5, WriterFault::BadAuthorization)));
+        // Resumed from the state after entry 3, the rest checks on its own.
+        let mut first = suite();
+        honest[..4]
+            .iter()
+            .for_each(|e| first.push(e).expect("valid"));
+        let (admin, writers) = first.state();
+        let mut second = suite().resume(admin.expect("admin"), writers.clone());
+        assert!(honest[4..].iter().all(|e| second.push(e).is_ok()));
+    }
+
+    #[test]
     fn writer_check_accepts_entries_of_authorized_kinds() {
         let mut entries = bootstrap_entries();
         assert_eq!(writer_check(&entries), Ok(()));
@@ -1241,6 +1391,28 @@ mod tests {
         let mut entries = bootstrap_entries();
         entries.push(at(3, LogKind::WriterRevoked, outsider, [0x01; 32], [0; 32]));
         assert_eq!(fault(&entries), Err((3, WriterFault::UnknownWriter)));
+        // A revocation or handover the log would not write.
+        let mut entries = bootstrap_entries();
+        entries.push(at(
+            3,
+            LogKind::WriterRevoked,
+            [0x01; 32],
+            [0x01; 32],
+            [1; 32],
+        ));
+        assert_eq!(fault(&entries), Err((3, WriterFault::UnknownWriter)));
+        let mut entries = bootstrap_entries();
+        entries[1].subject = Subject::Proposal(1);
+        assert_eq!(fault(&entries), Err((1, WriterFault::BadHandover)));
+        let mut entries = bootstrap_entries();
+        entries.push(at(
+            3,
+            LogKind::AdminTransferred,
+            [0x01; 32],
+            [0x01; 32],
+            [0x01; 32],
+        ));
+        assert_eq!(fault(&entries), Err((3, WriterFault::BadHandover)));
         // Revoked writers write no more.
         let mut entries = bootstrap_entries();
         entries.push(at(
