@@ -3,7 +3,8 @@
 # deploy and bootstrap, an AI agent's signed proposal relayed by a human, a Safety review that
 # asks for a change, the agent's signed revision, approvals from the required perspectives,
 # votes by humans and the agent (its vote signed and relayed), queue, execute after the
-# timelock, then the decision log as a table, verified on chain and offline; finally the node
+# timelock, then the decision log as a table, verified on chain and offline (an edited copy
+# and one naming another writer are caught); finally the node
 # restarts on the same base path and the contracts, proposals, votes and log are checked intact.
 #
 #   scripts/cli-scenario.sh [--port P]     (default 9944, the `local` network's port)
@@ -229,9 +230,32 @@ echo "tampered" >>"$WORK/grant-v1.md"
 
 say "9. The decision log, as an auditor reads it"
 run "log table" -- log show --limit 100
-run "log verified on chain (hashes, links, head, transcripts)" -- log verify
+run "log verified on chain (hashes, links, head, writers, transcripts)" -- log verify
+verified=$(json log verify)
+[ "$(result '["format_version"]' <<<"$verified")" = 2 ] &&
+  [ "$(result '["writers_checked"]' <<<"$verified")" = True ] &&
+  ok "the log writes format 2 and every entry's writer was authorized for its kind" ||
+  bad "a format-2 log whose writers are checked"
 run "log exported" -- log export --format json --out "$WORK/log.json"
 run "export verified offline" -- log verify --file "$WORK/log.json"
+# The export names each entry's writer: the deployer for the writer authorizations, the hub for
+# the admin handover, and each suite contract for the kinds only it may write.
+if python3 - "$WORK/log.json" "$AGORA_DEPLOYMENT" <<'EOF'
+import json, sys
+doc, dep = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+c = {name: d["address"] for name, d in dep["contracts"].items()}
+assert doc["format"] == "agora-log-export/v3" and doc["format_version"] == 2, doc["format"]
+own = {"writer_authorized": dep["deployer"], "admin_transferred": c["proposals"]}
+by = {"review_round_opened": c["peer_review"], "review_round_closed": c["peer_review"],
+      "ballot_opened": c["voting"], "ballot_closed": c["voting"]}
+for e in doc["entries"]:
+    want = own.get(e["kind"]) or by.get(e["kind"]) or c["proposals"]
+    assert e["writer"] == want, f'entry {e["index"]} ({e["kind"]}) by {e["writer"]}, not {want}'
+    assert e["subject"]["type"] in ("suite", "proposal"), e["subject"]
+    assert e["proposal"] == (e["subject"]["id"] if e["subject"]["type"] == "proposal" else None)
+EOF
+then ok "the export (agora-log-export/v3) names each entry's writer: the deployer, then the suite's contracts"
+else bad "the export's writers and subjects"; fi
 python3 - "$WORK/log.json" "$WORK/log-corrupt.json" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -239,7 +263,70 @@ doc["entries"][7]["block"] += 1
 json.dump(doc, open(sys.argv[2], "w"))
 EOF
 refused "a corrupted export is caught at entry 7" "entry 7" -- log verify --file "$WORK/log-corrupt.json"
-run "the deployment verifies" -- verify-deployment
+# A forger who names another writer for entry 7 and recomputes every later link and hash and
+# the head passes the hash checks; the writer check catches it (the deployer was never a writer).
+if python3 - "$WORK/log.json" "$WORK/log-forged-writer.json" <<'EOF'
+import hashlib, json, struct, sys
+
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+def account(ss58):
+    n = 0
+    for ch in ss58:
+        n = n * 58 + B58.index(ch)
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    raw = b"\0" * (len(ss58) - len(ss58.lstrip("1"))) + raw
+    return raw[1:33] if raw[0] < 64 else raw[2:34]
+
+def hx(s):
+    return bytes.fromhex(s[2:])
+
+def scale(e):  # docs/auditing.md, "SCALE layout of an entry (format 2)"
+    out = struct.pack("<Q", e["index"]) + bytes([e["kind_index"]])
+    if e["kind_index"] == 21:
+        out += struct.pack("<H", e["external_code"])
+    s = e["subject"]
+    out += bytes([["suite", "proposal", "member", "round", "bid", "mandate", "act"].index(s["type"])])
+    if s["type"] in ("proposal", "round", "mandate"):
+        out += struct.pack("<I", s["id"])
+    elif s["type"] == "member":
+        out += account(s["account"])
+    elif s["type"] == "bid":
+        out += struct.pack("<II", s["round"], s["bid"])
+    elif s["type"] == "act":
+        out += struct.pack("<II", s["mandate"], s["act"])
+    out += account(e["actor"]) + account(e["writer"]) + hx(e["payload_hash"])
+    return out + struct.pack("<IQ", e["block"], e["timestamp"]) + hx(e["prev_hash"])
+
+def entry_hash(e):
+    return "0x" + hashlib.blake2b(hx(e["prev_hash"]) + scale(e), digest_size=32).hexdigest()
+
+doc = json.load(open(sys.argv[1]))
+entries = doc["entries"]
+for e in entries:  # this encoding is the log's: every stored hash recomputes
+    assert entry_hash(e) == e["hash"], f'entry {e["index"]}: the SCALE layout here is not the log one'
+entries[7]["writer"] = entries[0]["writer"]
+prev = entries[6]["hash"]
+for e in entries[7:]:
+    e["prev_hash"] = prev
+    e["hash"] = prev = entry_hash(e)
+doc["head"]["hash"] = prev
+json.dump(doc, open(sys.argv[2], "w"))
+EOF
+then
+  refused "an export whose entry 7 names another writer, rehashed to its head, fails the writer check" \
+    "FAILED at entry 7: NotWriter" -- log verify --file "$WORK/log-forged-writer.json"
+else bad "forging a writer in the export (the script's SCALE layout)"; fi
+out=$("$AGORA" verify-deployment 2>&1)
+rc=$?
+sed 's/^/   /' <<<"$out"
+[ $rc -eq 0 ] && ok "the deployment verifies" || bad "the deployment verifies"
+grep -q "^ok   the decision log writes log format 2" <<<"$out" &&
+  grep -q "^ok   the hub writes exactly HUB_KINDS to the log" <<<"$out" &&
+  grep -q "^ok   peer review writes exactly REVIEW_KINDS to the log" <<<"$out" &&
+  grep -q "^ok   voting writes exactly VOTING_KINDS to the log" <<<"$out" &&
+  ok "verify-deployment checks the log's format and each suite writer's kinds" ||
+  bad "verify-deployment's log format and writer kinds"
 python3 - "$AGORA_DEPLOYMENT" "$WORK/swapped.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -1,6 +1,8 @@
 //! The JSON Schemas the CLI publishes, in one list: one per command output under
 //! `schemas/cli/<command>.json` (the `{"ok": …}` document of `--json`; JSON lines for
-//! `agent watch`). Each entry carries sample values that must validate against it.
+//! `agent watch`), and the file `log export --format json` writes
+//! (`cli/log-export-file.json`, "agora-log-export/v3"). Each entry carries sample values that
+//! must validate against it.
 //!
 //! `tests/schemas.rs` fails when a committed schema differs from the generated one
 //! (`AGORA_WRITE_SCHEMAS=1 cargo test --test schemas` rewrites them) and validates every
@@ -34,9 +36,11 @@ use crate::{
         vote::Voted,
     },
     core::{
+        config::Deployment,
         contract_error::ContractError,
         contracts::SuiteContract,
         error::Failure,
+        log::{sample_log, Export},
         output::{failure, success, Failed, Output, Report, Samples},
     },
 };
@@ -128,6 +132,13 @@ pub fn all() -> Vec<SchemaFile> {
             .collect(),
     );
     watch.samples.extend(error_samples());
+    let log = sample_log(6);
+    let head = log.last().map_or((0, [0; 32]), |e| (6, e.hash));
+    let export_file = SchemaFile::plain(
+        "cli/log-export-file.json",
+        "agora log export --format json: the file (agora-log-export/v3)",
+        vec![Export::new(&Deployment::default(), head, &log)],
+    );
     vec![
         SchemaFile::command::<DeployReport>("deploy"),
         SchemaFile::command::<MemberAdded>("member-add"),
@@ -148,6 +159,7 @@ pub fn all() -> Vec<SchemaFile> {
         SchemaFile::command::<LogEntries>("log-show"),
         SchemaFile::command::<LogVerified>("log-verify"),
         SchemaFile::command::<Exported>("log-export"),
+        export_file,
         SchemaFile::command::<DeploymentChecks>("verify-deployment"),
         SchemaFile::command::<KeyCreated>("key-new"),
         SchemaFile::command::<KeyShown>("key-show"),

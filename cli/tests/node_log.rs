@@ -1,6 +1,7 @@
 //! On a real node: a decision log of more than a thousand entries, appended by a test writer,
-//! is fetched page by page and verified (`agora log verify`'s code); its export verifies
-//! offline; a corrupted copy is caught at the edited index.
+//! is fetched page by page and verified (`agora log verify`'s code: chain, head and writers,
+//! log format 2); its export verifies offline; a corrupted copy is caught at the edited
+//! index; a kind outside the writer's authorization is refused (`KindNotAllowed`).
 //!
 //! Needs a substrate-contracts-node at `AGORA_TEST_URL` and the release bundles in
 //! `target/ink`; the `cli` tier of scripts/test.sh starts a node and runs it with
@@ -13,14 +14,16 @@ use agora_cli::{
     core::{
         chain::{Chain, Entry},
         config::Deployment,
+        contract_error::{ContractError, SuiteError},
         contracts::SuiteContract,
         encoding::{blake2, hex0x, parse_account},
         keys::account_signer,
         log::{verify_export, verify_online, Export},
         reads,
+        views::{Entries, LogFormat},
     },
 };
-use agora_types::{LogError, LogKind};
+use agora_types::{LogError, LogKind, Subject, HUB_KINDS};
 use ink::primitives::AccountId;
 
 /// Entries the test writer appends (the issue asks for at least a thousand).
@@ -42,7 +45,7 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
     let alice = account_signer("//Alice").expect("dev account");
     let alice_id = AccountId::from(parse_account("//Alice").expect("dev name"));
 
-    // A log of its own, with Alice as admin and writer.
+    // A log of its own, with Alice as admin and writer of the hub's kinds.
     let salt = hex0x(&deploy::fresh_salt());
     let log = deploy::instantiate(
         &bundles,
@@ -62,11 +65,40 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
             &dep,
             SuiteContract::DecisionLog,
             "DecisionLog::authorize_writer",
-            &alice_id,
+            &(alice_id, HUB_KINDS),
             0,
         )
         .await
         .expect("Alice authorized as writer");
+    let format = reads::log_format(&chain, &dep).await.expect("format");
+    assert_eq!(
+        format,
+        LogFormat::Two,
+        "a log of this repository writes format 2"
+    );
+
+    // A kind outside her authorization is refused before anything is sent.
+    let refused = chain
+        .transact::<_, (u64, [u8; 32]), LogError>(
+            &alice,
+            &dep,
+            SuiteContract::DecisionLog,
+            "DecisionLog::append",
+            &(
+                LogKind::BallotClosed,
+                Subject::Proposal(1),
+                alice_id,
+                [0u8; 32],
+            ),
+            0,
+        )
+        .await
+        .expect_err("voting's kind is not Alice's");
+    assert_eq!(
+        refused.downcast_ref::<ContractError>().map(|e| e.error),
+        Some(SuiteError::Log(LogError::KindNotAllowed)),
+        "{refused:#}"
+    );
 
     // Append ENTRIES entries, pipelined (the gas of one, measured by a dry run, with room).
     let started = Instant::now();
@@ -79,7 +111,7 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
                     "DecisionLog::append",
                     &(
                         LogKind::MembershipChanged,
-                        (i % 7) as u32,
+                        Subject::of_proposal((i % 7) as u32),
                         alice_id,
                         blake2(&i.to_le_bytes()),
                     ),
@@ -136,6 +168,10 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
     let secs = started.elapsed().as_secs_f64();
     assert!(report.verified, "{report:?}");
     assert_eq!(report.entries.0, want, "{report:?}");
+    assert!(
+        report.format_version == 2 && report.writers_checked,
+        "{report:?}"
+    );
     println!(
         "verified {want} entries on the node in {secs:.2} s ({:.0} entries/s)",
         want as f64 / secs
@@ -146,9 +182,12 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
         .query(&dep, SuiteContract::DecisionLog, "DecisionLog::head", &())
         .await
         .expect("head");
-    let entries = reads::entries_range(&chain, &dep, 0, head.0, |_| {})
+    let Entries::Two(entries) = reads::entries_range(&chain, &dep, format, 0, head.0, |_| {})
         .await
-        .expect("entries");
+        .expect("entries")
+    else {
+        panic!("format-2 entries");
+    };
     let mut doc = serde_json::to_value(Export::new(&dep, head, &entries)).expect("JSON");
     assert!(verify_export(&doc).expect("verifies").verified);
     doc["entries"][500]["payload_hash"] = serde_json::json!(hex0x(&[0xee; 32]));

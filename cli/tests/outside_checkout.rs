@@ -3,8 +3,11 @@
 
 use std::{path::Path, process::Command};
 
-use agora_cli::core::{config::Deployment, log::Export};
-use agora_types::{HashedEntry, LogEntry, LogKind, GENESIS_HASH};
+use agora_cli::core::{
+    config::Deployment,
+    log::{sample_log, Export, ExportV2},
+};
+use agora_types::{v1, LogKind, GENESIS_HASH};
 
 fn agora(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_agora"))
@@ -18,10 +21,20 @@ fn agora(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn export_file(dir: &Path, n: u64) -> std::path::PathBuf {
+    let entries = sample_log(n);
+    let head = entries.last().map(|e| (n, e.hash)).expect("entries");
+    let doc = Export::new(&Deployment::default(), head, &entries);
+    let path = dir.join("export.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("JSON")).expect("written");
+    path
+}
+
+/// An "agora-log-export/v2" file of a format-1 log, as agora wrote them before format 2.
+fn v2_export_file(dir: &Path, n: u64) -> std::path::PathBuf {
     let mut prev = GENESIS_HASH;
     let mut entries = Vec::new();
     for i in 0..n {
-        let entry = LogEntry {
+        let entry = v1::LogEntry {
             index: i,
             kind: LogKind::MembershipChanged,
             subject: 0,
@@ -33,10 +46,10 @@ fn export_file(dir: &Path, n: u64) -> std::path::PathBuf {
         };
         let hash = entry.hash();
         prev = hash;
-        entries.push(HashedEntry { entry, hash });
+        entries.push(v1::HashedEntry { entry, hash });
     }
-    let doc = Export::new(&Deployment::default(), (n, prev), &entries);
-    let path = dir.join("export.json");
+    let doc = ExportV2::new(&Deployment::default(), (n, prev), &entries);
+    let path = dir.join("export-v2.json");
     std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("JSON")).expect("written");
     path
 }
@@ -70,6 +83,67 @@ fn an_export_verifies_offline_from_an_empty_directory() {
     assert_eq!(doc["ok"], serde_json::json!(true), "{doc}");
     assert_eq!(doc["result"]["verified"], serde_json::json!(true), "{doc}");
     assert_eq!(doc["result"]["entries"], serde_json::json!(5), "{doc}");
+    assert_eq!(
+        doc["result"]["format_version"],
+        serde_json::json!(2),
+        "{doc}"
+    );
+    assert_eq!(
+        doc["result"]["writers_checked"],
+        serde_json::json!(true),
+        "{doc}"
+    );
+}
+
+#[test]
+fn a_format_one_export_still_verifies_offline_and_says_writers_are_not_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    v2_export_file(dir.path(), 4);
+    let out = agora(dir.path(), &["log", "verify", "--file", "export-v2.json"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("OK: 4 entries verified offline")
+            && text.contains("writers cannot be checked in log format 1"),
+        "{text}"
+    );
+    let out = agora(
+        dir.path(),
+        &["--json", "log", "verify", "--file", "export-v2.json"],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(
+        doc["result"]["format_version"],
+        serde_json::json!(1),
+        "{doc}"
+    );
+    assert_eq!(
+        doc["result"]["writers_checked"],
+        serde_json::json!(false),
+        "{doc}"
+    );
+}
+
+#[test]
+fn an_export_of_an_unknown_format_is_an_input_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = export_file(dir.path(), 5);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    doc["format"] = serde_json::json!("agora-log-export/v1");
+    std::fs::write(&path, doc.to_string()).expect("written");
+    let out = agora(
+        dir.path(),
+        &["--json", "log", "verify", "--file", "export.json"],
+    );
+    assert!(!out.status.success(), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["error"]["kind"], serde_json::json!("input"), "{doc}");
+    let message = doc["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("agora-log-export/v3") && message.contains("agora-log-export/v2"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@
 use std::{collections::BTreeMap, fmt, path::PathBuf};
 
 use agora_types::{
-    AdminError, BootstrapFault, FounderSet, HubParams, KeyBinding, LogError, Member, ProposalError,
-    RegistryError, SuiteCodeHashes,
+    AdminError, BootstrapFault, FounderSet, HubParams, KeyBinding, KindSet, LogError, Member,
+    ProposalError, RegistryError, SuiteCodeHashes, HUB_KINDS, REVIEW_KINDS, VOTING_KINDS,
 };
 use clap::Args;
 use ink::primitives::AccountId;
@@ -25,6 +25,7 @@ use crate::core::{
     error::{Failure, Result},
     founders::{founder_set, founders_of, FounderPlan},
     keys::{account_signer, Signer},
+    names::kind_set_text,
     output::{Report, Samples},
 };
 
@@ -266,24 +267,45 @@ impl DeployArgs {
             })?;
         notes.note("rules_meetable: ok");
 
-        notes.step(5, "authorizing the log writers (hub, peer review, voting)");
-        for w in [
-            SuiteContract::Proposals,
-            SuiteContract::PeerReview,
-            SuiteContract::Voting,
+        notes.step(
+            5,
+            "authorizing the log writers (hub, peer review, voting), each for its own kinds",
+        );
+        for (w, kinds) in [
+            (SuiteContract::Proposals, HUB_KINDS),
+            (SuiteContract::PeerReview, REVIEW_KINDS),
+            (SuiteContract::Voting, VOTING_KINDS),
         ] {
             let writer = AccountId::from(dep.address(w)?);
-            let is: bool = chain
+            let held: Option<KindSet> = chain
                 .query(
                     &dep,
                     SuiteContract::DecisionLog,
-                    "DecisionLog::is_writer",
+                    "DecisionLog::writer_kinds",
                     &writer,
                 )
                 .await?;
-            if is {
-                notes.note(&format!("{}: already a writer", w.name()));
-                continue;
+            match held {
+                Some(k) if k == kinds => {
+                    notes.note(&format!(
+                        "{}: already a writer of {}",
+                        w.name(),
+                        kind_set_text(kinds)
+                    ));
+                    continue;
+                }
+                Some(k) => {
+                    return Err(Failure::chain(format!(
+                        "{} is already a log writer, of {} instead of {}: the hub would refuse \
+                         the bootstrap (WritersNotSuite). Nothing was handed over; deploy again \
+                         with --fresh",
+                        w.name(),
+                        kind_set_text(k),
+                        kind_set_text(kinds)
+                    ))
+                    .into())
+                }
+                None => {}
             }
             chain
                 .transact::<_, (), LogError>(
@@ -291,11 +313,15 @@ impl DeployArgs {
                     &dep,
                     SuiteContract::DecisionLog,
                     "DecisionLog::authorize_writer",
-                    &writer,
+                    &(writer, kinds),
                     0,
                 )
                 .await?;
-            notes.note(&format!("{}: authorized", w.name()));
+            notes.note(&format!(
+                "{}: authorized for {}",
+                w.name(),
+                kind_set_text(kinds)
+            ));
         }
 
         notes.step(

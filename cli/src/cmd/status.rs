@@ -4,8 +4,8 @@ use std::fmt;
 
 use agora_types::{
     Action, Ballot, HashedEntry, LogEntry, LogKind, MemberKind, Perspective, PerspectiveSet,
-    Proposal, ProposalId, ProposalState, Review, ReviewRound, ReviewRules, RevisionRecord, Tally,
-    Verdict, Vote, VoteChoice, VotingRules,
+    Proposal, ProposalId, ProposalState, Review, ReviewRound, ReviewRules, RevisionRecord, Subject,
+    Tally, Verdict, Vote, VoteChoice, VotingRules,
 };
 use clap::Args;
 
@@ -13,10 +13,11 @@ use crate::core::{
     content::check_content,
     context::Ctx,
     error::Result,
+    json::Ss58,
     output::{Report, Samples},
     parse::parse_id,
     reads::{self, NextStep, ProposalDetail},
-    render::{closed, list},
+    render::{closed, list, short_ss58},
     views::{BallotView, ContentCheck, EntryView, ProposalView, RevisionView, VoteView},
 };
 
@@ -127,6 +128,9 @@ impl fmt::Display for ProposalDetail {
         write!(f, "  decision log entries: {}", self.log.len())?;
         for e in &self.log {
             write!(f, "\n    #{:<4} block {:<5} {}", e.index, e.block, e.kind)?;
+            if let Some(w) = &e.writer {
+                write!(f, " (by {})", short_ss58(&Ss58(w.clone())))?;
+            }
         }
         Ok(())
     }
@@ -242,8 +246,9 @@ impl Samples for ProposalDetail {
             entry: LogEntry {
                 index: 4,
                 kind: LogKind::BallotOpened,
-                subject: 1,
+                subject: Subject::Proposal(1),
                 actor: [1u8; 32].into(),
+                writer: [3u8; 32].into(),
                 payload_hash: [9; 32],
                 block: 10,
                 timestamp: 1_700_000_000_000,

@@ -1,11 +1,12 @@
 //! `agora verify-deployment`: is the deployment what the local bundles say, and does only
 //! the hub hold a privilege?
 
-use std::fmt;
+use std::{collections::BTreeMap, fmt};
 
 use agora_types::{
-    BootstrapFault, Callee, FounderSet, HashedEntry, HubParams, LogKind, Registrations,
-    SuiteCodeHashes, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS,
+    v1, BootstrapFault, Callee, FounderSet, HashedEntry, HubParams, KindSet, LogError, LogKind,
+    Registrations, Subject, SuiteCodeHashes, WriterCheck, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS,
+    EXTERNAL_KINDS, HUB_KINDS, REVIEW_KINDS, VOTING_KINDS,
 };
 use clap::Args;
 use ink::{
@@ -23,13 +24,18 @@ use crate::core::{
     encoding::{blake2, hex0x, ss58_of},
     error::Result,
     founders::{founder_set, founders_of},
+    log::writer_fault_name,
+    names::{kind_set_text, log_kind_text, variant_name},
     output::{Report, Samples},
+    reads::{log_format, log_head},
+    views::LogFormat,
 };
 
 /// Check that the deployment is what the local bundles say (code hashes), that the contracts
-/// are wired to each other, carry the chain tag, have the hub as admin and the right log
-/// writers, that the hub's founders and first parameters are the deploy configuration's, and
-/// that the bootstrap is recorded. Exit code 1 on any mismatch.
+/// are wired to each other, carry the chain tag, have the hub as admin, that the log writes
+/// format 2 and its writers are the suite's with exactly their kinds (writers governance added
+/// for external kinds are listed), that the hub's founders and first parameters are the
+/// deploy configuration's, and that the bootstrap is recorded. Exit code 1 on any mismatch.
 #[derive(Debug, Args)]
 pub struct VerifyDeploymentArgs {
     /// The published deploy configuration to compare the hub's founders and parameters with
@@ -99,9 +105,25 @@ impl Samples for DeploymentChecks {
                     detail: "on chain 0x01…, local bundle 0x01…".into(),
                 },
                 DeploymentCheck {
-                    check: "log writers are exactly the hub, peer review and voting".into(),
+                    check: "the hub writes exactly HUB_KINDS to the log".into(),
+                    ok: true,
+                    detail: String::new(),
+                },
+                DeploymentCheck {
+                    check: "log writers are the hub, peer review and voting, and any others \
+                            were authorized by governance for EXTERNAL_KINDS only"
+                        .into(),
                     ok: false,
-                    detail: "2 writer(s)".into(),
+                    detail: "5F… is a writer of HUB_KINDS (only EXTERNAL_KINDS may be given \
+                             outside the suite)"
+                        .into(),
+                },
+                DeploymentCheck {
+                    check: "external writer 5F… (authorized by governance) writes only \
+                            EXTERNAL_KINDS"
+                        .into(),
+                    ok: true,
+                    detail: "authorized at log entry 31".into(),
                 },
             ],
             failed: 1,
@@ -118,6 +140,7 @@ async fn bootstrap_checks(
     chain: &crate::core::chain::Chain,
     dep: &crate::core::config::Deployment,
     bundles_dir: &std::path::Path,
+    recorded: bool,
     check: &mut impl FnMut(String, bool, String),
 ) -> Result<()> {
     let expected: Option<SuiteCodeHashes> = chain
@@ -145,6 +168,8 @@ async fn bootstrap_checks(
         .query(dep, SuiteContract::Proposals, "bootstrap_fault", &())
         .await
         .ok();
+    // The hub counts the writers governance authorized (external kinds only), so after
+    // the bootstrap they do not make it answer WritersNotSuite: any answer but None fails.
     check(
         "bootstrap_fault() finds nothing wrong".into(),
         fault == Some(None),
@@ -154,10 +179,6 @@ async fn bootstrap_checks(
             Some(Some(f)) => describe_fault(f),
         },
     );
-    let recorded: bool = chain
-        .query(dep, SuiteContract::Proposals, "bootstrap_recorded", &())
-        .await
-        .unwrap_or(false);
     let founders: Option<FounderSet> = chain
         .query(dep, SuiteContract::Proposals, "founders", &())
         .await
@@ -165,16 +186,7 @@ async fn bootstrap_checks(
     if recorded {
         // The entry after the bootstrap's own four commits to what the hub checked.
         let index = BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS;
-        let entry: Option<HashedEntry> = chain
-            .query::<_, core::result::Result<HashedEntry, agora_types::LogError>>(
-                dep,
-                SuiteContract::DecisionLog,
-                "entry",
-                &index,
-            )
-            .await
-            .ok()
-            .and_then(core::result::Result::ok);
+        let entry = recorded_entry(chain, dep, index).await;
         let contracts: Option<(AccountId, AccountId, AccountId, AccountId)> = chain
             .query(dep, SuiteContract::Proposals, "contracts", &())
             .await
@@ -187,8 +199,8 @@ async fn bootstrap_checks(
             (Some(c), Some(Some(p)), Some(e), Some(f)) => Some(blake2(&(c, p, e, f).encode())),
             _ => None,
         };
-        let ok = entry.as_ref().is_some_and(|e| {
-            e.entry.kind == LogKind::BootstrapCompleted && Some(e.entry.payload_hash) == commitment
+        let ok = entry.as_ref().is_some_and(|(kind, payload)| {
+            *kind == LogKind::BootstrapCompleted && Some(*payload) == commitment
         });
         check(
             format!(
@@ -198,10 +210,10 @@ async fn bootstrap_checks(
             ok,
             match &entry {
                 None => "no entry".into(),
-                Some(e) if e.entry.kind != LogKind::BootstrapCompleted => {
-                    format!("entry {index} is {:?}", e.entry.kind)
+                Some((kind, _)) if *kind != LogKind::BootstrapCompleted => {
+                    format!("entry {index} is {}", log_kind_text(kind))
                 }
-                Some(e) => format!("payload {}", hex0x(&e.entry.payload_hash)),
+                Some((_, payload)) => format!("payload {}", hex0x(payload)),
             },
         );
         return Ok(());
@@ -269,8 +281,17 @@ async fn bootstrap_checks(
         let n = n.unwrap_or(u64::MAX);
         if n > 0 {
             total = total.saturating_add(n);
-            counts.push(format!("{n} {kind:?}"));
+            counts.push(format!("{n} {}", variant_name(&kind)));
         }
+    }
+    // `External` entries are counted per code, so the head's length counts what no kind
+    // count can: every entry is one of the bootstrap's.
+    let len = log_head(chain, dep).await.ok().map(|(len, _)| len);
+    if let Some(extra) = len
+        .and_then(|len| len.checked_sub(total))
+        .filter(|n| *n > 0)
+    {
+        counts.push(format!("{extra} of other kinds (External)"));
     }
     check(
         format!(
@@ -282,7 +303,8 @@ async fn bootstrap_checks(
                 format!("{BOOTSTRAP_WRITERS} WriterAuthorized"),
                 format!("{BOOTSTRAP_HANDOVERS} AdminTransferred"),
             ]
-            && total == BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS,
+            && total == BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS
+            && len == Some(total),
         if counts.is_empty() {
             "empty".into()
         } else {
@@ -290,6 +312,277 @@ async fn bootstrap_checks(
         },
     );
     Ok(())
+}
+
+/// The kind and payload of log entry `index`, in the log's format (none if it cannot be
+/// read).
+async fn recorded_entry(
+    chain: &crate::core::chain::Chain,
+    dep: &crate::core::config::Deployment,
+    index: u64,
+) -> Option<(LogKind, [u8; 32])> {
+    let format = log_format(chain, dep).await.ok()?;
+    match format {
+        LogFormat::Two => chain
+            .query::<_, core::result::Result<HashedEntry, LogError>>(
+                dep,
+                SuiteContract::DecisionLog,
+                "entry",
+                &index,
+            )
+            .await
+            .ok()?
+            .ok()
+            .map(|e| (e.entry.kind, e.entry.payload_hash)),
+        LogFormat::One => chain
+            .query::<_, core::result::Result<v1::HashedEntry, LogError>>(
+                dep,
+                SuiteContract::DecisionLog,
+                "entry",
+                &index,
+            )
+            .await
+            .ok()?
+            .ok()
+            .map(|e| (e.entry.kind, e.entry.payload_hash)),
+    }
+}
+
+/// A log writer: its account, kinds and the log entry that authorized it.
+type Writer = (AccountId, KindSet, u64);
+
+/// Every writer the log's own records authorized and did not revoke, with its kinds and the
+/// entry that authorized it, replayed from the entries about the suite (which hold every
+/// writer record) with `WriterCheck`; `Err` says why they cannot be read or names the first
+/// record that does not replay.
+async fn writers_of_log(
+    chain: &crate::core::chain::Chain,
+    dep: &crate::core::config::Deployment,
+) -> core::result::Result<Vec<Writer>, String> {
+    let page = LogFormat::Two.page();
+    let entries = chain
+        .paged::<_, HashedEntry, LogError>(
+            dep,
+            SuiteContract::DecisionLog,
+            "entries_for",
+            page,
+            |from| (Subject::Suite, from, page),
+        )
+        .await
+        .map_err(|e| format!("the entries about the suite cannot be read: {e:#}"))?
+        .map_err(|e| format!("entries_for(Suite) refused: {}", variant_name(&e)))?;
+    // Only the suite's contracts may hold the suite's kinds, each exactly its own.
+    let address = |c| {
+        dep.address(c)
+            .map(AccountId::from)
+            .map_err(|e| format!("{e:#}"))
+    };
+    let mut replay = WriterCheck::for_suite(
+        address(SuiteContract::Proposals)?,
+        address(SuiteContract::PeerReview)?,
+        address(SuiteContract::Voting)?,
+    );
+    let mut since = BTreeMap::new();
+    for item in &entries {
+        let e = &item.entry;
+        if let Err(fault) = replay.push(e) {
+            return Err(format!(
+                "the log's writer records do not replay: {fault} ({})",
+                writer_fault_name(fault.fault)
+            ));
+        }
+        match e.kind {
+            LogKind::WriterAuthorized => {
+                since.insert(e.actor, e.index);
+            }
+            LogKind::WriterRevoked => {
+                since.remove(&e.actor);
+            }
+            _ => {}
+        }
+    }
+    Ok(replay
+        .state()
+        .1
+        .iter()
+        .map(|(a, k)| (*a, *k, since.get(a).copied().unwrap_or_default()))
+        .collect())
+}
+
+/// The log's format and writers: format 2, the hub, peer review and voting each a writer of
+/// exactly its kinds, and besides them only writers governance authorized after the
+/// bootstrap, each of exactly `EXTERNAL_KINDS` (each listed, none a failure). Returns
+/// whether the writers pass.
+async fn writer_checks(
+    chain: &crate::core::chain::Chain,
+    dep: &crate::core::config::Deployment,
+    suite: [(&str, AccountId, KindSet); 3],
+    recorded: bool,
+    check: &mut impl FnMut(String, bool, String),
+) -> bool {
+    let format = log_format(chain, dep).await;
+    check(
+        format!(
+            "the decision log writes log format {} (format_version())",
+            LogFormat::Two.version()
+        ),
+        matches!(format, Ok(LogFormat::Two)),
+        match &format {
+            Ok(LogFormat::Two) => String::new(),
+            Ok(LogFormat::One) => "it has no format_version(): log format 1, deployed before \
+                                   format 2, whose entries record no writer and whose writers \
+                                   have no kinds"
+                .into(),
+            Err(e) => format!("{e:#}"),
+        },
+    );
+    let count: Option<u32> = chain
+        .query(
+            dep,
+            SuiteContract::DecisionLog,
+            "DecisionLog::writer_count",
+            &(),
+        )
+        .await
+        .ok();
+    if !matches!(format, Ok(LogFormat::Two)) {
+        // Format 1: writers without kinds; exactly the suite's three.
+        let mut all = true;
+        for (_, account, _) in suite {
+            let is: Option<bool> = chain
+                .query(
+                    dep,
+                    SuiteContract::DecisionLog,
+                    "DecisionLog::is_writer",
+                    &account,
+                )
+                .await
+                .ok();
+            all &= is == Some(true);
+        }
+        let ok = all && count == Some(3);
+        check(
+            "log writers are exactly the hub, peer review and voting".into(),
+            ok,
+            count.map_or_else(|| "no answer".into(), |w| format!("{w} writer(s)")),
+        );
+        return ok;
+    }
+    let mut ok = true;
+    for (name, account, kinds) in suite {
+        let held: Option<Option<KindSet>> = chain
+            .query(
+                dep,
+                SuiteContract::DecisionLog,
+                "DecisionLog::writer_kinds",
+                &account,
+            )
+            .await
+            .ok();
+        let good = held == Some(Some(kinds));
+        ok &= good;
+        check(
+            format!("{name} writes exactly {} to the log", kind_set_text(kinds)),
+            good,
+            match held {
+                None => "no answer".into(),
+                Some(None) => "not a writer".into(),
+                Some(Some(k)) if k == kinds => String::new(),
+                Some(Some(k)) => format!("a writer of {}", kind_set_text(k)),
+            },
+        );
+    }
+    let what = if recorded {
+        "log writers are the hub, peer review and voting, and any others were authorized by \
+         governance for EXTERNAL_KINDS only"
+    } else {
+        "log writers are exactly the hub, peer review and voting"
+    };
+    let writers = match writers_of_log(chain, dep).await {
+        Ok(w) => w,
+        Err(why) => {
+            check(what.into(), false, why);
+            return false;
+        }
+    };
+    let mut faults = Vec::new();
+    let mut externals = Vec::new();
+    for (account, kinds, since) in &writers {
+        let name = ss58_of(account);
+        match suite.iter().find(|(_, a, _)| a == account) {
+            Some((_, _, expected)) if kinds == expected => {}
+            Some((role, _, expected)) => faults.push(format!(
+                "the log's records make {role} a writer of {}, not {}",
+                kind_set_text(*kinds),
+                kind_set_text(*expected)
+            )),
+            None if !recorded => faults.push(format!(
+                "{name} is a writer of {} before the bootstrap is recorded",
+                kind_set_text(*kinds)
+            )),
+            None if *kinds != EXTERNAL_KINDS => faults.push(format!(
+                "{name} is a writer of {} (only EXTERNAL_KINDS may be given outside the suite)",
+                kind_set_text(*kinds)
+            )),
+            None => {
+                let held: Option<Option<KindSet>> = chain
+                    .query(
+                        dep,
+                        SuiteContract::DecisionLog,
+                        "DecisionLog::writer_kinds",
+                        account,
+                    )
+                    .await
+                    .ok();
+                if held == Some(Some(EXTERNAL_KINDS)) {
+                    externals.push((name, *since));
+                } else {
+                    faults.push(format!(
+                        "{name}: the log's records say EXTERNAL_KINDS, writer_kinds() says {}",
+                        match held {
+                            None => "nothing (no answer)".to_owned(),
+                            Some(None) => "not a writer".to_owned(),
+                            Some(Some(k)) => kind_set_text(k),
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    for (role, account, _) in &suite {
+        if !writers.iter().any(|(a, _, _)| a == account) {
+            faults.push(format!("the log's records do not authorize {role}"));
+        }
+    }
+    if count != Some(u32::try_from(writers.len()).unwrap_or(u32::MAX)) {
+        faults.push(format!(
+            "writer_count() says {}, the log's records {} writer(s)",
+            count.map_or_else(|| "nothing (no answer)".to_owned(), |c| c.to_string()),
+            writers.len()
+        ));
+    }
+    ok &= faults.is_empty();
+    check(
+        what.into(),
+        faults.is_empty(),
+        if faults.is_empty() {
+            format!(
+                "{} writer(s): the suite's 3 and {} external",
+                writers.len(),
+                externals.len()
+            )
+        } else {
+            faults.join("; ")
+        },
+    );
+    for (name, since) in externals {
+        check(
+            format!("external writer {name} (authorized by governance) writes only EXTERNAL_KINDS"),
+            true,
+            format!("authorized at log entry {since}"),
+        );
+    }
+    ok
 }
 
 /// The hub's founders and parameters version 1 against the deploy configuration at `path`
@@ -371,7 +664,9 @@ fn describe_fault(fault: BootstrapFault) -> String {
             )
         }
         BootstrapFault::AdminNotHub(c) => format!("the hub is not {}'s admin", name(c)),
-        BootstrapFault::WritersNotSuite => "the log's writers are not exactly the suite's".into(),
+        BootstrapFault::WritersNotSuite => {
+            "the log's writers are not exactly the suite's, each with its own kinds".into()
+        }
         BootstrapFault::FoundersDiffer => {
             "the registry's registrations are not the founders the hub names".into()
         }
@@ -508,34 +803,24 @@ impl VerifyDeploymentArgs {
                 },
             );
         }
-        let writers: Option<u32> = chain
-            .query(
-                &dep,
-                SuiteContract::DecisionLog,
-                "DecisionLog::writer_count",
-                &(),
-            )
+        let recorded_answer: Option<bool> = chain
+            .query(&dep, SuiteContract::Proposals, "bootstrap_recorded", &())
             .await
             .ok();
-        let mut all_writers = true;
-        for w in [hub, review, voting] {
-            let is: Option<bool> = chain
-                .query(
-                    &dep,
-                    SuiteContract::DecisionLog,
-                    "DecisionLog::is_writer",
-                    &w,
-                )
-                .await
-                .ok();
-            all_writers &= is == Some(true);
-        }
-        check(
-            "log writers are exactly the hub, peer review and voting".into(),
-            all_writers && writers == Some(3),
-            writers.map_or_else(|| "no answer".into(), |w| format!("{w} writer(s)")),
-        );
-        bootstrap_checks(&chain, &dep, &ctx.bundles(), &mut check).await?;
+        let recorded = recorded_answer == Some(true);
+        writer_checks(
+            &chain,
+            &dep,
+            [
+                ("the hub", hub, HUB_KINDS),
+                ("peer review", review, REVIEW_KINDS),
+                ("voting", voting, VOTING_KINDS),
+            ],
+            recorded,
+            &mut check,
+        )
+        .await;
+        bootstrap_checks(&chain, &dep, &ctx.bundles(), recorded, &mut check).await?;
         let config = match &self.config {
             Some(p) => Some(ctx.home.resolve(p)),
             None => Some(ctx.home.deploy_config()).filter(|p| p.is_file()),
@@ -543,22 +828,20 @@ impl VerifyDeploymentArgs {
         if let Some(path) = config {
             configuration_checks(&chain, &dep, &path, &mut check).await;
         }
-        for (label, what) in [
-            (
-                "bootstrap_complete",
-                "bootstrap_complete() (no account but the hub holds a privilege)",
-            ),
-            (
-                "bootstrap_recorded",
-                "the bootstrap is recorded in the decision log",
-            ),
-        ] {
-            let yes: Option<bool> = chain
-                .query(&dep, SuiteContract::Proposals, label, &())
-                .await
-                .ok();
-            check(what.into(), yes == Some(true), no_answer(yes.is_none()));
-        }
+        let complete: Option<bool> = chain
+            .query(&dep, SuiteContract::Proposals, "bootstrap_complete", &())
+            .await
+            .ok();
+        check(
+            "bootstrap_complete() (no account but the hub holds a privilege)".into(),
+            complete == Some(true),
+            no_answer(complete.is_none()),
+        );
+        check(
+            "the bootstrap is recorded in the decision log".into(),
+            recorded,
+            no_answer(recorded_answer.is_none()),
+        );
         let failed = u32::try_from(checks.iter().filter(|c| !c.ok).count()).unwrap_or(u32::MAX);
         Ok(DeploymentChecks { checks, failed })
     }

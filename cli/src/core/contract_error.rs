@@ -150,7 +150,9 @@ const fn explain_bootstrap(fault: &BootstrapFault) -> &'static str {
         }
         BootstrapFault::AdminNotHub(_) => "the hub is not yet the admin of every suite contract",
         BootstrapFault::WritersNotSuite => {
-            "the log's writers are not exactly the hub, peer review and voting"
+            "the log's writers are not exactly the hub, peer review and voting, each with its \
+             own kinds (once the bootstrap is recorded, a writer governance added for External \
+             entries also makes the hub say so; `agora verify-deployment` tells them apart)"
         }
         BootstrapFault::FoundersDiffer => {
             "the registry's members are not the founders the hub was built with"
@@ -238,7 +240,18 @@ const fn explain_log(e: &LogError) -> &'static str {
         LogError::AlreadyWriter => "the account is already a log writer",
         LogError::UnknownWriter => "the account is not a log writer",
         LogError::OutOfRange => "no log entry has this index",
-        _ => SEE_DOCS,
+        LogError::LimitTooLarge => "the page limit is above the log's MAX_PAGE",
+        LogError::ReservedKind => {
+            "only the log itself writes WriterAuthorized, WriterRevoked and AdminTransferred"
+        }
+        LogError::LogFull => "the log holds u64::MAX entries and cannot grow",
+        LogError::KindNotAllowed => {
+            "the caller is a log writer, but not authorized for this kind (a writer governance \
+             added may write only External entries)"
+        }
+        LogError::InvalidKinds => {
+            "a writer's kinds must be a non-empty set of defined kinds without the log's own"
+        }
     }
 }
 
@@ -367,6 +380,37 @@ mod tests {
         assert_eq!(early.allowed_from(), Some(3));
         assert!(early.explain().starts_with("not due"));
         assert!(SuiteError::Registry(RegistryError::NotAdmin).is_not_admin());
+    }
+
+    #[test]
+    fn every_log_error_is_explained_in_words() {
+        for e in [
+            LogError::NotWriter,
+            LogError::NotAdmin,
+            LogError::AlreadyWriter,
+            LogError::UnknownWriter,
+            LogError::LimitTooLarge,
+            LogError::OutOfRange,
+            LogError::ReservedKind,
+            LogError::LogFull,
+            LogError::KindNotAllowed,
+            LogError::InvalidKinds,
+        ] {
+            assert_ne!(SuiteError::Log(e).explain(), SEE_DOCS, "{e:?}");
+        }
+        let e = ContractError {
+            contract: SuiteContract::DecisionLog,
+            message: "DecisionLog::append".into(),
+            error: LogError::KindNotAllowed.into(),
+        };
+        assert!(
+            e.to_string()
+                .starts_with("decision_log::DecisionLog::append refused: KindNotAllowed (the caller is a log writer, but not authorized"),
+            "{e}"
+        );
+        let nested = SuiteError::Proposal(ProposalError::Log(LogError::InvalidKinds));
+        assert_eq!(nested.describe().innermost, "InvalidKinds");
+        assert!(nested.explain().contains("non-empty set"));
     }
 
     #[test]

@@ -1,36 +1,43 @@
-//! The decision log's audit: verifying it on chain (hash chain, head, and each review-round
-//! and ballot entry against the transcript recomputed from the stored reviews and votes),
-//! and its JSON export ("agora-log-export/v2"), verified offline.
+//! The decision log's audit: verifying it on chain (hash chain, head, each entry's writer
+//! against the writer authorizations before it, and each review-round and ballot entry
+//! against the transcript recomputed from the stored reviews and votes), and its JSON export
+//! ("agora-log-export/v3" for a format-2 log, "agora-log-export/v2" for a format-1 log),
+//! verified offline with the same rules.
 
 use std::path::Path;
 
 use agora_types::{
-    ballot_closed_payload, ballot_opened_payload, round_closed_payload, round_opened_payload,
-    transcript_of, vote_transcript_of, Ballot, BallotOutcome, ChainVerifier, HashedEntry, LogKind,
-    Proposal, ReviewError, ReviewRound, RoundOutcome, VerifyError, VerifyFailure, VotingError,
-    MAX_LOG_PAGE,
+    ballot_closed_payload, ballot_opened_payload, kinds_of_payload, round_closed_payload,
+    round_opened_payload, transcript_of, v1, vote_transcript_of, Ballot, BallotOutcome,
+    ChainVerifier, HashedEntry, LogEntry, LogKind, Proposal, ProposalId, ReviewError, ReviewRound,
+    RoundOutcome, Subject, VerifyError, VerifyFailure, VotingError, WriterCheck, WriterError,
+    WriterFault,
 };
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::core::{
     chain::Chain,
     config::Deployment,
     contracts::SuiteContract,
-    encoding::{hex0x, parse_hex},
+    encoding::{hex0x, parse_hex, ss58_of},
     error::{Failure, Result},
     json::{Hex, U64},
-    names::variant_name,
-    reads::{all_reviews, all_votes, entries_range, log_head},
-    views::EntryView,
+    names::{kind_set_text, log_kind_text, variant_name},
+    reads::{all_reviews, all_votes, entries_range, log_format, log_head},
+    views::{Entries, EntryView, LogFormat, SubjectView, V1EntryView},
 };
 
-/// The export format's name.
-///
-/// v2 writes `kind` in the wire dialect's snake_case (`proposal_submitted`); v1 wrote the
-/// contract's variant name. `log verify --file` reads only v2.
-pub const EXPORT_FORMAT: &str = "agora-log-export/v2";
+/// The export format of a format-2 log: its entries with `writer`, a typed `subject` and
+/// `external_code`, and the document's `format_version` (2). `log verify --file` reads it
+/// and [`EXPORT_FORMAT_V2`].
+pub const EXPORT_FORMAT: &str = "agora-log-export/v3";
+
+/// The export format of a format-1 log (what `log export` wrote before format 2, and still
+/// writes for a log deployed before it): the subject a bare proposal id, no writer. v1 wrote
+/// `kind` as the contract's variant name; no agora reads it any more.
+pub const EXPORT_FORMAT_V2: &str = "agora-log-export/v2";
 
 /// Which check an entry failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -48,6 +55,9 @@ pub enum Check {
     Unexpected,
     /// The last hash is not the head's.
     HeadMismatch,
+    /// Format 2: the entry's writer was not allowed to append it (replaying the writer
+    /// authorizations before it; the reason names the `WriterFault`).
+    Writer,
     /// A review-round or ballot entry does not match what the contracts store.
     Transcript,
     /// The export's entry cannot be read.
@@ -75,10 +85,64 @@ impl Check {
             Check::Missing => "entries are missing before the head",
             Check::Unexpected => "more entries than the head counts",
             Check::HeadMismatch => "the last hash is not the head's hash",
+            Check::Writer => "the entry's writer was not allowed to append it",
             Check::Transcript => "the entry does not match what the contracts store",
             Check::Unreadable => "the entry cannot be read",
         }
     }
+}
+
+/// The name of a writer fault (`KindNotAllowed`), as `agora_types::WriterFault` has it.
+pub const fn writer_fault_name(fault: WriterFault) -> &'static str {
+    match fault {
+        WriterFault::NotAdmin => "NotAdmin",
+        WriterFault::BadAuthorization => "BadAuthorization",
+        WriterFault::UnknownWriter => "UnknownWriter",
+        WriterFault::BadHandover => "BadHandover",
+        WriterFault::NotWriter => "NotWriter",
+        WriterFault::KindNotAllowed => "KindNotAllowed",
+    }
+}
+
+/// Why `entry` failed the writer check, naming the fault and the accounts concerned;
+/// `check` is the replay as it stood at the entry.
+fn writer_reason(entry: &LogEntry, e: &WriterError, check: &WriterCheck) -> String {
+    let (admin, writers) = check.state();
+    let admin = admin.map_or_else(|| "none yet".to_owned(), |a| ss58_of(&a));
+    let writer = ss58_of(&entry.writer);
+    let actor = ss58_of(&entry.actor);
+    let kind = log_kind_text(&entry.kind);
+    let what = match e.fault {
+        WriterFault::NotAdmin => {
+            format!("{kind} appended by {writer}, not by the log's admin of the time ({admin})")
+        }
+        WriterFault::BadAuthorization => match kinds_of_payload(&entry.payload_hash) {
+            None => format!(
+                "the authorization of {actor} names no valid kind set (payload {})",
+                hex0x(&entry.payload_hash)
+            ),
+            Some(_) => format!("authorizes {actor}, which was already a writer"),
+        },
+        WriterFault::UnknownWriter => format!("revokes {actor}, which was not a writer"),
+        WriterFault::BadHandover => format!(
+            "the admin handover to {} was appended by {writer}, or does not hand over from the \
+             admin of the time ({admin}; the entry names {actor})",
+            hex_account(&entry.payload_hash)
+        ),
+        WriterFault::NotWriter => format!("appended by {writer}, which was not a writer then"),
+        WriterFault::KindNotAllowed => format!(
+            "{writer} was authorized for {}, not for {kind}",
+            writers
+                .get(&entry.writer)
+                .map_or_else(|| "nothing".to_owned(), |k| kind_set_text(*k))
+        ),
+    };
+    format!("{}: {what}", writer_fault_name(e.fault))
+}
+
+/// The SS58 of 32 payload bytes (the new admin an `AdminTransferred` entry names).
+fn hex_account(bytes: &[u8; 32]) -> String {
+    crate::core::encoding::ss58(bytes)
 }
 
 /// The first entry that failed, and why.
@@ -90,6 +154,21 @@ pub struct FailedEntry {
     pub check: Check,
     /// Why, in words.
     pub reason: String,
+}
+
+impl FailedEntry {
+    fn new(index: u64, check: Check, reason: String) -> Self {
+        Self {
+            index: U64(index),
+            check,
+            reason,
+        }
+    }
+
+    fn of_chain(e: &VerifyError) -> Self {
+        let check = Check::of(e.failure);
+        Self::new(e.index, check, check.meaning().to_owned())
+    }
 }
 
 /// Where a verified log came from.
@@ -109,121 +188,221 @@ pub struct Verification {
     pub verified: bool,
     /// Chain or file.
     pub source: Source,
+    /// The log format of its entries (2, or 1 for a log deployed before format 2 and its
+    /// `agora-log-export/v2` exports).
+    pub format_version: u16,
     /// Entries the head counts.
     pub entries: U64,
     /// The head hash.
     pub head: Hex,
+    /// Whether each entry's writer was checked against the writer authorizations before it
+    /// (format 2). False for format 1, whose entries do not record their writer: that is
+    /// not a failure, the format cannot tell.
+    pub writers_checked: bool,
     /// On chain: review-round and ballot entries checked against their transcripts.
     pub transcripts_checked: Option<u64>,
     /// The first failure, if any.
     pub failure: Option<FailedEntry>,
 }
 
-impl Verification {
-    fn failed(
-        source: Source,
-        head: (u64, [u8; 32]),
-        index: u64,
-        check: Check,
-        reason: String,
-    ) -> Self {
+/// One verification under way: the chain, the writers (format 2) and the transcripts
+/// checked so far.
+struct Audit {
+    source: Source,
+    format: LogFormat,
+    head: (u64, [u8; 32]),
+    chain: ChainVerifier,
+    writers: WriterCheck,
+    transcripts: Option<u64>,
+}
+
+impl Audit {
+    /// An audit from entry 0. With `writers` made by `WriterCheck::for_suite` (on chain, the
+    /// deployment's hub, review and voting) the suite's kinds count only from the suite's
+    /// contracts; an export is checked for consistency with itself (`WriterCheck::new`).
+    fn new(source: Source, format: LogFormat, head: (u64, [u8; 32]), writers: WriterCheck) -> Self {
         Self {
-            verified: false,
             source,
-            entries: U64(head.0),
-            head: Hex::of(&head.1),
-            transcripts_checked: None,
-            failure: Some(FailedEntry {
-                index: U64(index),
-                check,
-                reason,
-            }),
+            format,
+            head,
+            chain: ChainVerifier::new(),
+            writers,
+            transcripts: (source == Source::Chain).then_some(0),
         }
     }
 
-    fn chain_failure(source: Source, head: (u64, [u8; 32]), e: &VerifyError) -> Self {
-        let check = Check::of(e.failure);
-        Self::failed(source, head, e.index, check, check.meaning().to_owned())
+    /// A format-2 entry: its place in the chain, then its writer.
+    fn push_two(&mut self, item: &HashedEntry) -> core::result::Result<(), FailedEntry> {
+        self.chain
+            .push_hashed(item)
+            .map_err(|e| FailedEntry::of_chain(&e))?;
+        // A failed push leaves the replay as it was (but for the first admin it learns).
+        let pushed = self.writers.push(&item.entry);
+        pushed.map_err(|e| {
+            FailedEntry::new(
+                e.index,
+                Check::Writer,
+                writer_reason(&item.entry, &e, &self.writers),
+            )
+        })
+    }
+
+    /// A format-1 entry: its place in the chain (it names no writer).
+    fn push_one(&mut self, item: &v1::HashedEntry) -> core::result::Result<(), FailedEntry> {
+        self.chain
+            .push_hashed(item)
+            .map_err(|e| FailedEntry::of_chain(&e))
+    }
+
+    fn report(&self, failure: Option<FailedEntry>) -> Verification {
+        Verification {
+            verified: failure.is_none(),
+            source: self.source,
+            format_version: self.format.version(),
+            entries: U64(self.head.0),
+            head: Hex::of(&self.head.1),
+            writers_checked: self.format == LogFormat::Two,
+            transcripts_checked: if failure.is_none() {
+                self.transcripts
+            } else {
+                None
+            },
+            failure,
+        }
+    }
+
+    /// The report once every entry was pushed: the chain must end at the head.
+    fn finish(&self) -> Verification {
+        self.report(
+            self.chain
+                .finish(self.head)
+                .err()
+                .map(|e| FailedEntry::of_chain(&e)),
+        )
     }
 }
 
-/// Verifies the deployment's log on chain; `progress` is told how many entries were checked.
+/// Verifies the deployment's log on chain, in the format it writes; `progress` is told how
+/// many entries were checked.
 pub async fn verify_online(
     chain: &Chain,
     dep: &Deployment,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Verification> {
+    let format = log_format(chain, dep).await?;
     let head = log_head(chain, dep).await?;
     let (len, _) = head;
-    let mut verifier = ChainVerifier::new();
-    let mut transcripts = 0u64;
+    let suite = WriterCheck::for_suite(
+        dep.address(SuiteContract::Proposals)?.into(),
+        dep.address(SuiteContract::PeerReview)?.into(),
+        dep.address(SuiteContract::Voting)?.into(),
+    );
+    let mut audit = Audit::new(Source::Chain, format, head, suite);
     let mut next = 0u64;
     while next < len {
-        let n = len.saturating_sub(next).min(u64::from(MAX_LOG_PAGE));
-        let page = entries_range(chain, dep, next, n, |_| {}).await?;
+        let n = len.saturating_sub(next).min(u64::from(format.page()));
+        let page = entries_range(chain, dep, format, next, n, |_| {}).await?;
         if page.is_empty() {
             break;
         }
-        for item in &page {
-            if let Err(e) = verifier.push_hashed(item) {
-                return Ok(Verification::chain_failure(Source::Chain, head, &e));
+        // Each entry's chain (and writer) first, then its transcript.
+        let items: Vec<(u64, LogKind, Subject, [u8; 32])> = match &page {
+            Entries::Two(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    if let Err(f) = audit.push_two(item) {
+                        return Ok(audit.report(Some(f)));
+                    }
+                    let e = &item.entry;
+                    out.push((e.index, e.kind, e.subject, e.payload_hash));
+                }
+                out
             }
-            match check_transcript(chain, dep, item).await? {
-                Ok(true) => transcripts += 1,
-                Ok(false) => {}
+            Entries::One(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    if let Err(f) = audit.push_one(item) {
+                        return Ok(audit.report(Some(f)));
+                    }
+                    let e = &item.entry;
+                    out.push((
+                        e.index,
+                        e.kind,
+                        Subject::of_proposal(e.subject),
+                        e.payload_hash,
+                    ));
+                }
+                out
+            }
+        };
+        for (index, kind, subject, payload) in items {
+            if !has_transcript(kind) {
+                continue;
+            }
+            let outcome = match subject.proposal() {
+                Some(id) => check_transcript(chain, dep, kind, id, &payload).await?,
+                None => Err(format!(
+                    "{} about {}, not about a proposal",
+                    variant_name(&kind),
+                    SubjectView::from(&subject)
+                )),
+            };
+            match outcome {
+                Ok(()) => {
+                    audit.transcripts = audit.transcripts.map(|n| n.saturating_add(1));
+                }
                 Err(reason) => {
-                    return Ok(Verification::failed(
-                        Source::Chain,
-                        head,
-                        item.entry.index,
+                    return Ok(audit.report(Some(FailedEntry::new(
+                        index,
                         Check::Transcript,
                         reason,
-                    ))
+                    ))))
                 }
             }
         }
         next += page.len() as u64;
         progress(next, len);
     }
-    if let Err(e) = verifier.finish(head) {
-        return Ok(Verification::chain_failure(Source::Chain, head, &e));
-    }
-    Ok(Verification {
-        verified: true,
-        source: Source::Chain,
-        entries: U64(len),
-        head: Hex::of(&head.1),
-        transcripts_checked: Some(transcripts),
-        failure: None,
-    })
+    Ok(audit.finish())
 }
 
-/// For review-round and ballot entries, recomputes the payload from the contracts' stored
-/// reviews and votes. `Ok(Ok(true))` checked, `Ok(Ok(false))` not such an entry.
+/// Whether entries of `kind` commit to a transcript the contracts store.
+const fn has_transcript(kind: LogKind) -> bool {
+    matches!(
+        kind,
+        LogKind::ReviewRoundOpened
+            | LogKind::ReviewRoundClosed
+            | LogKind::BallotOpened
+            | LogKind::BallotClosed
+    )
+}
+
+/// For a review-round or ballot entry about proposal `id`, recomputes the payload from the
+/// contracts' stored rounds, ballots, reviews and votes: `Ok(Err(why))` if it differs.
 async fn check_transcript(
     chain: &Chain,
     dep: &Deployment,
-    item: &HashedEntry,
-) -> Result<core::result::Result<bool, String>> {
-    let e = &item.entry;
-    let id = e.subject;
-    let kind = variant_name(&e.kind);
-    match e.kind {
+    kind: LogKind,
+    id: ProposalId,
+    payload: &[u8; 32],
+) -> Result<core::result::Result<(), String>> {
+    let name = variant_name(&kind);
+    match kind {
         LogKind::ReviewRoundOpened | LogKind::ReviewRoundClosed => {
             let p: Option<Proposal> = chain
                 .query(dep, SuiteContract::Proposals, "proposal", &id)
                 .await?;
             let Some(p) = p else {
                 return Ok(Err(format!(
-                    "{kind} about proposal {id}, which the hub does not know"
+                    "{name} about proposal {id}, which the hub does not know"
                 )));
             };
             for revision in 1..=p.revision {
-                let matched = if e.kind == LogKind::ReviewRoundOpened {
+                let matched = if kind == LogKind::ReviewRoundOpened {
                     let round: Option<ReviewRound> = chain
                         .query(dep, SuiteContract::PeerReview, "round", &(id, revision))
                         .await?;
-                    round.is_some_and(|r| round_opened_payload(revision, &r) == e.payload_hash)
+                    round.is_some_and(|r| round_opened_payload(revision, &r) == *payload)
                 } else {
                     let outcome: core::result::Result<RoundOutcome, ReviewError> = chain
                         .query(
@@ -234,7 +413,7 @@ async fn check_transcript(
                         )
                         .await?;
                     let Ok(outcome) = outcome else { continue };
-                    if round_closed_payload(revision, &outcome) != e.payload_hash {
+                    if round_closed_payload(revision, &outcome) != *payload {
                         continue;
                     }
                     let reviews = all_reviews(chain, dep, id, revision).await?;
@@ -246,12 +425,12 @@ async fn check_transcript(
                     true
                 };
                 if matched {
-                    return Ok(Ok(true));
+                    return Ok(Ok(()));
                 }
             }
             Ok(Err(format!(
-                "{kind} about proposal {id}: no review round's recomputed payload equals {}",
-                hex0x(&e.payload_hash)
+                "{name} about proposal {id}: no review round's recomputed payload equals {}",
+                hex0x(payload)
             )))
         }
         LogKind::BallotOpened => {
@@ -259,7 +438,7 @@ async fn check_transcript(
                 .query(dep, SuiteContract::Voting, "ballot", &id)
                 .await?;
             match ballot {
-                Some(b) if ballot_opened_payload(&b) == e.payload_hash => Ok(Ok(true)),
+                Some(b) if ballot_opened_payload(&b) == *payload => Ok(Ok(())),
                 _ => Ok(Err(format!(
                     "BallotOpened about proposal {id}: the ballot's recomputed payload differs"
                 ))),
@@ -274,7 +453,7 @@ async fn check_transcript(
                     "BallotClosed about proposal {id}, which has no ballot"
                 )));
             };
-            if ballot_closed_payload(&outcome) != e.payload_hash {
+            if ballot_closed_payload(&outcome) != *payload {
                 return Ok(Err(format!(
                     "BallotClosed about proposal {id}: the outcome's payload differs"
                 )));
@@ -285,14 +464,14 @@ async fn check_transcript(
                     "ballot {id}: the stored votes do not hash to the logged transcript"
                 )));
             }
-            Ok(Ok(true))
+            Ok(Ok(()))
         }
-        _ => Ok(Ok(false)),
+        _ => Ok(Ok(())),
     }
 }
 
 /// The head of an export.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ExportHead {
     /// Entries in the log.
     pub len: U64,
@@ -300,9 +479,59 @@ pub struct ExportHead {
     pub hash: Hex,
 }
 
-/// A JSON export of the log ("agora-log-export/v2").
-#[derive(Debug, Clone, Serialize)]
+impl ExportHead {
+    fn of(head: (u64, [u8; 32])) -> Self {
+        Self {
+            len: U64(head.0),
+            hash: Hex::of(&head.1),
+        }
+    }
+}
+
+fn log_address(dep: &Deployment) -> Option<String> {
+    dep.contracts
+        .get(SuiteContract::DecisionLog.name())
+        .map(|d| d.address.clone())
+}
+
+/// A JSON export of a format-2 log ("agora-log-export/v3").
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Export {
+    /// `agora-log-export/v3`.
+    pub format: String,
+    /// The log format of the entries: 2.
+    pub format_version: u16,
+    /// The network name.
+    pub network: String,
+    /// The chain tag.
+    pub chain_tag: String,
+    /// The log's address.
+    pub log: Option<String>,
+    /// The head it was read at.
+    pub head: ExportHead,
+    /// Every entry, each with its writer.
+    pub entries: Vec<EntryView>,
+}
+
+impl Export {
+    /// The export of a format-2 log read at `head`.
+    pub fn new(dep: &Deployment, head: (u64, [u8; 32]), entries: &[HashedEntry]) -> Self {
+        Self {
+            format: EXPORT_FORMAT.into(),
+            format_version: LogFormat::Two.version(),
+            network: dep.network.clone(),
+            chain_tag: dep.chain_tag.clone(),
+            log: log_address(dep),
+            head: ExportHead::of(head),
+            entries: entries.iter().map(EntryView::from).collect(),
+        }
+    }
+}
+
+/// A JSON export of a format-1 log ("agora-log-export/v2", as agora wrote it before format
+/// 2).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExportV2 {
     /// `agora-log-export/v2`.
     pub format: String,
     /// The network name.
@@ -313,32 +542,46 @@ pub struct Export {
     pub log: Option<String>,
     /// The head it was read at.
     pub head: ExportHead,
-    /// Every entry.
-    pub entries: Vec<EntryView>,
+    /// Every entry (subject a bare proposal id, no writer).
+    pub entries: Vec<V1EntryView>,
 }
 
-impl Export {
-    /// The export of a log read at `head`.
-    pub fn new(dep: &Deployment, head: (u64, [u8; 32]), entries: &[HashedEntry]) -> Self {
+impl ExportV2 {
+    /// The export of a format-1 log read at `head`.
+    pub fn new(dep: &Deployment, head: (u64, [u8; 32]), entries: &[v1::HashedEntry]) -> Self {
         Self {
-            format: EXPORT_FORMAT.into(),
+            format: EXPORT_FORMAT_V2.into(),
             network: dep.network.clone(),
             chain_tag: dep.chain_tag.clone(),
-            log: dep
-                .contracts
-                .get(SuiteContract::DecisionLog.name())
-                .map(|d| d.address.clone()),
-            head: ExportHead {
-                len: U64(head.0),
-                hash: Hex::of(&head.1),
-            },
-            entries: entries.iter().map(EntryView::from).collect(),
+            log: log_address(dep),
+            head: ExportHead::of(head),
+            entries: entries.iter().map(V1EntryView::from).collect(),
         }
     }
 }
 
-/// Verifies an export (its JSON text) offline: the hash chain and the head; the report names
-/// the first failing index.
+/// The export of a log in the format its entries need.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ExportDocument {
+    /// A format-2 log.
+    V3(Export),
+    /// A format-1 log.
+    V2(ExportV2),
+}
+
+impl ExportDocument {
+    /// The export of `entries` read at `head`.
+    pub fn new(dep: &Deployment, head: (u64, [u8; 32]), entries: &Entries) -> Self {
+        match entries {
+            Entries::Two(e) => ExportDocument::V3(Export::new(dep, head, e)),
+            Entries::One(e) => ExportDocument::V2(ExportV2::new(dep, head, e)),
+        }
+    }
+}
+
+/// Verifies an export (its JSON text) offline: the hash chain and the head, and for v3 each
+/// entry's writer; the report names the first failing index.
 pub fn verify_export_text(text: &str) -> Result<Verification> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| Failure::input(format!("the export is not JSON: {e}")))?;
@@ -352,16 +595,33 @@ pub fn verify_export_file(path: &Path) -> Result<Verification> {
     verify_export_text(&text).map_err(|e| e.context(format!("{}", path.display())))
 }
 
-/// Verifies an export document offline.
+/// Verifies an export document offline: "agora-log-export/v3" (format 2: chain, head and
+/// writers) or "agora-log-export/v2" (format 1: chain and head); any other document is
+/// refused with an input error.
 pub fn verify_export(doc: &Value) -> Result<Verification> {
-    match doc.get("format").and_then(Value::as_str) {
-        Some(EXPORT_FORMAT) => {}
+    let format = match doc.get("format").and_then(Value::as_str) {
+        Some(EXPORT_FORMAT) => LogFormat::Two,
+        Some(EXPORT_FORMAT_V2) => LogFormat::One,
         other => {
             return Err(Failure::input(format!(
-                "not an {EXPORT_FORMAT} document (its format is {})",
+                "not an agora log export this agora reads (it reads {EXPORT_FORMAT} and \
+                 {EXPORT_FORMAT_V2}): its format is {}",
                 other.map_or_else(|| "missing".to_owned(), |f| format!("\"{f}\""))
             ))
             .into())
+        }
+    };
+    if format == LogFormat::Two {
+        let version = doc.get("format_version").and_then(Value::as_u64);
+        if version != Some(u64::from(LogFormat::Two.version())) {
+            return Err(Failure::input(format!(
+                "an {EXPORT_FORMAT} document holds log format {} entries, but its \
+                 format_version is {}",
+                LogFormat::Two.version(),
+                doc.get("format_version")
+                    .map_or_else(|| "missing".to_owned(), Value::to_string)
+            ))
+            .into());
         }
     }
     let entries = doc
@@ -376,73 +636,176 @@ pub fn verify_export(doc: &Value) -> Result<Verification> {
         .map_err(|e| Failure::input(format!("the export's head is not {{len, hash}}: {e}")))?
         .ok_or_else(|| Failure::input("the export has no head"))?;
     let head = (head.len.0, parse_hex::<32>(&head.hash.0)?);
-    let mut verifier = ChainVerifier::new();
+    let mut audit = Audit::new(Source::File, format, head, WriterCheck::new());
+    let failure = match format {
+        LogFormat::Two => push_all(&mut audit, entries, read_v3_entry, Audit::push_two),
+        LogFormat::One => push_all(
+            &mut audit,
+            entries,
+            |view: &V1EntryView, _: &Value| view.to_entry(),
+            Audit::push_one,
+        ),
+    };
+    Ok(match failure {
+        Some(f) => audit.report(Some(f)),
+        None => audit.finish(),
+    })
+}
+
+/// A v3 entry: `proposal`, which only repeats the subject, may be left out (it must not
+/// contradict the subject when it is there, `null` included).
+fn read_v3_entry(view: &EntryView, raw: &Value) -> Result<HashedEntry> {
+    if raw.get("proposal").is_some() {
+        return view.to_entry();
+    }
+    let mut stated = view.clone();
+    stated.proposal = view.subject.to_subject()?.proposal();
+    stated.to_entry()
+}
+
+/// Reads each entry of an export as `V` and pushes what it describes; the first failure, if
+/// any (an entry that cannot be read is named by its position).
+fn push_all<V: DeserializeOwned, T>(
+    audit: &mut Audit,
+    entries: &[Value],
+    read: impl Fn(&V, &Value) -> Result<T>,
+    push: impl Fn(&mut Audit, &T) -> core::result::Result<(), FailedEntry>,
+) -> Option<FailedEntry> {
     for (i, v) in entries.iter().enumerate() {
-        let item = serde_json::from_value::<EntryView>(v.clone())
+        let item = V::deserialize(v)
             .map_err(anyhow::Error::from)
-            .and_then(|view| view.to_entry());
+            .and_then(|view| read(&view, v));
         let item = match item {
             Ok(item) => item,
             Err(e) => {
-                return Ok(Verification::failed(
-                    Source::File,
-                    head,
+                return Some(FailedEntry::new(
                     i as u64,
                     Check::Unreadable,
                     format!("unreadable entry: {e:#}"),
                 ))
             }
         };
-        if let Err(e) = verifier.push_hashed(&item) {
-            return Ok(Verification::chain_failure(Source::File, head, &e));
+        if let Err(f) = push(audit, &item) {
+            return Some(f);
         }
     }
-    if let Err(e) = verifier.finish(head) {
-        return Ok(Verification::chain_failure(Source::File, head, &e));
+    None
+}
+
+/// A valid format-2 log of `n` entries (at least the bootstrap's four), as `agora deploy`
+/// begins one: a deployer (`0xD0` × 32) authorizes the hub (`0x01` × 32) for `HUB_KINDS`,
+/// peer review (`0x02`) for `REVIEW_KINDS` and voting (`0x03`) for `VOTING_KINDS`, hands the
+/// admin to the hub, then the hub appends `MembershipChanged` entries about the suite. For
+/// samples, tests and benchmarks.
+pub fn sample_log(n: u64) -> Vec<HashedEntry> {
+    use agora_types::{
+        account_payload, kinds_payload, GENESIS_HASH, HUB_KINDS, REVIEW_KINDS, VOTING_KINDS,
+    };
+    use ink::primitives::AccountId;
+    let deployer = AccountId::from([0xD0; 32]);
+    let hub = AccountId::from([0x01; 32]);
+    let bootstrap = [
+        (
+            LogKind::WriterAuthorized,
+            hub,
+            deployer,
+            kinds_payload(HUB_KINDS),
+        ),
+        (
+            LogKind::WriterAuthorized,
+            AccountId::from([0x02; 32]),
+            deployer,
+            kinds_payload(REVIEW_KINDS),
+        ),
+        (
+            LogKind::WriterAuthorized,
+            AccountId::from([0x03; 32]),
+            deployer,
+            kinds_payload(VOTING_KINDS),
+        ),
+        (
+            LogKind::AdminTransferred,
+            deployer,
+            hub,
+            account_payload(&hub),
+        ),
+    ];
+    let mut prev = GENESIS_HASH;
+    let mut out = Vec::new();
+    for index in 0..n.max(4) {
+        let (kind, actor, writer, payload_hash) = usize::try_from(index)
+            .ok()
+            .and_then(|i| bootstrap.get(i).copied())
+            .unwrap_or_else(|| {
+                let member = AccountId::from([0x07; 32]);
+                let payload = agora_types::blake2_256(&index.to_le_bytes());
+                (LogKind::MembershipChanged, member, hub, payload)
+            });
+        let entry = LogEntry {
+            index,
+            kind,
+            subject: Subject::Suite,
+            actor,
+            writer,
+            payload_hash,
+            block: u32::try_from(index / 4)
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            timestamp: 6_000 * (index / 4),
+            prev_hash: prev,
+        };
+        let hash = entry.hash();
+        prev = hash;
+        out.push(HashedEntry { entry, hash });
     }
-    Ok(Verification {
-        verified: true,
-        source: Source::File,
-        entries: U64(head.0),
-        head: Hex::of(&head.1),
-        transcripts_checked: None,
-        failure: None,
-    })
+    out
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use agora_types::LogEntry;
+    use agora_types::{kinds_payload, EXTERNAL_KINDS, GENESIS_HASH};
+    use ink::primitives::AccountId;
     use serde_json::json;
 
-    /// An intact export of `n` entries.
+    /// An intact v3 export of `n` entries.
     pub(crate) fn export(n: u64) -> Value {
-        let mut prev = agora_types::GENESIS_HASH;
-        let mut entries = Vec::new();
-        for i in 0..n {
-            let entry = LogEntry {
-                index: i,
-                kind: LogKind::MembershipChanged,
-                subject: 0,
-                actor: [7u8; 32].into(),
-                payload_hash: [u8::try_from(i % 256).unwrap(); 32],
-                block: u32::try_from(i).unwrap() + 1,
-                timestamp: 1_000 * i,
-                prev_hash: prev,
-            };
-            let hash = entry.hash();
-            prev = hash;
-            entries.push(HashedEntry { entry, hash });
+        let entries = sample_log(n);
+        let head = head_of(&entries);
+        serde_json::to_value(Export::new(&Deployment::default(), head, &entries)).unwrap()
+    }
+
+    pub(crate) fn head_of(entries: &[HashedEntry]) -> (u64, [u8; 32]) {
+        entries
+            .last()
+            .map_or((0, GENESIS_HASH), |e| (e.entry.index + 1, e.hash))
+    }
+
+    /// Recomputes every link and hash, as a forger who rewrites entries would.
+    pub(crate) fn rehash(entries: &mut [HashedEntry]) {
+        let mut prev = GENESIS_HASH;
+        for (i, item) in entries.iter_mut().enumerate() {
+            item.entry.index = i as u64;
+            item.entry.prev_hash = prev;
+            item.hash = item.entry.hash();
+            prev = item.hash;
         }
-        serde_json::to_value(Export::new(&Deployment::default(), (n, prev), &entries)).unwrap()
+    }
+
+    pub(crate) fn verify_entries(entries: &[HashedEntry]) -> Verification {
+        let doc = Export::new(&Deployment::default(), head_of(entries), entries);
+        verify_export(&serde_json::to_value(doc).unwrap()).unwrap()
     }
 
     #[test]
-    fn an_intact_export_verifies() {
-        let r = verify_export(&export(20)).unwrap();
+    fn an_intact_export_verifies_with_its_writers() {
+        let doc = export(20);
+        assert_eq!(doc["format"], json!("agora-log-export/v3"));
+        assert_eq!(doc["format_version"], json!(2));
+        let r = verify_export(&doc).unwrap();
         assert!(r.verified, "{r:?}");
         assert_eq!(r.entries, U64(20));
+        assert_eq!((r.format_version, r.writers_checked), (2, true));
     }
 
     #[test]
@@ -471,49 +834,227 @@ pub(crate) mod tests {
 
     #[test]
     fn an_unreadable_entry_is_named_by_its_position() {
-        let mut doc = export(3);
+        let mut doc = export(6);
         doc["entries"][1]["kind_index"] = json!(200);
         let f = verify_export(&doc).unwrap().failure.unwrap();
         assert_eq!((f.index, f.check), (U64(1), Check::Unreadable));
         assert!(verify_export(&json!({"head": {}})).is_err());
+        // `proposal` may be left out, but not contradict the subject.
+        let mut doc = export(6);
+        doc["entries"][5]["subject"] = json!({"type": "proposal", "id": 3});
+        doc["entries"][5]
+            .as_object_mut()
+            .unwrap()
+            .remove("proposal");
+        let f = verify_export(&doc).unwrap().failure.unwrap();
+        assert_eq!(
+            (f.index, f.check),
+            (U64(5), Check::WrongHash),
+            "read, then hashed"
+        );
+        // A v3 entry without its writer, or with a subject of no known type, or a proposal
+        // its subject is not.
+        for (field, value) in [
+            ("writer", json!(null)),
+            ("subject", json!({"type": "planet"})),
+            ("subject", json!(0)),
+            ("proposal", json!(4)),
+        ] {
+            let mut doc = export(6);
+            doc["entries"][5][field] = value;
+            let f = verify_export(&doc).unwrap().failure.unwrap();
+            assert_eq!((f.index, f.check), (U64(5), Check::Unreadable), "{field}");
+        }
     }
 
     #[test]
-    fn an_export_of_another_format_is_refused() {
-        let mut doc = export(3);
-        doc["format"] = json!("agora-log-export/v1");
-        let e = verify_export(&doc).unwrap_err();
-        assert!(
-            format!("{e:#}").contains("not an agora-log-export/v2 document"),
-            "{e:#}"
-        );
+    fn an_export_of_another_format_is_refused_with_an_input_error() {
+        for format in [
+            json!("agora-log-export/v1"),
+            json!("agora-log-export/v4"),
+            json!(3),
+        ] {
+            let mut doc = export(5);
+            doc["format"] = format;
+            let e = verify_export(&doc).unwrap_err();
+            assert_eq!(
+                crate::core::contract_error::classify(&e),
+                crate::core::error::ErrorKind::Input
+            );
+            assert!(
+                format!("{e:#}").contains("not an agora log export this agora reads"),
+                "{e:#}"
+            );
+        }
+        let mut doc = export(5);
+        doc.as_object_mut().unwrap().remove("format");
+        assert!(format!("{:#}", verify_export(&doc).unwrap_err()).contains("format is missing"));
+        for version in [json!(1), json!(null), json!("2")] {
+            let mut doc = export(5);
+            doc["format_version"] = version;
+            let e = verify_export(&doc).unwrap_err();
+            assert!(format!("{e:#}").contains("format_version"), "{e:#}");
+        }
     }
 
     #[test]
     fn a_kind_in_another_spelling_or_contradicting_its_index_is_unreadable() {
-        let doc = export(3);
-        let kind = doc["entries"][1]["kind"].as_str().unwrap().to_owned();
-        assert!(
-            kind.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-            "{kind}"
-        );
+        let doc = export(6);
+        let kind = doc["entries"][5]["kind"].as_str().unwrap().to_owned();
+        assert_eq!(kind, "membership_changed");
         let mut camel = doc.clone();
-        camel["entries"][1]["kind"] = json!("MembershipChanged");
-        let other = if kind == "writer_revoked" {
-            "membership_changed"
-        } else {
-            "writer_revoked"
-        };
+        camel["entries"][5]["kind"] = json!("MembershipChanged");
         let mut contradicted = doc.clone();
-        contradicted["entries"][1]["kind"] = json!(other);
-        for bad in [camel, contradicted] {
+        contradicted["entries"][5]["kind"] = json!("writer_revoked");
+        let mut external = doc.clone();
+        external["entries"][5]["kind"] = json!("external");
+        for bad in [camel, contradicted, external] {
             let f = verify_export(&bad).unwrap().failure.unwrap();
             assert_eq!(
                 (f.index, f.check),
-                (U64(1), Check::Unreadable),
+                (U64(5), Check::Unreadable),
                 "{}",
                 f.reason
             );
         }
+    }
+
+    #[test]
+    fn a_changed_writer_in_a_rehashed_export_is_caught_by_the_writer_check() {
+        // Whoever rewrites an entry's writer and recomputes every hash and the head passes
+        // the chain checks; the writer check names the entry.
+        let mut entries = sample_log(10);
+        entries[6].entry.writer = AccountId::from([0x02; 32]);
+        rehash(&mut entries);
+        let r = verify_entries(&entries);
+        let f = r.failure.unwrap();
+        assert_eq!(
+            (r.verified, f.index, f.check),
+            (false, U64(6), Check::Writer)
+        );
+        assert!(f.reason.starts_with("KindNotAllowed: "), "{}", f.reason);
+        assert!(f.reason.contains("REVIEW_KINDS"), "{}", f.reason);
+        // An account that was never a writer.
+        let mut entries = sample_log(10);
+        entries[8].entry.writer = AccountId::from([0x77; 32]);
+        rehash(&mut entries);
+        let f = verify_entries(&entries).failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(8), Check::Writer));
+        assert!(f.reason.starts_with("NotWriter: "), "{}", f.reason);
+        // A writer authorized by the deployer after it handed the admin to the hub.
+        let mut entries = sample_log(10);
+        entries[5].entry.kind = LogKind::WriterAuthorized;
+        entries[5].entry.writer = AccountId::from([0xD0; 32]);
+        entries[5].entry.payload_hash = kinds_payload(EXTERNAL_KINDS);
+        rehash(&mut entries);
+        let f = verify_entries(&entries).failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(5), Check::Writer));
+        assert!(f.reason.starts_with("NotAdmin: "), "{}", f.reason);
+    }
+
+    #[test]
+    fn an_external_writers_suite_kind_in_a_rehashed_export_is_kind_not_allowed() {
+        let outsider = AccountId::from([0xEE; 32]);
+        let hub = AccountId::from([0x01; 32]);
+        let mut entries = sample_log(8);
+        // The hub (the admin) authorizes an outside writer for external kinds, which
+        // writes one of its own and then a forged ProposalExecuted.
+        let mut authorize = entries[4].clone();
+        authorize.entry.kind = LogKind::WriterAuthorized;
+        authorize.entry.actor = outsider;
+        authorize.entry.writer = hub;
+        authorize.entry.payload_hash = kinds_payload(EXTERNAL_KINDS);
+        let mut own = entries[4].clone();
+        own.entry.kind = LogKind::External(7);
+        own.entry.subject = Subject::Mandate(3);
+        own.entry.writer = outsider;
+        let mut forged = entries[4].clone();
+        forged.entry.kind = LogKind::ProposalExecuted;
+        forged.entry.subject = Subject::Proposal(1);
+        forged.entry.writer = outsider;
+        entries.extend([authorize, own.clone()]);
+        rehash(&mut entries);
+        let r = verify_entries(&entries);
+        assert!(r.verified, "an external writer's own kind is fine: {r:?}");
+        entries.push(forged);
+        rehash(&mut entries);
+        let r = verify_entries(&entries);
+        let f = r.failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(10), Check::Writer));
+        assert!(
+            f.reason.starts_with("KindNotAllowed: ")
+                && f.reason.contains("EXTERNAL_KINDS")
+                && f.reason.contains("ProposalExecuted"),
+            "{}",
+            f.reason
+        );
+    }
+
+    /// A format-1 log as v2 exports hold it.
+    pub(crate) fn v1_entries(n: u64) -> Vec<v1::HashedEntry> {
+        let mut prev = GENESIS_HASH;
+        (0..n)
+            .map(|i| {
+                let entry = v1::LogEntry {
+                    index: i,
+                    kind: if i < 3 {
+                        LogKind::WriterAuthorized
+                    } else {
+                        LogKind::ProposalSubmitted
+                    },
+                    subject: u32::try_from(i % 3).unwrap(),
+                    actor: [7u8; 32].into(),
+                    payload_hash: [u8::try_from(i % 256).unwrap(); 32],
+                    block: u32::try_from(i).unwrap() + 1,
+                    timestamp: 1_000 * i,
+                    prev_hash: prev,
+                };
+                let hash = entry.hash();
+                prev = hash;
+                v1::HashedEntry { entry, hash }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_v2_export_of_a_format_one_log_still_verifies_offline() {
+        let entries = v1_entries(12);
+        let head = (12, entries[11].hash);
+        let doc = ExportDocument::new(&Deployment::default(), head, &Entries::One(entries));
+        let doc = serde_json::to_value(doc).unwrap();
+        assert_eq!(doc["format"], json!("agora-log-export/v2"));
+        assert!(doc.get("format_version").is_none(), "v2 as agora wrote it");
+        assert_eq!(doc["entries"][4]["subject"], json!(1));
+        let r = verify_export(&doc).unwrap();
+        assert!(r.verified, "{r:?}");
+        assert_eq!((r.format_version, r.writers_checked), (1, false));
+        // Still checked by the same verifier: an edit is caught where it was made.
+        let mut edited = doc.clone();
+        edited["entries"][4]["subject"] = json!(2);
+        let f = verify_export(&edited).unwrap().failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(4), Check::WrongHash));
+        // Format 1 has no external kind.
+        let mut external = doc;
+        external["entries"][4]["kind"] = json!("external");
+        external["entries"][4]["kind_index"] = json!(21);
+        let f = verify_export(&external).unwrap().failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(4), Check::Unreadable));
+    }
+
+    #[test]
+    fn writer_faults_are_named_as_agora_types_names_them() {
+        assert_eq!(
+            writer_fault_name(WriterFault::KindNotAllowed),
+            "KindNotAllowed"
+        );
+        assert_eq!(writer_fault_name(WriterFault::BadHandover), "BadHandover");
+        assert_eq!(
+            Check::Writer.meaning(),
+            "the entry's writer was not allowed to append it"
+        );
+        assert_eq!(
+            serde_json::to_value(Check::Writer).unwrap(),
+            json!("writer")
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Names of the suite's enum values, read from their type information (scale-info), never
 //! from `Debug`: a variant's name, the names an enum allows, and a decoded value's fields as
-//! JSON. Contract errors, states, kinds and log kinds are shown and matched through these.
+//! JSON. Contract errors, states, kinds and log kinds are shown and matched through these,
+//! and so are the log's kind sets (a writer's authorization).
 
 use std::{
     any::TypeId,
@@ -8,6 +9,7 @@ use std::{
     sync::{Mutex, OnceLock},
 };
 
+use agora_types::{KindSet, LogKind, EXTERNAL_KINDS, HUB_KINDS, REVIEW_KINDS, VOTING_KINDS};
 use ink::scale_info::{meta_type, PortableRegistry, Registry, TypeDef, TypeInfo};
 use scale::Encode;
 use serde_json::{Map, Value as Json};
@@ -80,6 +82,49 @@ pub fn variant_name<T: Encode + TypeInfo + 'static>(value: &T) -> String {
         .into_iter()
         .find(|(i, _)| Some(*i) == index)
         .map_or_else(|| "unknown".to_owned(), |(_, n)| n)
+}
+
+/// A log kind for people: its variant name, and for `External` its code
+/// (`External(7)`).
+pub fn log_kind_text(kind: &LogKind) -> String {
+    match kind {
+        LogKind::External(code) => format!("{}({code})", variant_name(kind)),
+        other => variant_name(other),
+    }
+}
+
+/// The kinds of a set in the wire dialect's spelling (`ballot_opened`, `external` for every
+/// `External` code), in index order; a bit no kind has is named `bit N`.
+pub fn kind_set_names(set: KindSet) -> Vec<String> {
+    let kinds = cached_variants::<LogKind>();
+    (0..32u8)
+        .filter(|bit| set.0 & (1u32 << bit) != 0)
+        .map(|bit| {
+            kinds
+                .iter()
+                .find(|(i, _)| *i == bit)
+                .map_or_else(|| format!("bit {bit}"), |(_, n)| snake_case(n))
+        })
+        .collect()
+}
+
+/// A writer's kind set in words: the name of the suite's set it is (`HUB_KINDS`,
+/// `REVIEW_KINDS`, `VOTING_KINDS`, `EXTERNAL_KINDS`), or its bits and kinds
+/// (`0x00000900 (review_round_opened, ballot_closed)`); `no kind` for the empty set.
+pub fn kind_set_text(set: KindSet) -> String {
+    let named = [
+        (HUB_KINDS, "HUB_KINDS"),
+        (REVIEW_KINDS, "REVIEW_KINDS"),
+        (VOTING_KINDS, "VOTING_KINDS"),
+        (EXTERNAL_KINDS, "EXTERNAL_KINDS"),
+    ];
+    if let Some((_, name)) = named.iter().find(|(s, _)| *s == set) {
+        return (*name).to_owned();
+    }
+    if set.is_empty() {
+        return "no kind".to_owned();
+    }
+    format!("{:#010x} ({})", set.0, kind_set_names(set).join(", "))
 }
 
 /// The variant `value` is, with its fields decoded (`None` for a type that is no enum).
@@ -237,15 +282,44 @@ pub fn innermost_variant(name: &str, fields: &Composite<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use agora_types::{LogKind, ProposalError, ProposalState, VotingError};
+    use agora_types::{LogError, ProposalError, ProposalState, VotingError, LOG_OWN_KINDS};
 
     #[test]
     fn names_come_from_the_type_information() {
         assert_eq!(variant_name(&ProposalState::InReview), "InReview");
         assert_eq!(variant_name(&LogKind::BallotClosed), "BallotClosed");
+        assert_eq!(variant_name(&LogKind::External(7)), "External");
+        assert_eq!(snake_case(&variant_name(&LogKind::External(7))), "external");
+        assert_eq!(variant_name(&LogError::KindNotAllowed), "KindNotAllowed");
+        assert_eq!(variant_name(&LogError::InvalidKinds), "InvalidKinds");
         let names = variant_names::<ProposalState>();
         assert_eq!(names.first().map(String::as_str), Some("InReview"));
         assert!(names.contains(&"Expired".to_owned()));
+    }
+
+    #[test]
+    fn log_kinds_and_kind_sets_are_named_in_words() {
+        assert_eq!(log_kind_text(&LogKind::External(7)), "External(7)");
+        assert_eq!(
+            log_kind_text(&LogKind::ProposalExecuted),
+            "ProposalExecuted"
+        );
+        assert_eq!(kind_set_text(HUB_KINDS), "HUB_KINDS");
+        assert_eq!(kind_set_text(EXTERNAL_KINDS), "EXTERNAL_KINDS");
+        assert_eq!(kind_set_names(EXTERNAL_KINDS), ["external"]);
+        assert_eq!(
+            kind_set_names(VOTING_KINDS),
+            ["ballot_opened", "ballot_closed"]
+        );
+        assert_eq!(
+            kind_set_text(KindSet(REVIEW_KINDS.0 | EXTERNAL_KINDS.0)),
+            "0x00200300 (review_round_opened, review_round_closed, external)"
+        );
+        assert_eq!(
+            kind_set_text(KindSet(LOG_OWN_KINDS.0 | 1 << 30)),
+            "0x40000007 (writer_authorized, writer_revoked, admin_transferred, bit 30)"
+        );
+        assert_eq!(kind_set_text(KindSet::EMPTY), "no kind");
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! Reading the suite: proposals with their state, members, reviews, votes, log entries,
-//! and a proposal's whole record as `status` and `agent watch` show it.
+//! Reading the suite: proposals with their state, members, reviews, votes, log entries (in
+//! the format the log writes, asked once per log), and a proposal's whole record as `status`
+//! and `agent watch` show it.
 
 use agora_types::{
-    Ballot, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId, ProposalState,
-    RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Vote, VotingError,
-    MAX_LOG_PAGE, MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
+    v1, Ballot, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId, ProposalState,
+    RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Subject, Vote, VotingError,
+    MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
 };
 use ink::primitives::AccountId;
 use schemars::JsonSchema;
@@ -17,7 +18,7 @@ use crate::core::{
     contracts::SuiteContract,
     encoding::{account_bytes, hex0x},
     error::{Failure, Result},
-    views::{BallotView, EntryView, ProposalView, RevisionView, VoteView},
+    views::{BallotView, Entries, EntryView, LogFormat, ProposalView, RevisionView, VoteView},
 };
 
 /// The proposal and its derived state, or a not-found error.
@@ -124,22 +125,68 @@ pub async fn all_votes(chain: &Chain, dep: &Deployment, id: ProposalId) -> Resul
         .map_err(|e| refused(SuiteContract::Voting, "votes", e))
 }
 
-/// A proposal's log entries, page by page.
+/// The format the deployment's log writes: its `format_version()`, or format 1 when the
+/// log has no such message (ink answers `CouldNotReadInput`: it was deployed before format
+/// 2). Any other failure is an error, never taken for format 1.
+pub async fn log_format(chain: &Chain, dep: &Deployment) -> Result<LogFormat> {
+    let label = "DecisionLog::format_version";
+    let answer: core::result::Result<u16, ink::LangError> = chain
+        .query_lang(dep, SuiteContract::DecisionLog, label, &())
+        .await?;
+    match answer {
+        Ok(version) => LogFormat::of_version(version).ok_or_else(|| {
+            Failure::chain(format!(
+                "the decision log writes log format {version}, which this agora does not read \
+                 (it reads formats 1 and 2): update agora"
+            ))
+            .into()
+        }),
+        Err(ink::LangError::CouldNotReadInput) => Ok(LogFormat::One),
+        Err(e) => Err(Failure::chain(format!(
+            "decision_log::{label}: ink refused the call: {}",
+            crate::core::contract_error::describe(&e).text
+        ))
+        .into()),
+    }
+}
+
+/// A proposal's log entries, page by page, in the log's `format` (format 2 pages by
+/// `Subject::Proposal(id)`, format 1 by the bare id).
 pub async fn subject_entries(
     chain: &Chain,
     dep: &Deployment,
+    format: LogFormat,
     id: ProposalId,
-) -> Result<Vec<HashedEntry>> {
-    chain
-        .paged::<_, HashedEntry, LogError>(
-            dep,
-            SuiteContract::DecisionLog,
-            "entries_for",
-            MAX_LOG_PAGE,
-            |from| (id, from, MAX_LOG_PAGE),
-        )
-        .await?
-        .map_err(|e| refused(SuiteContract::DecisionLog, "entries_for", e))
+) -> Result<Entries> {
+    let label = "entries_for";
+    let page = format.page();
+    let refuse = |e: LogError| refused(SuiteContract::DecisionLog, label, e);
+    Ok(match format {
+        LogFormat::Two => Entries::Two(
+            chain
+                .paged::<_, HashedEntry, LogError>(
+                    dep,
+                    SuiteContract::DecisionLog,
+                    label,
+                    page,
+                    |from| (Subject::Proposal(id), from, page),
+                )
+                .await?
+                .map_err(refuse)?,
+        ),
+        LogFormat::One => Entries::One(
+            chain
+                .paged::<_, v1::HashedEntry, LogError>(
+                    dep,
+                    SuiteContract::DecisionLog,
+                    label,
+                    page,
+                    |from| (id, from, page),
+                )
+                .await?
+                .map_err(refuse)?,
+        ),
+    })
 }
 
 /// The log's head: its length and last hash.
@@ -149,32 +196,47 @@ pub async fn log_head(chain: &Chain, dep: &Deployment) -> Result<(u64, [u8; 32])
         .await
 }
 
-/// Log entries `[from, from + limit)`, page by page; `progress` is told how many were read.
+/// Log entries `[from, from + limit)` in the log's `format`, page by page; `progress` is
+/// told how many were read.
 pub async fn entries_range(
     chain: &Chain,
     dep: &Deployment,
+    format: LogFormat,
+    from: u64,
+    limit: u64,
+    progress: impl FnMut(u64),
+) -> Result<Entries> {
+    Ok(match format {
+        LogFormat::Two => {
+            Entries::Two(range_of(chain, dep, format.page(), from, limit, progress).await?)
+        }
+        LogFormat::One => {
+            Entries::One(range_of(chain, dep, format.page(), from, limit, progress).await?)
+        }
+    })
+}
+
+async fn range_of<T: scale::Decode>(
+    chain: &Chain,
+    dep: &Deployment,
+    page: u32,
     from: u64,
     limit: u64,
     mut progress: impl FnMut(u64),
-) -> Result<Vec<HashedEntry>> {
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
     let end = from.saturating_add(limit);
     let mut next = from;
     while next < end {
-        let n = u32::try_from((end - next).min(u64::from(MAX_LOG_PAGE))).unwrap_or(MAX_LOG_PAGE);
-        let page = chain
-            .query_ok::<_, Vec<HashedEntry>, LogError>(
-                dep,
-                SuiteContract::DecisionLog,
-                "entries",
-                &(next, n),
-            )
+        let n = u32::try_from((end - next).min(u64::from(page))).unwrap_or(page);
+        let got = chain
+            .query_ok::<_, Vec<T>, LogError>(dep, SuiteContract::DecisionLog, "entries", &(next, n))
             .await?;
-        let got = page.len() as u64;
-        out.extend(page);
-        next += got;
+        let count = got.len() as u64;
+        out.extend(got);
+        next += count;
         progress(next - from);
-        if got < u64::from(n) {
+        if count < u64::from(n) {
             break;
         }
     }
@@ -316,7 +378,8 @@ pub async fn proposal_detail(
         Some(_) => all_votes(chain, dep, id).await?,
         None => Vec::new(),
     };
-    let entries = subject_entries(chain, dep, id).await?;
+    let format = log_format(chain, dep).await?;
+    let entries = subject_entries(chain, dep, format, id).await?;
     let head = chain.best_block().await?;
     Ok(ProposalDetail {
         proposal: ProposalView::new(&p, state),
@@ -325,7 +388,7 @@ pub async fn proposal_detail(
         revisions,
         ballot: ballot.as_ref().map(BallotView::from),
         votes: votes.iter().map(VoteView::from).collect(),
-        log: entries.iter().map(EntryView::from).collect(),
+        log: entries.views(),
         state: Some(state),
     })
 }

@@ -1,9 +1,13 @@
 //! The suite's records as reports show them (JSON rules in [`crate::core::json`]): members,
-//! proposals, revisions, review rounds and reviews, ballots and votes, log entries.
+//! proposals, revisions, review rounds and reviews, ballots and votes, log entries in either
+//! log format (with the format itself and the entries read in it).
+
+use std::fmt;
 
 use agora_types::{
-    Ballot, HashedEntry, LogKind, Member, MemberKind, MemberStatus, Perspective, Proposal,
-    ProposalState, Review, ReviewRound, RevisionRecord, Tally, Verdict, Vote, VoteChoice,
+    v1, Ballot, HashedEntry, LogKind, Member, MemberKind, MemberStatus, Perspective, Proposal,
+    ProposalState, Review, ReviewRound, RevisionRecord, Subject, Tally, Verdict, Vote, VoteChoice,
+    LOG_FORMAT_VERSION, MAX_LOG_PAGE,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -13,6 +17,7 @@ use crate::core::{
     error::{Failure, Result},
     json::{Dec, Hex, Name, Ss58, U64},
     names::variant_names,
+    render::short_ss58,
     wire::action_text,
 };
 
@@ -379,16 +384,377 @@ impl From<&Vote> for VoteView {
     }
 }
 
-/// A decision-log entry with its hash: the shape of `log show` and of the entries of a
-/// `log export` file ("agora-log-export/v2"), which `log verify --file` reads back (the web
-/// app writes the same).
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+/// The format a decision log writes (docs/auditing.md, "Log formats"): asked once per log
+/// (`format_version()`, which a format-1 log does not have).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Logs deployed before format 2: no writer, the subject a bare proposal id.
+    One,
+    /// The entry records its writer and a typed [`Subject`].
+    Two,
+}
+
+impl LogFormat {
+    /// The log's `format_version()` (1 for a log that has no such message).
+    pub const fn version(self) -> u16 {
+        match self {
+            LogFormat::One => v1::LOG_FORMAT_VERSION,
+            LogFormat::Two => LOG_FORMAT_VERSION,
+        }
+    }
+
+    /// The format of `format_version()`'s answer, if the CLI reads it.
+    pub const fn of_version(version: u16) -> Option<Self> {
+        match version {
+            v1::LOG_FORMAT_VERSION => Some(LogFormat::One),
+            LOG_FORMAT_VERSION => Some(LogFormat::Two),
+            _ => None,
+        }
+    }
+
+    /// Most entries a page of `entries` or `entries_for` returns in this format.
+    pub const fn page(self) -> u32 {
+        match self {
+            LogFormat::One => v1::MAX_LOG_PAGE,
+            LogFormat::Two => MAX_LOG_PAGE,
+        }
+    }
+}
+
+/// Entries read from one log, with their stored hashes, in the log's format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entries {
+    /// Format-1 entries.
+    One(Vec<v1::HashedEntry>),
+    /// Format-2 entries.
+    Two(Vec<HashedEntry>),
+}
+
+impl Entries {
+    /// No entries, in `format`.
+    pub const fn empty(format: LogFormat) -> Self {
+        match format {
+            LogFormat::One => Entries::One(Vec::new()),
+            LogFormat::Two => Entries::Two(Vec::new()),
+        }
+    }
+
+    /// The format they are in.
+    pub const fn format(&self) -> LogFormat {
+        match self {
+            Entries::One(_) => LogFormat::One,
+            Entries::Two(_) => LogFormat::Two,
+        }
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        match self {
+            Entries::One(e) => e.len(),
+            Entries::Two(e) => e.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each as reports show it.
+    pub fn views(&self) -> Vec<EntryView> {
+        match self {
+            Entries::One(e) => e.iter().map(EntryView::from).collect(),
+            Entries::Two(e) => e.iter().map(EntryView::from).collect(),
+        }
+    }
+}
+
+/// What an entry is about, as the dialect writes an enum with data: tagged with `"type"`,
+/// the variant in snake_case, then its fields (`{"type": "proposal", "id": 7}`,
+/// `{"type": "bid", "round": 1, "bid": 2}`; u32 as JSON integers, an account in SS58).
+/// A variant's single unnamed field is named: `id` for a proposal, round or mandate,
+/// `account` for a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SubjectView {
+    /// The suite itself: writers, admin, bootstrap (format 1's subject 0).
+    Suite,
+    /// A proposal.
+    Proposal {
+        /// Its id.
+        id: u32,
+    },
+    /// A member.
+    Member {
+        /// Its account (SS58; 0x-hex is read too).
+        account: String,
+    },
+    /// An allocation round.
+    Round {
+        /// Its id.
+        id: u32,
+    },
+    /// A bid in an allocation round.
+    Bid {
+        /// The round.
+        round: u32,
+        /// The bid within it.
+        bid: u32,
+    },
+    /// An agent mandate.
+    Mandate {
+        /// Its id.
+        id: u32,
+    },
+    /// An act under a mandate.
+    Act {
+        /// The mandate.
+        mandate: u32,
+        /// The act within it.
+        act: u32,
+    },
+}
+
+impl From<&Subject> for SubjectView {
+    fn from(s: &Subject) -> Self {
+        match *s {
+            Subject::Suite => SubjectView::Suite,
+            Subject::Proposal(id) => SubjectView::Proposal { id },
+            Subject::Member(a) => SubjectView::Member {
+                account: Ss58::from(&a).0,
+            },
+            Subject::Round(id) => SubjectView::Round { id },
+            Subject::Bid { round, bid } => SubjectView::Bid { round, bid },
+            Subject::Mandate(id) => SubjectView::Mandate { id },
+            Subject::Act { mandate, act } => SubjectView::Act { mandate, act },
+        }
+    }
+}
+
+impl SubjectView {
+    /// The subject it describes.
+    pub fn to_subject(&self) -> Result<Subject> {
+        Ok(match self {
+            SubjectView::Suite => Subject::Suite,
+            SubjectView::Proposal { id } => Subject::Proposal(*id),
+            SubjectView::Member { account } => Subject::Member(parse_account(account)?.into()),
+            SubjectView::Round { id } => Subject::Round(*id),
+            SubjectView::Bid { round, bid } => Subject::Bid {
+                round: *round,
+                bid: *bid,
+            },
+            SubjectView::Mandate { id } => Subject::Mandate(*id),
+            SubjectView::Act { mandate, act } => Subject::Act {
+                mandate: *mandate,
+                act: *act,
+            },
+        })
+    }
+
+    /// One word for a CSV cell: the type, then its fields after colons (`suite`,
+    /// `proposal:7`, `member:5Grw…`, `bid:1:2`).
+    pub fn compact(&self) -> String {
+        match self {
+            SubjectView::Suite => "suite".into(),
+            SubjectView::Proposal { id } => format!("proposal:{id}"),
+            SubjectView::Member { account } => format!("member:{account}"),
+            SubjectView::Round { id } => format!("round:{id}"),
+            SubjectView::Bid { round, bid } => format!("bid:{round}:{bid}"),
+            SubjectView::Mandate { id } => format!("mandate:{id}"),
+            SubjectView::Act { mandate, act } => format!("act:{mandate}:{act}"),
+        }
+    }
+}
+
+impl fmt::Display for SubjectView {
+    /// For people: `suite`, `proposal 7`, `member 5Grwva…utQY`, `bid 1/2`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SubjectView::Suite => f.write_str("suite"),
+            SubjectView::Proposal { id } => write!(f, "proposal {id}"),
+            SubjectView::Member { account } => {
+                write!(f, "member {}", short_ss58(&Ss58(account.clone())))
+            }
+            SubjectView::Round { id } => write!(f, "round {id}"),
+            SubjectView::Bid { round, bid } => write!(f, "bid {round}/{bid}"),
+            SubjectView::Mandate { id } => write!(f, "mandate {id}"),
+            SubjectView::Act { mandate, act } => write!(f, "act {mandate}/{act}"),
+        }
+    }
+}
+
+/// A decision-log entry with its hash, in either format: the shape of `log show`, of
+/// `status`'s log entries and of the entries of a `log export` file
+/// ("agora-log-export/v3"), which `log verify --file` reads back (the web app writes the
+/// same).
+///
+/// `kind` is the kind's name and `kind_index` its SCALE index; `External` (index 21) is
+/// `"external"` with its code in `external_code` (null for every other kind). `proposal`
+/// repeats a proposal subject's id (null for any other subject), for readers that filter by
+/// proposal. `writer` is null for a format-1 entry, which records none, and a format-1
+/// subject (a bare proposal id, 0 for none) is shown as `suite` or `proposal`, the subject
+/// format 2 writes for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EntryView {
+    /// Position in the log.
+    pub index: U64,
+    /// What happened, by name (`external` for every `External` code).
+    pub kind: Name<LogKind>,
+    /// Its SCALE index (21 for `External`).
+    pub kind_index: u8,
+    /// For `External` entries, the writer's code (u16); null for every other kind.
+    pub external_code: Option<u16>,
+    /// What it is about.
+    pub subject: SubjectView,
+    /// The proposal it is about, if its subject is one (derived from `subject`).
+    pub proposal: Option<u32>,
+    /// Who caused it, as the writer states (SS58; 0x-hex is read too).
+    pub actor: String,
+    /// The account whose call appended it (SS58; 0x-hex is read too); null in format 1,
+    /// which does not record it.
+    pub writer: Option<String>,
+    /// Hash of the details.
+    pub payload_hash: Hex,
+    /// Block it was appended in.
+    pub block: u32,
+    /// Block timestamp (ms).
+    pub timestamp: U64,
+    /// Hash of the previous entry.
+    pub prev_hash: Hex,
+    /// `blake2_256(prev_hash ++ SCALE(entry))`.
+    pub hash: Hex,
+}
+
+impl From<&HashedEntry> for EntryView {
+    fn from(h: &HashedEntry) -> Self {
+        let e = &h.entry;
+        let subject = SubjectView::from(&e.subject);
+        Self {
+            index: U64(e.index),
+            kind: Name::of(&e.kind),
+            kind_index: e.kind.index(),
+            external_code: match e.kind {
+                LogKind::External(code) => Some(code),
+                _ => None,
+            },
+            proposal: e.subject.proposal(),
+            subject,
+            actor: Ss58::from(&e.actor).0,
+            writer: Some(Ss58::from(&e.writer).0),
+            payload_hash: Hex::of(&e.payload_hash),
+            block: e.block,
+            timestamp: U64(e.timestamp),
+            prev_hash: Hex::of(&e.prev_hash),
+            hash: Hex::of(&h.hash),
+        }
+    }
+}
+
+impl From<&v1::HashedEntry> for EntryView {
+    fn from(h: &v1::HashedEntry) -> Self {
+        let e = &h.entry;
+        let subject = Subject::of_proposal(e.subject);
+        Self {
+            index: U64(e.index),
+            kind: Name::of(&e.kind),
+            kind_index: e.kind.index(),
+            external_code: None,
+            proposal: subject.proposal(),
+            subject: SubjectView::from(&subject),
+            actor: Ss58::from(&e.actor).0,
+            writer: None,
+            payload_hash: Hex::of(&e.payload_hash),
+            block: e.block,
+            timestamp: U64(e.timestamp),
+            prev_hash: Hex::of(&e.prev_hash),
+            hash: Hex::of(&h.hash),
+        }
+    }
+}
+
+/// The kind `kind_index` (with `external_code` for `External`) names, checked against the
+/// kind's name `kind`.
+fn kind_of(index: u64, kind: &Name<LogKind>, kind_index: u8, code: Option<u16>) -> Result<LogKind> {
+    let external = LogKind::External(0).index();
+    let decoded = match (kind_index, code) {
+        (i, Some(code)) if i == external => LogKind::External(code),
+        (i, None) if i == external => {
+            return Err(Failure::input(format!(
+                "entry {index}: an external entry (kind_index {i}) needs its external_code"
+            ))
+            .into())
+        }
+        (i, Some(_)) => {
+            return Err(Failure::input(format!(
+                "entry {index}: only external entries have an external_code (kind_index {i})"
+            ))
+            .into())
+        }
+        (i, None) => <LogKind as scale::Decode>::decode(&mut &[i][..]).map_err(|_| {
+            Failure::input(format!(
+                "unknown log kind index {i} (known: {})",
+                variant_names::<LogKind>().join(", ")
+            ))
+        })?,
+    };
+    if *kind != Name::of(&decoded) {
+        return Err(Failure::input(format!(
+            "entry {index}: kind \"{}\" and kind_index {kind_index} name different kinds",
+            kind.wire(),
+        ))
+        .into());
+    }
+    Ok(decoded)
+}
+
+impl EntryView {
+    /// The format-2 entry it describes (the kind by its index and code, as the export
+    /// format has it); refused if it has no writer, or if its `kind` or `proposal`
+    /// contradicts what is hashed.
+    pub fn to_entry(&self) -> Result<HashedEntry> {
+        let index = self.index.0;
+        let kind = kind_of(index, &self.kind, self.kind_index, self.external_code)?;
+        let subject = self.subject.to_subject()?;
+        if self.proposal != subject.proposal() {
+            return Err(Failure::input(format!(
+                "entry {index}: proposal {} contradicts its subject {}",
+                self.proposal
+                    .map_or_else(|| "null".to_owned(), |p| p.to_string()),
+                self.subject
+            ))
+            .into());
+        }
+        let writer = self.writer.as_deref().ok_or_else(|| {
+            Failure::input(format!(
+                "entry {index}: no writer (a format-2 entry records the account that appended it)"
+            ))
+        })?;
+        Ok(HashedEntry {
+            entry: agora_types::LogEntry {
+                index,
+                kind,
+                subject,
+                actor: parse_account(&self.actor)?.into(),
+                writer: parse_account(writer)?.into(),
+                payload_hash: parse_hex::<32>(&self.payload_hash.0)?,
+                block: self.block,
+                timestamp: self.timestamp.0,
+                prev_hash: parse_hex::<32>(&self.prev_hash.0)?,
+            },
+            hash: parse_hex::<32>(&self.hash.0)?,
+        })
+    }
+}
+
+/// A format-1 entry as "agora-log-export/v2" files hold it: the subject a bare proposal id
+/// (0 for none), no writer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct V1EntryView {
     /// Position in the log.
     pub index: U64,
     /// What happened, by name.
     pub kind: Name<LogKind>,
-    /// Its SCALE index.
+    /// Its SCALE index (0 to 20).
     pub kind_index: u8,
     /// The proposal, or 0.
     pub subject: u32,
@@ -406,13 +772,13 @@ pub struct EntryView {
     pub hash: Hex,
 }
 
-impl From<&HashedEntry> for EntryView {
-    fn from(h: &HashedEntry) -> Self {
+impl From<&v1::HashedEntry> for V1EntryView {
+    fn from(h: &v1::HashedEntry) -> Self {
         let e = &h.entry;
         Self {
             index: U64(e.index),
             kind: Name::of(&e.kind),
-            kind_index: e.kind as u8,
+            kind_index: e.kind.index(),
             subject: e.subject,
             actor: Ss58::from(&e.actor).0,
             payload_hash: Hex::of(&e.payload_hash),
@@ -424,29 +790,21 @@ impl From<&HashedEntry> for EntryView {
     }
 }
 
-impl EntryView {
-    /// The entry it describes (the kind by its index, as the export format has it).
-    pub fn to_entry(&self) -> Result<HashedEntry> {
-        let kind =
-            <LogKind as scale::Decode>::decode(&mut &[self.kind_index][..]).map_err(|_| {
-                Failure::input(format!(
-                    "unknown log kind index {} (known: {})",
-                    self.kind_index,
-                    variant_names::<LogKind>().join(", ")
-                ))
-            })?;
-        if self.kind != Name::of(&kind) {
+impl V1EntryView {
+    /// The format-1 entry it describes (format 1 has no `External` kind).
+    pub fn to_entry(&self) -> Result<v1::HashedEntry> {
+        let index = self.index.0;
+        if self.kind_index == LogKind::External(0).index() {
             return Err(Failure::input(format!(
-                "entry {}: kind \"{}\" and kind_index {} name different kinds",
-                self.index.0,
-                self.kind.wire(),
+                "entry {index}: kind_index {} (external) does not exist in format 1",
                 self.kind_index
             ))
             .into());
         }
-        Ok(HashedEntry {
-            entry: agora_types::LogEntry {
-                index: self.index.0,
+        let kind = kind_of(index, &self.kind, self.kind_index, None)?;
+        Ok(v1::HashedEntry {
+            entry: v1::LogEntry {
+                index,
                 kind,
                 subject: self.subject,
                 actor: parse_account(&self.actor)?.into(),
@@ -463,26 +821,147 @@ impl EntryView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    #[test]
-    fn log_entries_round_trip_through_the_export_format() {
-        let h = HashedEntry {
+    fn entry(kind: LogKind, subject: Subject) -> HashedEntry {
+        HashedEntry {
             entry: agora_types::LogEntry {
                 index: 3,
-                kind: LogKind::BallotClosed,
-                subject: 7,
+                kind,
+                subject,
                 actor: [9u8; 32].into(),
+                writer: [8u8; 32].into(),
                 payload_hash: [1u8; 32],
                 block: 44,
                 timestamp: 1_700_000_000_000,
                 prev_hash: [2u8; 32],
             },
             hash: [3u8; 32],
-        };
+        }
+    }
+
+    #[test]
+    fn log_entries_round_trip_through_the_export_format() {
+        let h = entry(LogKind::BallotClosed, Subject::Proposal(7));
         let json = serde_json::to_value(EntryView::from(&h)).unwrap();
-        assert_eq!(json["kind"], serde_json::json!("ballot_closed"));
-        assert_eq!(json["index"], serde_json::json!(3));
+        assert_eq!(json["kind"], json!("ballot_closed"));
+        assert_eq!(json["kind_index"], json!(12));
+        assert_eq!(json["external_code"], json!(null));
+        assert_eq!(json["index"], json!(3));
+        assert_eq!(json["subject"], json!({"type": "proposal", "id": 7}));
+        assert_eq!(json["proposal"], json!(7));
+        assert_eq!(json["writer"], json!(Ss58::of(&[8u8; 32]).0));
         let back: EntryView = serde_json::from_value(json).unwrap();
         assert_eq!(back.to_entry().unwrap(), h);
+    }
+
+    #[test]
+    fn every_subject_is_a_tagged_object_and_reads_back() {
+        let member = Ss58::of(&[5u8; 32]).0;
+        for (subject, want) in [
+            (Subject::Suite, json!({"type": "suite"})),
+            (Subject::Proposal(7), json!({"type": "proposal", "id": 7})),
+            (
+                Subject::Member([5u8; 32].into()),
+                json!({"type": "member", "account": member}),
+            ),
+            (Subject::Round(1), json!({"type": "round", "id": 1})),
+            (
+                Subject::Bid { round: 1, bid: 2 },
+                json!({"type": "bid", "round": 1, "bid": 2}),
+            ),
+            (Subject::Mandate(3), json!({"type": "mandate", "id": 3})),
+            (
+                Subject::Act { mandate: 3, act: 4 },
+                json!({"type": "act", "mandate": 3, "act": 4}),
+            ),
+        ] {
+            let view = SubjectView::from(&subject);
+            assert_eq!(serde_json::to_value(&view).unwrap(), want);
+            let back: SubjectView = serde_json::from_value(want).unwrap();
+            assert_eq!(back.to_subject().unwrap(), subject);
+            let h = entry(LogKind::External(9), subject);
+            let v = EntryView::from(&h);
+            assert_eq!(v.to_entry().unwrap(), h);
+        }
+        assert_eq!(SubjectView::Bid { round: 1, bid: 2 }.compact(), "bid:1:2");
+        assert_eq!(SubjectView::Proposal { id: 7 }.to_string(), "proposal 7");
+        assert!(serde_json::from_value::<SubjectView>(json!({"type": "planet"})).is_err());
+        assert!(serde_json::from_value::<SubjectView>(json!(7)).is_err());
+    }
+
+    #[test]
+    fn an_external_kind_carries_its_code_and_nothing_else_does() {
+        let h = entry(LogKind::External(0x0102), Subject::Mandate(3));
+        let v = EntryView::from(&h);
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(
+            (&json["kind"], &json["kind_index"], &json["external_code"]),
+            (&json!("external"), &json!(21), &json!(0x0102))
+        );
+        assert_eq!(json["proposal"], json!(null));
+        let mut no_code = v.clone();
+        no_code.external_code = None;
+        assert!(no_code.to_entry().is_err());
+        let mut stray = EntryView::from(&entry(LogKind::BallotOpened, Subject::Proposal(1)));
+        stray.external_code = Some(1);
+        assert!(stray.to_entry().is_err());
+    }
+
+    #[test]
+    fn a_contradicting_proposal_or_a_missing_writer_is_refused() {
+        let v = EntryView::from(&entry(LogKind::BallotOpened, Subject::Proposal(1)));
+        let mut other = v.clone();
+        other.proposal = Some(2);
+        assert!(other.to_entry().is_err());
+        let mut none = v.clone();
+        none.proposal = None;
+        assert!(none.to_entry().is_err());
+        let mut anonymous = v;
+        anonymous.writer = None;
+        let e = anonymous.to_entry().unwrap_err();
+        assert!(format!("{e:#}").contains("no writer"), "{e:#}");
+    }
+
+    #[test]
+    fn format_one_entries_show_their_subject_as_format_two_writes_it() {
+        let h = v1::HashedEntry {
+            entry: v1::LogEntry {
+                index: 0,
+                kind: LogKind::ProposalSubmitted,
+                subject: 4,
+                actor: [9u8; 32].into(),
+                payload_hash: [1u8; 32],
+                block: 2,
+                timestamp: 0,
+                prev_hash: [0u8; 32],
+            },
+            hash: [3u8; 32],
+        };
+        let v = EntryView::from(&h);
+        assert_eq!(v.subject, SubjectView::Proposal { id: 4 });
+        assert_eq!((v.proposal, v.writer.as_ref()), (Some(4), None));
+        let mut suite = h.clone();
+        suite.entry.subject = 0;
+        assert_eq!(EntryView::from(&suite).subject, SubjectView::Suite);
+        let old = V1EntryView::from(&h);
+        let json = serde_json::to_value(&old).unwrap();
+        assert_eq!(json["subject"], json!(4));
+        assert!(json.get("writer").is_none());
+        let back: V1EntryView = serde_json::from_value(json).unwrap();
+        assert_eq!(back.to_entry().unwrap(), h);
+        let mut external = old;
+        external.kind_index = 21;
+        assert!(external.to_entry().is_err());
+    }
+
+    #[test]
+    fn log_formats_page_by_their_limits() {
+        assert_eq!(LogFormat::Two.page(), 64);
+        assert_eq!(LogFormat::One.page(), 100);
+        assert_eq!(LogFormat::of_version(2), Some(LogFormat::Two));
+        assert_eq!(LogFormat::of_version(1), Some(LogFormat::One));
+        assert_eq!(LogFormat::of_version(3), None);
+        assert_eq!(Entries::empty(LogFormat::One).format(), LogFormat::One);
     }
 }

@@ -199,7 +199,10 @@ pub fn action_text(a: &Action) -> String {
         Action::ReinstateMember { account } => format!("reinstate member {}", short_of(account)),
         Action::RemoveMember { account } => format!("remove member {}", short_of(account)),
         Action::SetParams { .. } => "set hub parameters".into(),
-        Action::AuthorizeWriter { writer } => format!("authorize log writer {}", short_of(writer)),
+        Action::AuthorizeWriter { writer } => format!(
+            "authorize log writer {} (External entries only: EXTERNAL_KINDS)",
+            short_of(writer)
+        ),
         Action::RevokeWriter { writer } => format!("revoke log writer {}", short_of(writer)),
         Action::Call {
             callee,
