@@ -784,12 +784,18 @@ fn parameter_outside_its_bounds_is_rejected_at_submission() {
 }
 
 #[test]
-fn revoking_a_writer_the_lifecycle_needs_is_rejected_at_submission() {
+fn revoking_or_reauthorizing_a_writer_the_lifecycle_needs_is_rejected_at_submission() {
     let mut suite = Suite::bootstrap();
     let before = snapshot(&mut suite);
     for writer in [suite.hub, suite.review, suite.voting] {
         assert_eq!(
             submit(&mut suite, vec![Action::RevokeWriter { writer }]),
+            Err(ProposalError::WriterRequired)
+        );
+        // Authorizing it again could only fail at execution (AlreadyWriter), after a whole
+        // review and vote.
+        assert_eq!(
+            submit(&mut suite, vec![Action::AuthorizeWriter { writer }]),
             Err(ProposalError::WriterRequired)
         );
     }

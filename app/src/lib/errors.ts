@@ -147,7 +147,7 @@ const PROPOSALS: Record<string, string> = {
   RulesUnmeetable: 'The change would leave a rule impossible to meet',
   ProposalSpendCapExceeded: 'The proposal spends more than the per-proposal cap',
   PeriodCapExceeded: 'This would exceed the treasury’s allowance for the period',
-  WriterRequired: 'The hub, review and voting contracts must stay log writers.',
+  WriterRequired: 'The hub, review and voting contracts stay log writers with their own kinds: they can be neither revoked nor authorized again.',
   ParameterOutOfBounds: 'A parameter is out of bounds',
   TooManyRevisions: 'This proposal has as many revisions as a proposal may have; submit a new one.',
   NotBootstrapped: 'Nothing can be submitted before the bootstrap is recorded.',

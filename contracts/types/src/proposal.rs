@@ -778,7 +778,8 @@ pub enum ProposalError {
         /// What is left this period.
         available: Balance,
     },
-    /// The writer is one the lifecycle needs (the hub, review or voting contract).
+    /// The writer is one the lifecycle needs (the hub, review or voting contract): it can be
+    /// neither revoked nor authorized again.
     WriterRequired,
     /// A hub parameter is outside its compile-time bounds.
     ParameterOutOfBounds(HubParam),
