@@ -415,27 +415,35 @@ pub trait StoredEntry {
     fn stored_hash(&self) -> &Hash32;
 }
 
-impl ChainedEntry for LogEntry {
-    fn position(&self) -> u64 {
-        self.index
-    }
-    fn link(&self) -> &Hash32 {
-        &self.prev_hash
-    }
-    fn chain_hash(&self) -> Hash32 {
-        self.hash()
-    }
+/// The verifier traits for one format's entry and hashed-entry types (both formats name
+/// their fields alike).
+macro_rules! chained_entry {
+    ($entry:ty, $hashed:ty) => {
+        impl ChainedEntry for $entry {
+            fn position(&self) -> u64 {
+                self.index
+            }
+            fn link(&self) -> &Hash32 {
+                &self.prev_hash
+            }
+            fn chain_hash(&self) -> Hash32 {
+                self.hash()
+            }
+        }
+
+        impl StoredEntry for $hashed {
+            type Entry = $entry;
+            fn stored_entry(&self) -> &$entry {
+                &self.entry
+            }
+            fn stored_hash(&self) -> &Hash32 {
+                &self.hash
+            }
+        }
+    };
 }
 
-impl StoredEntry for HashedEntry {
-    type Entry = LogEntry;
-    fn stored_entry(&self) -> &LogEntry {
-        &self.entry
-    }
-    fn stored_hash(&self) -> &Hash32 {
-        &self.hash
-    }
-}
+chained_entry!(LogEntry, HashedEntry);
 
 /// Format 1 of the log (deployments before format 2): no writer field, the subject a bare
 /// proposal id (0 for none), `LogKind` without `External`. Kept so that the auditor's tools
@@ -497,27 +505,7 @@ pub mod v1 {
         pub hash: Hash32,
     }
 
-    impl ChainedEntry for LogEntry {
-        fn position(&self) -> u64 {
-            self.index
-        }
-        fn link(&self) -> &Hash32 {
-            &self.prev_hash
-        }
-        fn chain_hash(&self) -> Hash32 {
-            self.hash()
-        }
-    }
-
-    impl StoredEntry for HashedEntry {
-        type Entry = LogEntry;
-        fn stored_entry(&self) -> &LogEntry {
-            &self.entry
-        }
-        fn stored_hash(&self) -> &Hash32 {
-            &self.hash
-        }
-    }
+    chained_entry!(LogEntry, HashedEntry);
 }
 
 /// Why a chain of entries did not verify.
