@@ -436,6 +436,7 @@ KINDS: dict[str, tuple[bytes, list[tuple[str, Callable[[Any], bytes]]]]] = {
 BOUNDS = {
     "MAX_URI_LEN": 256,
     "MAX_ACTIONS": 8,
+    "MAX_REVISIONS": 16,
     "MAX_CALL_INPUT_LEN": 1024,
     "MAX_MEMBER_WEIGHT": str(10**12),
     "MIN_WINDOW": 2,
@@ -502,10 +503,15 @@ def params_error(p: dict) -> str | None:
 
 
 def content_error(kind: str, payload: dict) -> str | None:
-    """check_content_shape: the ProposalError (Rust Debug form) every hub returns for a
-    proposal's or revision's content, or None. Run after encoding, so fields are well formed."""
+    """check_content_shape (and for a revision check_revision_shape first): the ProposalError
+    (Rust Debug form) every hub returns for a proposal's or revision's content, or None. Run after encoding, so fields are well formed."""
     if kind not in ("proposal", "revision"):
         return None
+    if kind == "revision":  # check_revision_shape: revision 1 is the submission
+        if payload["revision"] < 2:
+            return "StaleRevision"
+        if payload["revision"] > BOUNDS["MAX_REVISIONS"]:
+            return "TooManyRevisions"
     if len(payload["uri"].encode("utf-8")) > BOUNDS["MAX_URI_LEN"]:
         return "UriTooLong"
     actions = payload["actions"]

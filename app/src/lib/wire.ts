@@ -44,6 +44,8 @@ export type MemberProfileLike = AgoraTypesMemberMemberProfileLike;
 
 /** Most actions in one proposal or revision. */
 export const MAX_ACTIONS = 8;
+/** Most revisions of one proposal, its first submission included. */
+export const MAX_REVISIONS = 16;
 /** Longest `Call` input, in bytes. */
 export const MAX_CALL_INPUT_LEN = 1_024;
 /** Longest proposal or member metadata URI, in UTF-8 bytes. */
@@ -71,6 +73,7 @@ export const MAX_APPROVAL_THRESHOLD_BPS = 10_000;
 /** Every limit above by its Rust name, as the fixture's `bounds` table has them. */
 export const BOUNDS: Record<string, number | bigint> = {
   MAX_ACTIONS,
+  MAX_REVISIONS,
   MAX_APPROVAL_THRESHOLD_BPS,
   MAX_CALL_INPUT_LEN,
   MAX_GRACE_PERIOD,
@@ -725,6 +728,17 @@ export function contentProblem(uri: string, actions: readonly ActionLike[]): str
     }
   }
   return undefined;
+}
+
+/**
+ * What every hub refuses in a signed revision before reading the proposal's state
+ * (`agora_types::check_revision_shape`): a revision number below 2 ("StaleRevision": revision
+ * 1 is the submission) or past MAX_REVISIONS ("TooManyRevisions"), then its content.
+ */
+export function revisionProblem(revision: number, uri: string, actions: readonly ActionLike[]): string | undefined {
+  if (revision < 2) return 'StaleRevision';
+  if (revision > MAX_REVISIONS) return 'TooManyRevisions';
+  return contentProblem(uri, actions);
 }
 
 /** "Registry(WeightOutOfRange)" → `{type: 'Registry', value: 'WeightOutOfRange'}`, as the bindings decode errors. */

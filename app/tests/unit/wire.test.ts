@@ -23,6 +23,7 @@ import {
   actionsFromWire,
   actionsToWire,
   contentProblem,
+  revisionProblem,
   hubParamsFromWire,
   hubParamsToWire,
   paramsProblem,
@@ -305,7 +306,11 @@ describe('signed payloads in the dialect (the fixture’s vectors and invalid_pa
     expect(shape.length).toBeGreaterThanOrEqual(6);
     for (const p of shape) {
       const payload = payloadFromWire(p.kind, p.payload) as Json;
-      expect(contentProblem(payload.uri, payload.actions), p.name).toBe(p.error);
+      const problem =
+        p.kind === 'revision'
+          ? revisionProblem(payload.revision, payload.uri, payload.actions)
+          : contentProblem(payload.uri, payload.actions);
+      expect(problem, p.name).toBe(p.error);
     }
     for (const v of withActions) expect(contentProblem(v.payload.uri, actionsFromWire(v.payload.actions)), v.name).toBeUndefined();
   });

@@ -8,10 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use agora_types::{
-    check_content_shape,
+    check_content_shape, check_revision_shape,
     wire::{self as dialect, read_envelope, KeyType, Signed},
-    Action, HubParams, MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalPayload,
-    RevisionPayload, Signature, VoteChoice, VotePayload,
+    Action, HubParams, MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalError,
+    ProposalPayload, RevisionPayload, Signature, VoteChoice, VotePayload,
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
@@ -149,15 +149,18 @@ pub fn hub_params_schema(generator: &mut SchemaGenerator) -> Schema {
 /// runs before it reads its state (`agora_types::check_content_shape`), run before anything
 /// is signed or sent.
 pub fn check_content(uri: &str, actions: &[Action]) -> Result<()> {
-    check_content_shape(uri, actions).map_err(|e| {
-        let err = SuiteError::Proposal(e);
-        Failure::input(format!(
-            "every hub refuses this: {} ({})",
-            err.describe().text,
-            err.explain()
-        ))
-        .into()
-    })
+    check_content_shape(uri, actions).map_err(refused_by_every_hub)
+}
+
+/// A refusal of every hub, as an input error.
+fn refused_by_every_hub(e: ProposalError) -> anyhow::Error {
+    let err = SuiteError::Proposal(e);
+    Failure::input(format!(
+        "every hub refuses this: {} ({})",
+        err.describe().text,
+        err.explain()
+    ))
+    .into()
 }
 
 /// Reads a JSON list of actions in the dialect and checks it as every hub would.
@@ -313,7 +316,7 @@ pub fn revision_payload(v: &Value, d: &PayloadDefaults, base: &Path) -> Result<R
     let mut v = complete(v, d, base, "hub", d.hub, &["author"])?;
     fill(&mut v, &[("uri", json!("")), ("actions", json!([]))]);
     let p: RevisionPayload = payload_of(v, "revision")?;
-    check_content(&p.uri, &p.actions)?;
+    check_revision_shape(&p).map_err(refused_by_every_hub)?;
     Ok(p)
 }
 

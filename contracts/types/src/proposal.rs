@@ -204,6 +204,20 @@ pub fn check_content_shape(uri: &str, actions: &[Action]) -> Result<(), Proposal
     Ok(())
 }
 
+/// What every hub refuses in a signed revision before it reads the proposal's state: a
+/// revision number below 2 (revision 1 is the submission; `StaleRevision`) or past
+/// `MAX_REVISIONS` (`TooManyRevisions`: no proposal ever gets there), then its content
+/// ([`check_content_shape`]). A signer runs it before it signs a revision.
+pub fn check_revision_shape(payload: &RevisionPayload) -> Result<(), ProposalError> {
+    if payload.revision < 2 {
+        return Err(ProposalError::StaleRevision);
+    }
+    if payload.revision > MAX_REVISIONS {
+        return Err(ProposalError::TooManyRevisions);
+    }
+    check_content_shape(&payload.uri, &payload.actions)
+}
+
 impl Action {
     /// What the action takes from the treasury: a transfer's amount or a call's value.
     pub fn spend(&self) -> Balance {

@@ -12,13 +12,13 @@
 //! `cargo test -p agora-types --test signing_vectors -- --ignored regenerate_signing_vectors`.
 
 use agora_types::{
-    bind_key_hash, blake2_256, check_content_shape, check_signature_form, derived_chain_tag,
-    recover_signer, signing_hash, testing, Action, BindKeyPayload, Hash32, HubParam, HubParams,
-    KeyBinding, MemberKind, MemberProfile, Perspective, PerspectiveSet, ProposalError,
-    ProposalPayload, RegistryError, ReviewRules, RevisionPayload, Signature, SigningKey,
-    VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS, MAX_CALL_INPUT_LEN,
-    MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN, SECP256K1_HALF_ORDER, SECP256K1_ORDER,
-    VOTE_DOMAIN,
+    bind_key_hash, blake2_256, check_content_shape, check_revision_shape, check_signature_form,
+    derived_chain_tag, recover_signer, signing_hash, testing, Action, BindKeyPayload, Hash32,
+    HubParam, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective, PerspectiveSet,
+    ProposalError, ProposalPayload, RegistryError, ReviewRules, RevisionPayload, Signature,
+    SigningKey, VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS,
+    MAX_CALL_INPUT_LEN, MAX_REVISIONS, MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
+    SECP256K1_HALF_ORDER, SECP256K1_ORDER, VOTE_DOMAIN,
 };
 use agora_types::{
     MAX_APPROVAL_THRESHOLD_BPS, MAX_GRACE_PERIOD, MAX_MEMBER_WEIGHT, MAX_MIN_REVIEWS,
@@ -1106,6 +1106,24 @@ fn invalid_payloads() -> Vec<Value> {
             "CallInputTooLong".into(),
         ),
     ];
+    // A revision past MAX_REVISIONS, and one numbered as the submission: refused by every hub.
+    let (revision, _) = defined("revision/second-one-transfer");
+    let mut past_max = revision.to_json();
+    past_max["revision"] = json!(MAX_REVISIONS + 1);
+    cases.push((
+        "past-max-revisions",
+        "revision",
+        past_max,
+        "TooManyRevisions".into(),
+    ));
+    let mut first = revision.to_json();
+    first["revision"] = json!(1);
+    cases.push((
+        "numbered-as-the-submission",
+        "revision",
+        first,
+        "StaleRevision".into(),
+    ));
     let mut zero_timelock = serde_json::to_value(testing::params()).expect("params");
     zero_timelock["timelock"] = json!(0);
     cases.push((
@@ -1172,7 +1190,7 @@ fn generate() -> Value {
             .collect::<Vec<_>>(),
         "vectors": vectors,
         "bounds": {
-            "MAX_URI_LEN": MAX_URI_LEN, "MAX_ACTIONS": MAX_ACTIONS,
+            "MAX_URI_LEN": MAX_URI_LEN, "MAX_ACTIONS": MAX_ACTIONS, "MAX_REVISIONS": MAX_REVISIONS,
             "MAX_CALL_INPUT_LEN": MAX_CALL_INPUT_LEN, "MAX_MEMBER_WEIGHT": MAX_MEMBER_WEIGHT.to_string(),
             "MIN_WINDOW": MIN_WINDOW, "MAX_WINDOW": MAX_WINDOW,
             "MIN_TIMELOCK": MIN_TIMELOCK, "MAX_TIMELOCK": MAX_TIMELOCK,
@@ -1743,10 +1761,12 @@ fn every_invalid_payload_is_refused_by_the_dialect_or_the_hubs_shape_check() {
             wire += 1;
             continue;
         }
-        let Some(Payload::Proposal(p)) = read else {
-            panic!("{name}: well-formed proposal expected");
-        };
-        let refused = check_content_shape(&p.uri, &p.actions).expect_err(name);
+        let refused = match read {
+            Some(Payload::Proposal(p)) => check_content_shape(&p.uri, &p.actions),
+            Some(Payload::Revision(r)) => check_revision_shape(&r),
+            other => panic!("{name}: a well-formed proposal or revision expected, not {other:?}"),
+        }
+        .expect_err(name);
         assert_eq!(format!("{refused:?}"), error, "{name}");
         shape += 1;
     }
@@ -1756,8 +1776,10 @@ fn every_invalid_payload_is_refused_by_the_dialect_or_the_hubs_shape_check() {
     );
     // Each defect is the only one: the vectors it was made from are accepted.
     for (_, _, payload) in definitions() {
-        if let Payload::Proposal(p) = &payload {
-            assert_eq!(check_content_shape(&p.uri, &p.actions), Ok(()));
+        match &payload {
+            Payload::Proposal(p) => assert_eq!(check_content_shape(&p.uri, &p.actions), Ok(())),
+            Payload::Revision(r) => assert_eq!(check_revision_shape(r), Ok(())),
+            _ => {}
         }
     }
 }
