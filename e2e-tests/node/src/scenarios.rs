@@ -2,8 +2,8 @@
 
 use crate::*;
 use agora_types::{
-    verify_hashed_chain, verify_writers, LogKind, ProposalError, ProposalState, RevisionRecord,
-    Subject, Verdict, Vote, VoteChoice, VotingError,
+    verify_hashed_chain, verify_writers, HashedEntry, LogError, LogKind, ProposalError,
+    ProposalState, RevisionRecord, Subject, Verdict, Vote, VoteChoice, VotingError, EXTERNAL_KINDS,
 };
 
 /// Turns a contract's typed `Err` into a step failure naming `what`.
