@@ -86,22 +86,6 @@ pub struct Chain {
     transcoders: BTreeMap<SuiteContract, ContractMessageTranscoder>,
 }
 
-/// Messages the decision log gained with log format 2 (docs/auditing.md, "Log formats"),
-/// which a copy of the embedded metadata made before the contracts changed lacks. Their
-/// selectors follow ink's rule ([`ink_selector`]), so the CLI reads a format-2 log with such a
-/// copy too; a format-1 log has neither message and answers `CouldNotReadInput`.
-const FORMAT_2_MESSAGES: [(SuiteContract, &str); 2] = [
-    (SuiteContract::DecisionLog, "DecisionLog::format_version"),
-    (SuiteContract::DecisionLog, "DecisionLog::writer_kinds"),
-];
-
-/// ink's selector of a message without a `selector` attribute: the first four bytes of
-/// blake2b-256 of its label (`Trait::message` for a trait's message).
-fn ink_selector(label: &str) -> [u8; 4] {
-    let hash = agora_types::blake2_256(label.as_bytes());
-    [hash[0], hash[1], hash[2], hash[3]]
-}
-
 /// The account dry runs of read-only messages are made from (any account works: reads do
 /// not depend on the caller, and no value is sent).
 const QUERY_ORIGIN: [u8; 32] = [0u8; 32];
@@ -255,8 +239,7 @@ impl Chain {
         })
     }
 
-    /// The selector of message or constructor `label` in `contract`'s metadata (for the
-    /// messages of [`FORMAT_2_MESSAGES`], by ink's rule when the metadata lacks them).
+    /// The selector of message or constructor `label` in `contract`'s metadata.
     fn spec_selector(&self, contract: SuiteContract, entry: Entry, label: &str) -> Result<[u8; 4]> {
         let spec = self.transcoder(contract)?.metadata().spec();
         let selector = match entry {
@@ -270,18 +253,14 @@ impl Chain {
                 .iter()
                 .find(|c| c.label() == label)
                 .map(|c| c.selector()),
-        };
-        let Some(selector) = selector else {
-            if entry == Entry::Message && FORMAT_2_MESSAGES.contains(&(contract, label)) {
-                return Ok(ink_selector(label));
-            }
-            return Err(Failure::internal(format!(
+        }
+        .ok_or_else(|| {
+            Failure::internal(format!(
                 "{} has no {} `{label}`",
                 contract.name(),
                 entry.noun()
             ))
-            .into());
-        };
+        })?;
         selector.to_bytes().try_into().map_err(|_| {
             Failure::internal(format!(
                 "{}::{label}: selector is not 4 bytes",
@@ -440,14 +419,7 @@ impl Chain {
         args: &A,
     ) -> Result<R> {
         let answer = self.query_lang(dep, contract, label, args).await?;
-        answer.map_err(|e| {
-            Failure::chain(format!(
-                "{}::{label}: ink refused the call: {}",
-                contract.name(),
-                crate::core::contract_error::describe(&e).text
-            ))
-            .into()
-        })
+        answer.map_err(|e| lang_refused(contract, label, &e))
     }
 
     /// [`Chain::query`] with ink's own refusal kept: `Err(LangError::CouldNotReadInput)` when
@@ -847,15 +819,17 @@ fn decode_lang_result<R: Decode>(
 
 /// Decodes a message's output: ink wraps every return in `Result<R, LangError>`.
 fn decode_lang<R: Decode>(contract: SuiteContract, label: &str, data: &[u8]) -> Result<R> {
-    let outer = decode_lang_result::<R>(contract, label, data)?;
-    outer.map_err(|e| {
-        Failure::chain(format!(
-            "{}::{label}: ink refused the call: {}",
-            contract.name(),
-            crate::core::contract_error::describe(&e).text
-        ))
-        .into()
-    })
+    decode_lang_result::<R>(contract, label, data)?.map_err(|e| lang_refused(contract, label, &e))
+}
+
+/// ink's own refusal of a call (`LangError`), as a chain failure.
+fn lang_refused(contract: SuiteContract, label: &str, e: &ink::LangError) -> anyhow::Error {
+    Failure::chain(format!(
+        "{}::{label}: ink refused the call: {}",
+        contract.name(),
+        crate::core::contract_error::describe(e).text
+    ))
+    .into()
 }
 
 /// A dry run's dispatch error in words: a module error by its pallet and variant names from
@@ -897,27 +871,6 @@ mod tests {
             &SuiteError::Voting(VotingError::AlreadyVoted),
             10
         ));
-    }
-
-    #[test]
-    fn every_embedded_message_has_the_selector_of_inks_rule() {
-        // The rule FORMAT_2_MESSAGES relies on, checked on every message the metadata has.
-        let mut checked = 0;
-        for c in SuiteContract::ALL {
-            let t = c.transcoder().unwrap();
-            for m in t.metadata().spec().messages() {
-                assert_eq!(
-                    m.selector().to_bytes(),
-                    ink_selector(m.label()).as_slice(),
-                    "{}::{}",
-                    c.name(),
-                    m.label()
-                );
-                checked += 1;
-            }
-        }
-        assert!(checked > 50, "{checked}");
-        assert_eq!(ink_selector("DecisionLog::head"), [0xeb, 0x69, 0xe5, 0xe4]);
     }
 
     #[test]
