@@ -24,8 +24,8 @@
 pub mod decision_log {
     use agora_types::{
         account_payload, kinds_payload, traits::Governed, AdminError, AdminRole, Hash32,
-        HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH, LOG_FORMAT_VERSION,
-        LOG_OWN_KINDS, MAX_LOG_PAGE,
+        external_subject_allowed, HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH,
+        LOG_FORMAT_VERSION, LOG_OWN_KINDS, MAX_LOG_PAGE,
     };
     use ink::{prelude::vec::Vec, storage::Mapping};
 
@@ -247,7 +247,8 @@ pub mod decision_log {
         ///
         /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
         /// `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
-        /// writes), `KindNotAllowed` (a kind outside the caller's authorization), `LogFull`.
+        /// writes), `KindNotAllowed` (a kind outside the caller's authorization),
+        /// `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `LogFull`.
         /// Event: `EntryAppended` (topics: kind, subject).
         #[ink(message)]
         fn append(
@@ -266,6 +267,9 @@ pub mod decision_log {
             }
             if !kinds.contains(kind) {
                 return Err(Error::KindNotAllowed);
+            }
+            if !external_subject_allowed(kind, &subject) {
+                return Err(Error::SubjectNotAllowed);
             }
             self.record(kind, subject, actor, payload_hash)
         }
@@ -745,6 +749,29 @@ pub mod decision_log {
             assert_eq!(entry.kind, LogKind::External(7));
             assert_eq!(log.kind_count(LogKind::External(7)), 1);
             assert_eq!(log.kind_count(LogKind::External(8)), 0);
+        }
+
+        #[ink::test]
+        fn an_external_entry_about_the_suite_is_rejected() {
+            // The suite's history is what verify-deployment replays; a writer added by
+            // governance must not pad it.
+            let mut log = log_with_writer();
+            set_caller(accounts().alice);
+            log.authorize_writer(accounts().eve, EXTERNAL_KINDS)
+                .expect("external writer");
+            let before = state(&log);
+            set_caller(accounts().eve);
+            assert_eq!(
+                log.append(
+                    LogKind::External(1),
+                    Subject::Suite,
+                    accounts().eve,
+                    [0; 32]
+                ),
+                Err(Error::SubjectNotAllowed)
+            );
+            assert_eq!(state(&log), before);
+            assert_eq!(log.subject_len(Subject::Suite), 2);
         }
 
         #[ink::test]

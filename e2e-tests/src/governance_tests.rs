@@ -868,6 +868,18 @@ fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
         };
         assert_eq!(r, Err(expected), "{kind:?}");
     }
+    // Nor can it pad the suite's own history (verify-deployment replays every entry about
+    // the suite) with an external entry about it
+    let r: Result<(u64, [u8; 32]), LogError> = suite
+        .chain
+        .call(
+            suite.log,
+            outsider,
+            "DecisionLog::append",
+            (LogKind::External(1), Subject::Suite, outsider, [8u8; 32]),
+        )
+        .expect("dispatch");
+    assert_eq!(r, Err(LogError::SubjectNotAllowed));
     assert_eq!(suite.log_head(), before);
 
     // While its own kind is written, stamped with it as the writer, and the writers'
@@ -878,7 +890,12 @@ fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
             suite.log,
             outsider,
             "DecisionLog::append",
-            (LogKind::External(1), Subject::Suite, outsider, [8u8; 32]),
+            (
+                LogKind::External(1),
+                Subject::Member(outsider),
+                outsider,
+                [8u8; 32],
+            ),
         )
         .expect("dispatch");
     let (index, _) = r.expect("external kind appended");

@@ -104,6 +104,7 @@ const LOG: Record<string, string> = {
   LogFull: 'The decision log is full.',
   KindNotAllowed: 'The caller writes to the decision log, but is not authorized for this kind of entry.',
   InvalidKinds: 'A log writer must be authorized for a non-empty set of defined kinds, none of the log’s own.',
+  SubjectNotAllowed: 'An external entry may not be about the suite: the suite’s own history holds only its contracts’ entries.',
 };
 
 const PROPOSALS: Record<string, string> = {

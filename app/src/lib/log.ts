@@ -59,6 +59,8 @@ export const EXTERNAL_KIND_INDEX = 21;
 export const FORMAT1_KIND_COUNT = 21;
 
 export const GENESIS_HASH = '0x' + '00'.repeat(32);
+/** 32 zero bytes as a payload (a revocation's) or an account (the zero account). */
+const ZERO_HASH = GENESIS_HASH;
 /** SCALE size of every format-1 entry. */
 export const FORMAT1_ENTRY_LEN = 121;
 /** Largest SCALE size of a format-2 entry (an `External` entry about a member). */
@@ -597,7 +599,7 @@ export function verifyHashedChain(entries: HashedEntry[], expectedHead?: [bigint
 // The writer check (rule 6, format 2)
 
 /** Why an entry's writer was not allowed to write it (agora-types' `WriterFault`). */
-export type WriterFault = 'NotAdmin' | 'BadAuthorization' | 'UnknownWriter' | 'BadHandover' | 'NotWriter' | 'KindNotAllowed';
+export type WriterFault = 'NotAdmin' | 'BadAuthorization' | 'UnknownWriter' | 'BadHandover' | 'NotWriter' | 'KindNotAllowed' | 'SubjectNotAllowed';
 
 export interface WriterError {
   index: bigint;
@@ -606,11 +608,12 @@ export interface WriterError {
 
 export const WRITER_FAULT_TEXT: Record<WriterFault, string> = {
   NotAdmin: "writer entry not appended by the log's admin",
-  BadAuthorization: 'authorization names no valid kind set',
+  BadAuthorization: 'authorization the log would not write',
   UnknownWriter: 'revokes an account that was not a writer',
-  BadHandover: 'admin handover not appended by the new admin',
+  BadHandover: 'admin handover the log would not write',
   NotWriter: 'appended by an account that was not a writer',
   KindNotAllowed: 'its writer was not authorized for its kind',
+  SubjectNotAllowed: 'an external entry about the suite',
 };
 
 /** Same wording as agora-types' `Display for WriterError`. */
@@ -619,10 +622,12 @@ export function describeWriterError(e: WriterError): string {
 }
 
 /**
- * Replays a format-2 log's writer records from entry 0, as agora-types' `WriterCheck`: the
+ * Replays a format-2 log's writer records from entry 0, as agora-types' `WriterCheck::new`: the
  * log's own records by the admin of the time (the first such record's writer is the first
- * admin), `AdminTransferred` by the new admin its payload names, every other entry by a writer
- * authorized for its kind. Feed it the entries the chain verifier accepted.
+ * admin) and as the log writes them (about the suite; a revocation with 32 zero payload bytes;
+ * a handover appended by the new admin its payload names, never to itself or the zero
+ * account), every other entry by a writer authorized for its kind, and no `External` entry
+ * about the suite. Feed it the entries the chain verifier accepted.
  */
 export class WriterCheck {
   /** The admin of the time (0x-hex, lower case), once a writer record named it. */
@@ -641,17 +646,22 @@ export class WriterCheck {
       case 'WriterRevoked': {
         const admin = (this.admin ??= writer);
         if (writer !== admin) return fail('NotAdmin');
+        const aboutSuite = entry.subject.type === 'suite';
         if (entry.kind === 'WriterAuthorized') {
           const kinds = kindsOfPayload(entry.payloadHash);
-          if (kinds === null || this.writers.has(actor)) return fail('BadAuthorization');
+          if (kinds === null || !aboutSuite || this.writers.has(actor)) return fail('BadAuthorization');
           this.writers.set(actor, kinds);
-        } else if (!this.writers.delete(actor)) return fail('UnknownWriter');
+        } else if (!aboutSuite || entry.payloadHash.toLowerCase() !== ZERO_HASH || !this.writers.delete(actor)) {
+          return fail('UnknownWriter');
+        }
         return null;
       }
       case 'AdminTransferred': {
         const newAdmin = entry.payloadHash.toLowerCase();
         const oldAdmin = (this.admin ??= actor);
-        if (writer !== newAdmin || actor !== oldAdmin) return fail('BadHandover');
+        if (entry.subject.type !== 'suite' || writer !== newAdmin || actor !== oldAdmin || newAdmin === oldAdmin || newAdmin === ZERO_HASH) {
+          return fail('BadHandover');
+        }
         this.admin = newAdmin;
         return null;
       }
@@ -659,6 +669,7 @@ export class WriterCheck {
         const kinds = this.writers.get(writer);
         if (kinds === undefined) return fail('NotWriter');
         if (!kindSetContains(kinds, entry.kind)) return fail('KindNotAllowed');
+        if (entry.kind === 'External' && entry.subject.type === 'suite') return fail('SubjectNotAllowed');
         return null;
       }
     }

@@ -299,7 +299,7 @@ describe('writer check', () => {
     expect(writerFault(entries)).toBeNull();
     // The new admin (the hub) authorizes an external writer, which writes its kind, and revokes it.
     entries.push(at(3, 'WriterAuthorized', OUTSIDER, HUB, kindsPayload(EXTERNAL_KINDS)));
-    entries.push(at(4, 'External', fill(0xaa), OUTSIDER, fill(0), 5));
+    entries.push({ ...at(4, 'External', fill(0xaa), OUTSIDER, fill(0), 5), subject: { type: 'mandate', id: 1 } });
     entries.push(at(5, 'WriterRevoked', OUTSIDER, HUB, fill(0)));
     const check = new WriterCheck();
     for (const e of entries) expect(check.push(e)).toBeNull();
@@ -327,6 +327,32 @@ describe('writer check', () => {
     entries.push(at(4, 'ProposalExecuted', fill(0xaa), OUTSIDER, fill(0)));
     expect(writerFault(entries)).toEqual({ index: 4n, fault: 'KindNotAllowed' });
     expect(describeWriterError(writerFault(entries)!)).toBe('entry 4: its writer was not authorized for its kind');
+  });
+
+  it('names an external entry about the suite, which the log refuses', () => {
+    const entries = bootstrap();
+    entries.push(at(3, 'WriterAuthorized', OUTSIDER, HUB, kindsPayload(EXTERNAL_KINDS)));
+    entries.push(at(4, 'External', fill(0xaa), OUTSIDER, fill(0), 1));
+    expect(writerFault(entries)).toEqual({ index: 4n, fault: 'SubjectNotAllowed' });
+    expect(describeWriterError(writerFault(entries)!)).toBe('entry 4: an external entry about the suite');
+    entries[4].subject = { type: 'member', account: fill(0xaa) };
+    expect(writerFault(entries)).toBeNull();
+  });
+
+  it('names writer records the log would not write: not about the suite, a payload on a revocation, a handover to the same admin', () => {
+    const offSuite = bootstrap();
+    offSuite[0].subject = { type: 'proposal', id: 1 };
+    expect(writerFault(offSuite)).toEqual({ index: 0n, fault: 'BadAuthorization' });
+    const revoke = bootstrap();
+    revoke.push(at(3, 'WriterAuthorized', OUTSIDER, HUB, kindsPayload(EXTERNAL_KINDS)));
+    revoke.push(at(4, 'WriterRevoked', OUTSIDER, HUB, fill(1)));
+    expect(writerFault(revoke)).toEqual({ index: 4n, fault: 'UnknownWriter' });
+    const handover = bootstrap();
+    handover.push(at(3, 'AdminTransferred', HUB, HUB, HUB));
+    expect(writerFault(handover)).toEqual({ index: 3n, fault: 'BadHandover' });
+    const offSuiteHandover = bootstrap();
+    offSuiteHandover[1].subject = { type: 'proposal', id: 1 };
+    expect(writerFault(offSuiteHandover)).toEqual({ index: 1n, fault: 'BadHandover' });
   });
 
   it('names an entry from an account that was never a writer, or no longer is', () => {

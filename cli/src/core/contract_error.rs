@@ -252,6 +252,10 @@ const fn explain_log(e: &LogError) -> &'static str {
         LogError::InvalidKinds => {
             "a writer's kinds must be a non-empty set of defined kinds without the log's own"
         }
+        LogError::SubjectNotAllowed => {
+            "an External entry may not be about the suite (its history holds only the suite's \
+             own entries)"
+        }
     }
 }
 
@@ -395,6 +399,7 @@ mod tests {
             LogError::LogFull,
             LogError::KindNotAllowed,
             LogError::InvalidKinds,
+            LogError::SubjectNotAllowed,
         ] {
             assert_ne!(SuiteError::Log(e).explain(), SEE_DOCS, "{e:?}");
         }

@@ -101,6 +101,7 @@ pub const fn writer_fault_name(fault: WriterFault) -> &'static str {
         WriterFault::BadHandover => "BadHandover",
         WriterFault::NotWriter => "NotWriter",
         WriterFault::KindNotAllowed => "KindNotAllowed",
+        WriterFault::SubjectNotAllowed => "SubjectNotAllowed",
     }
 }
 
@@ -135,6 +136,9 @@ fn writer_reason(entry: &LogEntry, e: &WriterError, check: &WriterCheck) -> Stri
             writers
                 .get(&entry.writer)
                 .map_or_else(|| "nothing".to_owned(), |k| kind_set_text(*k))
+        ),
+        WriterFault::SubjectNotAllowed => format!(
+            "{writer} appended {kind} about the suite, which the log refuses from every writer"
         ),
     };
     format!("{}: {what}", writer_fault_name(e.fault))
@@ -992,6 +996,19 @@ pub(crate) mod tests {
             f.reason.starts_with("KindNotAllowed: ")
                 && f.reason.contains("EXTERNAL_KINDS")
                 && f.reason.contains("ProposalExecuted"),
+            "{}",
+            f.reason
+        );
+        // An external entry about the suite, in a rehashed export, is named too.
+        let mut padded = own;
+        padded.entry.subject = Subject::Suite;
+        let at = entries.len() - 1;
+        entries[at] = padded;
+        rehash(&mut entries);
+        let f = verify_entries(&entries).failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(10), Check::Writer));
+        assert!(
+            f.reason.starts_with("SubjectNotAllowed: ") && f.reason.contains("External(7)"),
             "{}",
             f.reason
         );

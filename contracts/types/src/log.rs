@@ -393,6 +393,9 @@ pub enum LogError {
     KindNotAllowed,
     /// A writer's kinds must be a non-empty set of defined kinds without the log's own.
     InvalidKinds,
+    /// An `External` entry may not be about the suite (`Subject::Suite` holds only the
+    /// suite's own history, which verify-deployment replays in full).
+    SubjectNotAllowed,
 }
 
 /// What a chain verifier needs of an entry, in any format.
@@ -703,6 +706,8 @@ pub enum WriterFault {
     NotWriter,
     /// An entry of a kind its writer was not authorized for.
     KindNotAllowed,
+    /// An `External` entry about the suite (the log refuses them: `SubjectNotAllowed`).
+    SubjectNotAllowed,
 }
 
 /// The first entry whose writer was not allowed to write it, and why.
@@ -723,6 +728,7 @@ impl core::fmt::Display for WriterError {
             WriterFault::BadHandover => "admin handover the log would not write",
             WriterFault::NotWriter => "appended by an account that was not a writer",
             WriterFault::KindNotAllowed => "its writer was not authorized for its kind",
+            WriterFault::SubjectNotAllowed => "an external entry about the suite",
         };
         write!(f, "entry {}: {}", self.index, what)
     }
@@ -841,10 +847,20 @@ impl WriterCheck {
                 if !kinds.contains(kind) {
                     return Err(fail(WriterFault::KindNotAllowed));
                 }
+                if !external_subject_allowed(kind, &entry.subject) {
+                    return Err(fail(WriterFault::SubjectNotAllowed));
+                }
             }
         }
         Ok(())
     }
+}
+
+/// Whether the log accepts an entry of `kind` about `subject`: `External` entries may be
+/// about anything but the suite, whose entries verify-deployment replays in full (a writer
+/// added by governance could otherwise pad that history without bound).
+pub fn external_subject_allowed(kind: LogKind, subject: &Subject) -> bool {
+    !matches!(kind, LogKind::External(_)) || *subject != Subject::Suite
 }
 
 /// Checks every entry's writer from entry 0 (see [`WriterCheck`]).
@@ -1311,7 +1327,9 @@ mod tests {
             [0x01; 32],
             kinds_payload(EXTERNAL_KINDS),
         ));
-        entries.push(at(4, LogKind::External(5), [0xAA; 32], outsider, [0; 32]));
+        let mut external = at(4, LogKind::External(5), [0xAA; 32], outsider, [0; 32]);
+        external.subject = Subject::Mandate(1);
+        entries.push(external);
         entries.push(at(5, LogKind::WriterRevoked, outsider, [0x01; 32], [0; 32]));
         assert_eq!(writer_check(&entries), Ok(()));
         let mut check = WriterCheck::new();
@@ -1341,6 +1359,11 @@ mod tests {
             [0; 32],
         ));
         assert_eq!(fault(&entries), Err((4, WriterFault::KindNotAllowed)));
+        // An external entry about the suite, from a writer allowed its kind.
+        entries[4] = at(4, LogKind::External(1), [0xAA; 32], outsider, [0; 32]);
+        assert_eq!(fault(&entries), Err((4, WriterFault::SubjectNotAllowed)));
+        entries[4].subject = Subject::Member(AccountId::from([0xAA; 32]));
+        assert_eq!(fault(&entries), Ok(()));
         // An entry from an account that was never a writer.
         let mut entries = bootstrap_entries();
         entries[2].writer = AccountId::from([0x77; 32]);

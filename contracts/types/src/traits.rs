@@ -124,7 +124,7 @@ pub trait DecisionLog {
     /// its writer; returns its index and hash.
     ///
     /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind`,
-    /// `KindNotAllowed`, `LogFull`.
+    /// `KindNotAllowed`, `SubjectNotAllowed` (an `External` entry about the suite), `LogFull`.
     #[ink(message)]
     fn append(
         &mut self,

@@ -348,6 +348,21 @@ pub async fn adversarial_scenario(client: Client, rpc: RpcClient) -> StepResult<
         )
         .await?;
     assert_eq!(forged, LogError::KindNotAllowed);
+    // Nor can it pad the suite's own history, which verify-deployment replays.
+    let padded: LogError = suite
+        .expect_revert::<_, (u64, [u8; 32]), _>(
+            &relayer,
+            log,
+            "DecisionLog::append",
+            (
+                LogKind::External(1),
+                Subject::Suite,
+                account_of(&relayer),
+                [8u8; 32],
+            ),
+        )
+        .await?;
+    assert_eq!(padded, LogError::SubjectNotAllowed);
     let after: (u64, [u8; 32]) = suite.query(log, "DecisionLog::head", ()).await?;
     assert_eq!(after, head);
     ok(
@@ -359,7 +374,7 @@ pub async fn adversarial_scenario(client: Client, rpc: RpcClient) -> StepResult<
                 "DecisionLog::append",
                 (
                     LogKind::External(1),
-                    Subject::Suite,
+                    Subject::Member(account_of(&relayer)),
                     account_of(&relayer),
                     [8u8; 32],
                 ),
