@@ -203,7 +203,7 @@ run "signed offline (--offline; the RPC URL points nowhere)" -- --url ws://127.0
   --offline --payload "$WORK/sprint-payload.json" --key "$KEY" --out "$WORK/sprint-envelope.json"
 refused "without --offline, signing needs the chain to check the tag against" "cannot reach a node" -- \
   --url ws://127.0.0.1:1 agent sign-proposal --payload "$WORK/sprint-payload.json" --key "$KEY"
-echo '{"chain_tag": "agora-local", "voter": "//Dave", "deadline": '$((head + 50))', "proposal": 2, "choice": "for"}' \
+echo '{"chain_tag": "agora-local", "voter": "//Dave", "deadline": '$((head + 50))', "ballot": {"proposal": 2}, "choice": "for"}' \
   >"$WORK/stale-vote.json"
 refused "a payload naming another chain's tag is not signed, offline either (wrong_chain)" '"kind":"wrong_chain"' -- \
   --json agent sign-vote --offline --payload "$WORK/stale-vote.json" --key "$KEY"

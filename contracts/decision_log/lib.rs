@@ -23,8 +23,8 @@
 #[ink::contract]
 pub mod decision_log {
     use agora_types::{
-        account_payload, kinds_payload, traits::Governed, AdminError, AdminRole, Hash32,
-        external_subject_allowed, HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH,
+        account_payload, external_subject_allowed, kinds_payload, traits::Governed, AdminError,
+        AdminRole, Hash32, HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH,
         LOG_FORMAT_VERSION, LOG_OWN_KINDS, MAX_LOG_PAGE,
     };
     use ink::{prelude::vec::Vec, storage::Mapping};

@@ -15,10 +15,10 @@ pub mod proposals {
     use agora_types::{
         blake2_256, check_content_shape, recover_signer, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
-        Action, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams, KindSet,
-        LogKind, Member, MemberKind, Perspective, Proposal, ProposalId, ProposalPayload,
-        ProposalState, Revision, RevisionPayload, RevisionRecord, RoundOutcome, Signature,
-        SigningKey, Subject, SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS,
+        Action, BallotId, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams,
+        KindSet, LogError, LogKind, Member, MemberKind, Perspective, Proposal, ProposalId,
+        ProposalPayload, ProposalState, Revision, RevisionPayload, RevisionRecord, RoundOutcome,
+        Signature, SigningKey, Subject, SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS,
         BOOTSTRAP_WRITERS, EXTERNAL_KINDS, HUB_KINDS, MAX_ACTIONS, MAX_CHAIN_TAG_LEN,
         MAX_REVISIONS, PROPOSAL_DOMAIN, REVIEW_KINDS, REVISION_DOMAIN, VOTING_KINDS,
     };
@@ -295,7 +295,9 @@ pub mod proposals {
         /// `ProposalSpendCapExceeded`, `CallToSuite`, `NotAContract`, `CallInputTooLong`,
         /// `Registry(_)` (a member profile the registry would refuse),
         /// `ParameterOutOfBounds(_)`, `RulesUnmeetable(_)` (a `SetParams` the current
-        /// membership could not meet), `WriterRequired`, `NotActiveMember`,
+        /// membership could not meet), `WriterRequired`, `Log(AlreadyWriter)` /
+        /// `Log(UnknownWriter)` (an `AuthorizeWriter` of a writer, a `RevokeWriter` of an
+        /// account that is none, counting the list's earlier writer actions), `NotActiveMember`,
         /// `TooManyOpenProposals`, and failures of the review round or log
         /// (`Review(_)`, `Log(_)`, `CallFailed(_)`). Event: `ProposalSubmitted`; log entry
         /// `ProposalSubmitted`.
@@ -434,7 +436,7 @@ pub mod proposals {
             };
             self.proposals.insert(id, &proposal);
             if let (Some(snapshot), Some(closes_at)) = (snapshot, closes_at) {
-                self.open_ballot(id, snapshot, closes_at, params)?;
+                self.open_ballot(BallotId::decision(id), snapshot, closes_at, params)?;
             }
             self.append_log(kind, id, self.env().caller(), hash_of(&outcome))?;
             self.env().emit_event(ReviewClosed {
@@ -463,7 +465,7 @@ pub mod proposals {
             })?;
             Self::ensure_after(now, closes_at)?;
 
-            let outcome = self.close_ballot(id)?;
+            let outcome = self.close_ballot(BallotId::decision(id))?;
             let kind = if outcome.approved {
                 proposal.stage = ProposalState::Succeeded;
                 LogKind::ProposalSucceeded
@@ -957,6 +959,8 @@ pub mod proposals {
             check_content_shape(uri, actions)?;
             let mut spend: Balance = 0;
             let mut code_hashes = Vec::new();
+            // Writers this list has authorized or revoked so far (at most MAX_ACTIONS).
+            let mut writers: Vec<(AccountId, bool)> = Vec::new();
             for action in actions {
                 spend = spend.saturating_add(action.spend());
                 match action {
@@ -970,7 +974,20 @@ pub mod proposals {
                     // The suite's writers hold their own kinds for good: neither revoked nor
                     // authorized again (which could only fail at execution).
                     Action::RevokeWriter { writer } | Action::AuthorizeWriter { writer } => {
-                        self.ensure_revocable(writer)?
+                        self.ensure_revocable(writer)?;
+                        let authorize = matches!(action, Action::AuthorizeWriter { .. });
+                        let is_writer = match writers.iter().find(|(w, _)| w == writer) {
+                            Some((_, now)) => *now,
+                            None => self.is_log_writer(writer)?,
+                        };
+                        // What would fail at execution fails here, with the same error.
+                        match (authorize, is_writer) {
+                            (true, true) => return Err(Error::Log(LogError::AlreadyWriter)),
+                            (false, false) => return Err(Error::Log(LogError::UnknownWriter)),
+                            _ => {}
+                        }
+                        writers.retain(|(w, _)| w != writer);
+                        writers.push((*writer, authorize));
                     }
                     _ => {}
                 }
@@ -1002,6 +1019,15 @@ pub mod proposals {
                 return Err(Error::WriterRequired);
             }
             Ok(())
+        }
+
+        /// Whether the log lets `account` append now.
+        fn is_log_writer(&self, account: &AccountId) -> Result<bool> {
+            let log: ink::contract_ref!(DecisionLog) = self.log.into();
+            match log.call().is_writer(*account).try_invoke() {
+                Ok(Ok(is_writer)) => Ok(is_writer),
+                _ => Err(Error::CallFailed(Callee::Log)),
+            }
         }
 
         fn code_hash_of(&self, account: &AccountId) -> Result<Hash32> {
@@ -1514,7 +1540,7 @@ pub mod proposals {
 
         fn open_ballot(
             &self,
-            id: ProposalId,
+            id: BallotId,
             snapshot: BlockNumber,
             closes_at: BlockNumber,
             params: HubParams,
@@ -1528,7 +1554,7 @@ pub mod proposals {
             Self::answer(answer, Error::Voting, Callee::Voting)
         }
 
-        fn close_ballot(&self, id: ProposalId) -> Result<BallotOutcome> {
+        fn close_ballot(&self, id: BallotId) -> Result<BallotOutcome> {
             let mut voting: ink::contract_ref!(Ballots) = self.voting.into();
             Self::answer(
                 voting.call_mut().close_ballot(id).try_invoke(),

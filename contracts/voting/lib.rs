@@ -1,6 +1,7 @@
 //! # Voting
 //!
-//! Agora's ballots: one per proposal, opened and closed by the admin (the hub after
+//! Agora's ballots, each named by a `BallotId` (a proposal and the ballot's purpose; today
+//! one `Decision` ballot per proposal), opened and closed by the admin (the hub after
 //! bootstrap). A ballot reads every voter's weight at its snapshot block from the agent
 //! registry, so joining, leaving or reweighting after the snapshot changes nothing; the
 //! rules (quorum, approval threshold, optional both-kinds rule) are copied in when it opens.
@@ -18,7 +19,7 @@ pub mod voting {
     use agora_types::{
         ballot_closed_payload, ballot_opened_payload, recover_signer,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry},
-        AdminError, AdminRole, Ballot, BallotOutcome, Hash32, LogKind, MemberKind, ProposalId,
+        AdminError, AdminRole, Ballot, BallotId, BallotOutcome, Hash32, LogKind, MemberKind,
         Signature, SigningKey, Subject, Vote, VoteChoice, VotePayload, VoteSignature, VotingRules,
         Weight, MAX_CHAIN_TAG_LEN, MAX_VOTES_PAGE, MAX_WINDOW,
     };
@@ -37,7 +38,7 @@ pub mod voting {
     #[ink(event)]
     pub struct BallotOpened {
         #[ink(topic)]
-        proposal: ProposalId,
+        ballot: BallotId,
         snapshot_block: BlockNumber,
         closes_at: BlockNumber,
         rules: VotingRules,
@@ -48,7 +49,7 @@ pub mod voting {
     #[ink(event)]
     pub struct VoteCast {
         #[ink(topic)]
-        proposal: ProposalId,
+        ballot: BallotId,
         #[ink(topic)]
         voter: AccountId,
         kind: MemberKind,
@@ -63,7 +64,7 @@ pub mod voting {
     #[ink(event)]
     pub struct BallotClosed {
         #[ink(topic)]
-        proposal: ProposalId,
+        ballot: BallotId,
         outcome: BallotOutcome,
     }
 
@@ -78,12 +79,12 @@ pub mod voting {
         registry: AccountId,
         /// The decision log ballots are recorded in.
         log: AccountId,
-        /// Ballots by proposal.
-        ballots: Mapping<ProposalId, Ballot>,
-        /// Votes by `(proposal, i)` for `i < ballot.votes`, in cast order.
-        votes: Mapping<(ProposalId, u32), Vote>,
+        /// Ballots by id (proposal and purpose).
+        ballots: Mapping<BallotId, Ballot>,
+        /// Votes by `(ballot, i)` for `i < ballot.votes`, in cast order.
+        votes: Mapping<(BallotId, u32), Vote>,
         /// Position of each voter's vote in its ballot.
-        vote_index: Mapping<(ProposalId, AccountId), u32>,
+        vote_index: Mapping<(BallotId, AccountId), u32>,
         /// Number of ballots ever opened (for the hub's bootstrap check).
         ballots_opened: u32,
     }
@@ -130,15 +131,15 @@ pub mod voting {
             self.log
         }
 
-        /// The ballot of `proposal`: snapshot, window, rules, tallies, transcript. Anyone
-        /// may call.
+        /// The ballot `id`: snapshot, window, rules, tallies, transcript. Anyone may call.
         #[ink(message)]
-        pub fn ballot(&self, proposal: ProposalId) -> Option<Ballot> {
-            self.ballots.get(proposal)
+        pub fn ballot(&self, id: BallotId) -> Option<Ballot> {
+            self.ballots.get(id)
         }
 
-        /// Casts the caller's vote on `proposal` with the caller's weight at the ballot's
-        /// snapshot block. Final: a member votes once per ballot.
+        /// Casts the caller's vote in ballot `id` with the caller's weight at the ballot's
+        /// snapshot block. Final: a member votes once per ballot (and may vote in each
+        /// ballot of a proposal).
         ///
         /// Caller: a member with weight > 0 at the snapshot (a member removed or suspended
         /// since still votes; one who joined since does not). Votes are accepted while
@@ -148,28 +149,29 @@ pub mod voting {
         #[ink(message)]
         pub fn cast_vote(
             &mut self,
-            proposal: ProposalId,
+            id: BallotId,
             choice: VoteChoice,
             rationale_hash: Hash32,
         ) -> Result<()> {
             let voter = self.env().caller();
-            let ballot = self.ensure_can_vote(proposal, voter)?;
+            let ballot = self.ensure_can_vote(id, voter)?;
             let (weight, kind) = self.eligibility(voter, ballot.snapshot_block)?;
             self.do_cast(
-                proposal,
+                id,
                 ballot,
                 self.vote(voter, kind, choice, weight, rationale_hash, None),
             );
             Ok(())
         }
 
-        /// Casts `voter`'s vote on `proposal` as they signed it: `signature` is the
-        /// voter's secp256k1 signature over `blake2_256(b"agora/v1/vote" ++
+        /// Casts `voter`'s vote in ballot `id` as they signed it: `signature` is the
+        /// voter's secp256k1 signature over `blake2_256(b"agora/v2/vote" ++
         /// SCALE(VotePayload { chain_tag, contract: this address, voter, deadline,
-        /// proposal, choice, rationale_hash }))`, by the key the registry binds to `voter`.
-        /// The vote record keeps the signature and deadline so anyone can check it. No
-        /// nonce: the payload binds the proposal, so a replay is a double vote, and signed
-        /// votes on different proposals never block each other.
+        /// ballot: id, choice, rationale_hash }))`, by the key the registry binds to
+        /// `voter`. The vote record keeps the signature and deadline so anyone can check
+        /// it. No nonce: the payload binds the ballot, so a replay is a double vote, a vote
+        /// signed for one ballot of a proposal is worthless in another, and signed votes in
+        /// different ballots never block each other.
         ///
         /// Caller: anyone (a relayer). Accepted while `block ≤ deadline` and
         /// `block ≤ closes_at`. Errors: `DeadlinePassed`, `BadSignature` (v outside
@@ -182,7 +184,7 @@ pub mod voting {
         pub fn cast_vote_signed(
             &mut self,
             voter: AccountId,
-            proposal: ProposalId,
+            id: BallotId,
             choice: VoteChoice,
             rationale_hash: Hash32,
             deadline: BlockNumber,
@@ -193,12 +195,12 @@ pub mod voting {
                 contract: self.env().account_id(),
                 voter,
                 deadline,
-                proposal,
+                ballot: id,
                 choice,
                 rationale_hash,
             };
             let key = self.signed_vote_key(&payload, &signature)?;
-            let ballot = self.ensure_can_vote(proposal, voter)?;
+            let ballot = self.ensure_can_vote(id, voter)?;
             if self.owner_of_key(key)? != Some(voter) {
                 return Err(Error::SignerMismatch);
             }
@@ -208,36 +210,36 @@ pub mod voting {
                 signature,
             });
             self.do_cast(
-                proposal,
+                id,
                 ballot,
                 self.vote(voter, kind, choice, weight, rationale_hash, signed),
             );
             Ok(())
         }
 
-        /// The vote `voter` cast on `proposal`, if any (a receipt anyone can check).
+        /// The vote `voter` cast in ballot `id`, if any (a receipt anyone can check).
         /// Anyone may call.
         #[ink(message)]
-        pub fn vote_of(&self, proposal: ProposalId, voter: AccountId) -> Option<Vote> {
+        pub fn vote_of(&self, id: BallotId, voter: AccountId) -> Option<Vote> {
             self.vote_index
-                .get((proposal, voter))
-                .and_then(|i| self.votes.get((proposal, i)))
+                .get((id, voter))
+                .and_then(|i| self.votes.get((id, i)))
         }
 
-        /// The votes on `proposal` in cast order, `limit` of them from position `from`
+        /// The votes in ballot `id` in cast order, `limit` of them from position `from`
         /// (fewer at the end, none past it), for recomputing the transcript. Anyone may
         /// call.
         ///
         /// Errors: `LimitTooLarge` if `limit > MAX_VOTES_PAGE`, `UnknownBallot`.
         #[ink(message)]
-        pub fn votes(&self, proposal: ProposalId, from: u32, limit: u32) -> Result<Vec<Vote>> {
+        pub fn votes(&self, id: BallotId, from: u32, limit: u32) -> Result<Vec<Vote>> {
             if limit > MAX_VOTES_PAGE {
                 return Err(Error::LimitTooLarge);
             }
-            let ballot = self.ballots.get(proposal).ok_or(Error::UnknownBallot)?;
+            let ballot = self.ballots.get(id).ok_or(Error::UnknownBallot)?;
             let end = from.saturating_add(limit).min(ballot.votes);
             Ok((from..end)
-                .filter_map(|i| self.votes.get((proposal, i)))
+                .filter_map(|i| self.votes.get((id, i)))
                 .collect())
         }
 
@@ -251,16 +253,16 @@ pub mod voting {
         /// Checks everything `open_ballot` needs that this contract knows; writes nothing.
         fn ensure_can_open(
             &self,
-            proposal: ProposalId,
+            id: BallotId,
             snapshot_block: BlockNumber,
             closes_at: BlockNumber,
             rules: &VotingRules,
         ) -> Result<()> {
             self.ensure_admin()?;
-            if proposal == 0 {
+            if id.proposal == 0 {
                 return Err(Error::InvalidProposal);
             }
-            if self.ballots.contains(proposal) {
+            if self.ballots.contains(id) {
                 return Err(Error::BallotExists);
             }
             let now = self.env().block_number();
@@ -275,12 +277,12 @@ pub mod voting {
         }
 
         /// Stores a freshly opened ballot and announces it.
-        fn do_open(&mut self, proposal: ProposalId, ballot: &Ballot) {
-            self.ballots.insert(proposal, ballot);
-            // One per proposal; far below u32::MAX, saturating anyway.
+        fn do_open(&mut self, id: BallotId, ballot: &Ballot) {
+            self.ballots.insert(id, ballot);
+            // One per proposal and purpose; far below u32::MAX, saturating anyway.
             self.ballots_opened = self.ballots_opened.saturating_add(1);
             self.env().emit_event(BallotOpened {
-                proposal,
+                ballot: id,
                 snapshot_block: ballot.snapshot_block,
                 closes_at: ballot.closes_at,
                 rules: ballot.rules,
@@ -290,15 +292,15 @@ pub mod voting {
 
         /// The ballot `voter` may vote in now: it exists, is not closed, its window is
         /// open and `voter` has not voted in it. Writes nothing.
-        fn ensure_can_vote(&self, proposal: ProposalId, voter: AccountId) -> Result<Ballot> {
-            let ballot = self.ballots.get(proposal).ok_or(Error::UnknownBallot)?;
+        fn ensure_can_vote(&self, id: BallotId, voter: AccountId) -> Result<Ballot> {
+            let ballot = self.ballots.get(id).ok_or(Error::UnknownBallot)?;
             if ballot.closed {
                 return Err(Error::BallotClosed);
             }
             if !ballot.accepts_votes_at(self.env().block_number()) {
                 return Err(Error::VotingWindowOver);
             }
-            if self.vote_index.contains((proposal, voter)) {
+            if self.vote_index.contains((id, voter)) {
                 return Err(Error::AlreadyVoted);
             }
             Ok(ballot)
@@ -339,14 +341,14 @@ pub mod voting {
 
         /// Records `vote` as the next vote of `ballot` (checked by `ensure_can_vote`):
         /// O(1) writes, the tally, the count and the transcript.
-        fn do_cast(&mut self, proposal: ProposalId, mut ballot: Ballot, vote: Vote) {
+        fn do_cast(&mut self, id: BallotId, mut ballot: Ballot, vote: Vote) {
             let index = ballot.votes;
             ballot.record(&vote);
-            self.votes.insert((proposal, index), &vote);
-            self.vote_index.insert((proposal, vote.voter), &index);
-            self.ballots.insert(proposal, &ballot);
+            self.votes.insert((id, index), &vote);
+            self.vote_index.insert((id, vote.voter), &index);
+            self.ballots.insert(id, &ballot);
             self.env().emit_event(VoteCast {
-                proposal,
+                ballot: id,
                 voter: vote.voter,
                 kind: vote.kind,
                 choice: vote.choice,
@@ -356,11 +358,11 @@ pub mod voting {
             });
         }
 
-        /// Freezes the ballot of `proposal` if the caller may and its window is over, and
-        /// returns its final outcome. Everything but the log entry.
-        fn do_close(&mut self, proposal: ProposalId) -> Result<BallotOutcome> {
+        /// Freezes ballot `id` if the caller may and its window is over, and returns its
+        /// final outcome. Everything but the log entry.
+        fn do_close(&mut self, id: BallotId) -> Result<BallotOutcome> {
             self.ensure_admin()?;
-            let mut ballot = self.ballots.get(proposal).ok_or(Error::UnknownBallot)?;
+            let mut ballot = self.ballots.get(id).ok_or(Error::UnknownBallot)?;
             if ballot.closed {
                 return Err(Error::BallotClosed);
             }
@@ -368,9 +370,12 @@ pub mod voting {
                 return Err(Error::BallotStillOpen);
             }
             ballot.closed = true;
-            self.ballots.insert(proposal, &ballot);
+            self.ballots.insert(id, &ballot);
             let outcome = ballot.outcome();
-            self.env().emit_event(BallotClosed { proposal, outcome });
+            self.env().emit_event(BallotClosed {
+                ballot: id,
+                outcome,
+            });
             Ok(outcome)
         }
 
@@ -412,18 +417,14 @@ pub mod voting {
             }
         }
 
-        /// Appends an entry about `proposal` by the caller to the decision log.
-        fn append_log(
-            &self,
-            kind: LogKind,
-            proposal: ProposalId,
-            payload_hash: Hash32,
-        ) -> Result<()> {
+        /// Appends an entry about ballot `id`'s proposal by the caller to the decision log
+        /// (the payload names the ballot's purpose).
+        fn append_log(&self, kind: LogKind, id: BallotId, payload_hash: Hash32) -> Result<()> {
             let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
             let actor = self.env().caller();
             match log
                 .call_mut()
-                .append(kind, Subject::of_proposal(proposal), actor, payload_hash)
+                .append(kind, Subject::of_proposal(id.proposal), actor, payload_hash)
                 .try_invoke()
             {
                 Ok(Ok(Ok(_))) => Ok(()),
@@ -433,13 +434,13 @@ pub mod voting {
     }
 
     impl Ballots for Voting {
-        /// Opens the ballot of `proposal`: votes count the registry weights at
-        /// `snapshot_block` and are accepted up to and including block `closes_at`;
-        /// `rules` are copied in and the total snapshot weight is read now. Appends a
-        /// `BallotOpened` log entry whose payload hash is
-        /// `blake2_256(SCALE((snapshot_block, opened_at, closes_at, rules, total_weight)))`.
+        /// Opens ballot `id`: votes count the registry weights at `snapshot_block` and are
+        /// accepted up to and including block `closes_at`; `rules` are copied in and the
+        /// total snapshot weight is read now. Appends a `BallotOpened` log entry about the
+        /// proposal whose payload hash is `blake2_256(SCALE((purpose, snapshot_block,
+        /// opened_at, closes_at, rules, total_weight)))`.
         ///
-        /// Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (id 0),
+        /// Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (proposal 0),
         /// `BallotExists`, `SnapshotNotInPast` (`snapshot_block ≥ block`),
         /// `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_WINDOW`
         /// blocks ahead), `InvalidRules`, `RegistryUnavailable`, `LogFailed`. Event:
@@ -447,12 +448,12 @@ pub mod voting {
         #[ink(message)]
         fn open_ballot(
             &mut self,
-            proposal: ProposalId,
+            id: BallotId,
             snapshot_block: BlockNumber,
             closes_at: BlockNumber,
             rules: VotingRules,
         ) -> Result<()> {
-            self.ensure_can_open(proposal, snapshot_block, closes_at, &rules)?;
+            self.ensure_can_open(id, snapshot_block, closes_at, &rules)?;
             let total_weight = self.total_weight_at(snapshot_block)?;
             let ballot = Ballot::new(
                 snapshot_block,
@@ -462,48 +463,48 @@ pub mod voting {
                 total_weight,
             );
             // State first, then the external call; an `Err` from the log reverts both.
-            self.do_open(proposal, &ballot);
+            self.do_open(id, &ballot);
             self.append_log(
                 LogKind::BallotOpened,
-                proposal,
-                ballot_opened_payload(&ballot),
+                id,
+                ballot_opened_payload(id.purpose, &ballot),
             )
         }
 
-        /// Closes the ballot of `proposal` for good once its window is over
-        /// (`block > closes_at`) and returns the final outcome. Appends a `BallotClosed`
-        /// log entry whose payload hash is `blake2_256(SCALE(outcome))`: the outcome
+        /// Closes ballot `id` for good once its window is over (`block > closes_at`) and
+        /// returns the final outcome. Appends a `BallotClosed` log entry about the proposal
+        /// whose payload hash is `blake2_256(SCALE((purpose, outcome)))`: the outcome
         /// carries the transcript, the tallies, the vote count and the result.
         ///
         /// Caller: the admin (the hub). Errors: `NotAdmin`, `UnknownBallot`,
         /// `BallotClosed`, `BallotStillOpen`, `LogFailed`. Event: `BallotClosed`.
         #[ink(message)]
-        fn close_ballot(&mut self, proposal: ProposalId) -> Result<BallotOutcome> {
-            let outcome = self.do_close(proposal)?;
+        fn close_ballot(&mut self, id: BallotId) -> Result<BallotOutcome> {
+            let outcome = self.do_close(id)?;
             self.append_log(
                 LogKind::BallotClosed,
-                proposal,
-                ballot_closed_payload(&outcome),
+                id,
+                ballot_closed_payload(id.purpose, &outcome),
             )?;
             Ok(outcome)
         }
 
-        /// The outcome of `proposal`'s ballot as it stands: tallies per kind, total
+        /// The outcome of ballot `id` as it stands: tallies per kind, total
         /// snapshot weight, votes, quorum reached, approved, closed, transcript (final
         /// once closed). Anyone may call.
         ///
         /// Errors: `UnknownBallot`.
         #[ink(message)]
-        fn ballot_outcome(&self, proposal: ProposalId) -> Result<BallotOutcome> {
+        fn ballot_outcome(&self, id: BallotId) -> Result<BallotOutcome> {
             self.ballots
-                .get(proposal)
+                .get(id)
                 .map(|b| b.outcome())
                 .ok_or(Error::UnknownBallot)
         }
 
         /// Number of ballots ever opened, in O(1). The hub records the bootstrap only while
         /// it is 0: a ballot opened by the deployer before the handover would make that
-        /// proposal's `open_ballot` fail forever. Anyone may call.
+        /// ballot's `open_ballot` fail forever. Anyone may call.
         #[ink(message)]
         fn ballots_opened(&self) -> u32 {
             self.ballots_opened
@@ -562,7 +563,7 @@ pub mod voting {
         };
 
         const TAG: &str = "agora-test";
-        const P: ProposalId = 7;
+        const P: BallotId = BallotId::decision(7);
 
         fn accounts() -> DefaultAccounts<DefaultEnvironment> {
             test::default_accounts::<DefaultEnvironment>()
@@ -607,15 +608,14 @@ pub mod voting {
             }
         }
 
-        /// Opens the ballot of `proposal` at block 5 (snapshot 4, closing at 10, total
-        /// weight 100) as `open_ballot` does once the registry has answered.
-        fn open(v: &mut Voting, proposal: ProposalId) -> Ballot {
+        /// Opens ballot `id` at block 5 (snapshot 4, closing at 10, total weight 100) as
+        /// `open_ballot` does once the registry has answered.
+        fn open(v: &mut Voting, id: BallotId) -> Ballot {
             advance_to(5);
             set_caller(accounts().alice);
-            v.ensure_can_open(proposal, 4, 10, &rules())
-                .expect("may open");
+            v.ensure_can_open(id, 4, 10, &rules()).expect("may open");
             let ballot = Ballot::new(4, now(), 10, rules(), 100);
-            v.do_open(proposal, &ballot);
+            v.do_open(id, &ballot);
             ballot
         }
 
@@ -638,7 +638,7 @@ pub mod voting {
                 contract: ink::env::account_id::<DefaultEnvironment>(),
                 voter,
                 deadline,
-                proposal: P,
+                ballot: P,
                 choice,
                 rationale_hash: [3; 32],
             }
@@ -649,7 +649,7 @@ pub mod voting {
             set_caller(accounts().frank);
             v.cast_vote_signed(
                 payload.voter,
-                payload.proposal,
+                payload.ballot,
                 payload.choice,
                 payload.rationale_hash,
                 payload.deadline,
@@ -709,7 +709,13 @@ pub mod voting {
                 ..rules()
             };
             let cases = [
-                (0, 4, 10, rules(), Error::InvalidProposal),
+                (
+                    BallotId::decision(0),
+                    4,
+                    10,
+                    rules(),
+                    Error::InvalidProposal,
+                ),
                 (P, 5, 10, rules(), Error::SnapshotNotInPast),
                 (P, 6, 10, rules(), Error::SnapshotNotInPast),
                 (P, 4, 5, rules(), Error::InvalidCloseBlock),
@@ -724,7 +730,7 @@ pub mod voting {
                 assert_eq!(
                     v.open_ballot(proposal, snapshot, closes_at, r),
                     Err(error),
-                    "{proposal} {snapshot} {closes_at} {r:?}"
+                    "{proposal:?} {snapshot} {closes_at} {r:?}"
                 );
                 assert_eq!(v.ballot(proposal), None);
             }
@@ -855,7 +861,7 @@ pub mod voting {
             assert_eq!(votes[1].block, 6);
             assert_eq!(v.vote_of(P, a.charlie), Some(votes[1]));
             assert_eq!(v.vote_of(P, a.frank), None);
-            assert_eq!(v.vote_of(P + 1, a.bob), None);
+            assert_eq!(v.vote_of(BallotId::decision(8), a.bob), None);
 
             let outcome = v.ballot_outcome(P).expect("outcome");
             assert_eq!(
@@ -975,7 +981,7 @@ pub mod voting {
                     ..genuine.clone()
                 },
                 VotePayload {
-                    proposal: P + 1,
+                    ballot: BallotId::decision(8),
                     ..genuine.clone()
                 },
                 VotePayload {
@@ -1106,8 +1112,8 @@ pub mod voting {
             assert_eq!(v.ballot_outcome(P), Ok(outcome));
             assert_eq!(v.close_ballot(P), Err(Error::BallotClosed));
             assert_eq!(
-                ballot_closed_payload(&outcome),
-                agora_types::blake2_256(&ink::scale::Encode::encode(&outcome))
+                ballot_closed_payload(P.purpose, &outcome),
+                agora_types::blake2_256(&ink::scale::Encode::encode(&(P.purpose, outcome)))
             );
         }
 
@@ -1121,12 +1127,15 @@ pub mod voting {
         fn ballots_of_different_proposals_are_independent() {
             let mut v = voting();
             open(&mut v, P);
-            v.ensure_can_open(P + 1, 4, 20, &rules()).expect("may open");
-            v.do_open(P + 1, &Ballot::new(4, 5, 20, rules(), 50));
+            let other = BallotId::decision(8);
+            v.ensure_can_open(other, 4, 20, &rules()).expect("may open");
+            v.do_open(other, &Ballot::new(4, 5, 20, rules(), 50));
             let bob = accounts().bob;
             cast(&mut v, bob, MemberKind::Human, VoteChoice::Against, 7);
-            assert!(v.ensure_can_vote(P + 1, bob).is_ok());
-            assert_eq!(v.ballot_outcome(P + 1).map(|o| o.votes), Ok(0));
+            assert!(v.ensure_can_vote(other, bob).is_ok());
+            assert_eq!(v.ballot_outcome(other).map(|o| o.votes), Ok(0));
+            assert_eq!(v.vote_of(other, bob), None);
+            assert_eq!(v.votes(other, 0, MAX_VOTES_PAGE).map(|p| p.len()), Ok(0));
         }
 
         #[ink::test]

@@ -5,8 +5,8 @@
 
 use crate::{harness::Chain, suite::*};
 use agora_types::{
-    Action, BootstrapFault, Callee, KindSet, LogError, LogKind, ProposalError, RegistryError,
-    ReviewError, Subject, VotingError, HUB_KINDS, VOTING_KINDS,
+    Action, BallotId, BootstrapFault, Callee, KindSet, LogError, LogKind, ProposalError,
+    RegistryError, ReviewError, Subject, VotingError, HUB_KINDS, VOTING_KINDS,
 };
 
 /// Hands the admins over and shows the refusal: `complete_bootstrap` fails with `fault`,
@@ -123,7 +123,12 @@ fn a_ballot_planted_before_the_handover_is_refused() {
             suite.voting,
             Chain::alice(),
             "Ballots::open_ballot",
-            (1u32, now - 1, now + 10, params().voting_rules),
+            (
+                BallotId::decision(1),
+                now - 1,
+                now + 10,
+                params().voting_rules,
+            ),
         )
         .expect("dispatch");
     r.expect("the deployer, still admin, opens a ballot");

@@ -831,6 +831,64 @@ fn log_writer_changes_execute_and_are_logged_by_the_log() {
 }
 
 #[test]
+fn writer_changes_that_would_fail_at_execution_are_refused_at_submission() {
+    // Given a suite whose only writers are its own, and one external writer governance added
+    let mut suite = Suite::bootstrap();
+    let (auditor, stranger) = (account(122), account(123));
+    let id = queued(
+        &mut suite,
+        vec![Action::AuthorizeWriter { writer: auditor }],
+    );
+    assert_eq!(execute(&mut suite, id), Ok(()));
+    let before = snapshot(&mut suite);
+
+    // When a proposal authorizes a writer again, revokes an account that writes nothing, or
+    // names one writer twice in one list
+    for (actions, refused) in [
+        (
+            vec![Action::AuthorizeWriter { writer: auditor }],
+            LogError::AlreadyWriter,
+        ),
+        (
+            vec![Action::RevokeWriter { writer: stranger }],
+            LogError::UnknownWriter,
+        ),
+        (
+            vec![
+                Action::AuthorizeWriter { writer: stranger },
+                Action::AuthorizeWriter { writer: stranger },
+            ],
+            LogError::AlreadyWriter,
+        ),
+        (
+            vec![
+                Action::RevokeWriter { writer: auditor },
+                Action::RevokeWriter { writer: auditor },
+            ],
+            LogError::UnknownWriter,
+        ),
+    ] {
+        // Then it is refused at submission with the log's own error, and nothing changes
+        assert_eq!(
+            submit(&mut suite, actions.clone()),
+            Err(ProposalError::Log(refused)),
+            "{actions:?}"
+        );
+    }
+    assert_eq!(snapshot(&mut suite), before);
+
+    // While a list that revokes and authorizes again in order is accepted
+    assert!(submit(
+        &mut suite,
+        vec![
+            Action::RevokeWriter { writer: auditor },
+            Action::AuthorizeWriter { writer: auditor },
+        ],
+    )
+    .is_ok());
+}
+
+#[test]
 fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
     // Given an outside writer that governance authorized
     let mut suite = Suite::bootstrap();

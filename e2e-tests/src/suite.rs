@@ -2,7 +2,7 @@
 
 use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::{
-    bind_key_hash, blake2_256, signing_hash, Action, AdminError, FounderSet, HashedEntry,
+    bind_key_hash, blake2_256, signing_hash, Action, AdminError, BallotId, FounderSet, HashedEntry,
     HubParams, KeyBinding, KindSet, LogError, LogKind, MemberKind, MemberProfile, Perspective,
     ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
     Revision, RevisionPayload, Signature, SigningKey, Subject, SuiteCodeHashes, Verdict,
@@ -464,7 +464,7 @@ impl Suite {
                 self.voting,
                 voter.account(),
                 "cast_vote",
-                (proposal, choice, [0u8; 32]),
+                (BallotId::decision(proposal), choice, [0u8; 32]),
             )
             .expect("dispatch")
     }
@@ -482,7 +482,7 @@ impl Suite {
             contract: self.voting,
             voter: voter.account(),
             deadline,
-            proposal,
+            ballot: BallotId::decision(proposal),
             choice,
             rationale_hash: [0u8; 32],
         };
@@ -494,7 +494,7 @@ impl Suite {
                 "cast_vote_signed",
                 (
                     voter.account(),
-                    proposal,
+                    BallotId::decision(proposal),
                     choice,
                     [0u8; 32],
                     deadline,

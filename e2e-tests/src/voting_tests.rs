@@ -9,10 +9,10 @@ use crate::harness::{account, public_key, secret, sign, Chain};
 use agora_types::testing::high_s_twin;
 use agora_types::{
     ballot_closed_payload, ballot_opened_payload, bind_key_hash, vote_transcript_of, AdminError,
-    Ballot, BallotOutcome, HashedEntry, KeyBinding, LogError, LogKind, MemberKind, MemberProfile,
-    Perspective, ProposalId, RegistryError, Signature, SignatureError, Subject, Tally, Vote,
-    VoteChoice, VotePayload, VoteSignature, VotingError, VotingRules, MAX_MEMBER_WEIGHT,
-    MAX_VOTES_PAGE, VOTING_KINDS,
+    Ballot, BallotId, BallotOutcome, BallotPurpose, HashedEntry, KeyBinding, LogError, LogKind,
+    MemberKind, MemberProfile, Perspective, ProposalId, RegistryError, Signature, SignatureError,
+    Subject, Tally, Vote, VoteChoice, VotePayload, VoteSignature, VotingError, VotingRules,
+    MAX_MEMBER_WEIGHT, MAX_VOTES_PAGE, VOTING_KINDS,
 };
 use ink::primitives::AccountId;
 use scale::Encode;
@@ -150,7 +150,7 @@ impl Suite {
                 self.voting,
                 caller,
                 "Ballots::open_ballot",
-                (proposal, snapshot, closes_at, rules),
+                (BallotId::decision(proposal), snapshot, closes_at, rules),
             )
             .expect("open_ballot dispatches")
     }
@@ -162,7 +162,12 @@ impl Suite {
         choice: VoteChoice,
     ) -> Result<(), VotingError> {
         self.chain
-            .call(self.voting, voter, "cast_vote", (proposal, choice, WHY))
+            .call(
+                self.voting,
+                voter,
+                "cast_vote",
+                (BallotId::decision(proposal), choice, WHY),
+            )
             .expect("cast_vote dispatches")
     }
 
@@ -179,7 +184,7 @@ impl Suite {
             contract: self.voting,
             voter,
             deadline,
-            proposal,
+            ballot: BallotId::decision(proposal),
             choice,
             rationale_hash: WHY,
         }
@@ -199,7 +204,7 @@ impl Suite {
                 "cast_vote_signed",
                 (
                     payload.voter,
-                    payload.proposal,
+                    payload.ballot,
                     payload.choice,
                     payload.rationale_hash,
                     payload.deadline,
@@ -215,22 +220,30 @@ impl Suite {
                 self.voting,
                 Chain::alice(),
                 "Ballots::close_ballot",
-                proposal,
+                BallotId::decision(proposal),
             )
             .expect("close_ballot dispatches")
     }
 
     fn outcome(&mut self, proposal: ProposalId) -> Result<BallotOutcome, VotingError> {
-        self.chain
-            .query(self.voting, "Ballots::ballot_outcome", proposal)
+        self.chain.query(
+            self.voting,
+            "Ballots::ballot_outcome",
+            BallotId::decision(proposal),
+        )
     }
 
     fn ballot(&mut self, proposal: ProposalId) -> Option<Ballot> {
-        self.chain.query(self.voting, "ballot", proposal)
+        self.chain
+            .query(self.voting, "ballot", BallotId::decision(proposal))
     }
 
     fn vote_of(&mut self, proposal: ProposalId, voter: AccountId) -> Option<Vote> {
-        self.chain.query(self.voting, "vote_of", (proposal, voter))
+        self.chain.query(
+            self.voting,
+            "vote_of",
+            (BallotId::decision(proposal), voter),
+        )
     }
 
     fn votes(
@@ -239,8 +252,11 @@ impl Suite {
         from: u32,
         limit: u32,
     ) -> Result<Vec<Vote>, VotingError> {
-        self.chain
-            .query(self.voting, "votes", (proposal, from, limit))
+        self.chain.query(
+            self.voting,
+            "votes",
+            (BallotId::decision(proposal), from, limit),
+        )
     }
 
     fn log_head(&mut self) -> (u64, [u8; 32]) {
@@ -653,7 +669,12 @@ fn only_the_admin_opens_and_closes_and_the_role_moves_one_way() {
     assert_eq!(s.close(P), Err(VotingError::NotAdmin));
     let closed: Result<BallotOutcome, VotingError> = s
         .chain
-        .call(s.voting, hub, "Ballots::close_ballot", P)
+        .call(
+            s.voting,
+            hub,
+            "Ballots::close_ballot",
+            BallotId::decision(P),
+        )
         .expect("dispatch");
     assert!(closed.is_ok());
 }
@@ -720,7 +741,12 @@ fn an_unreachable_registry_is_a_typed_error() {
             voting,
             alice,
             "Ballots::open_ballot",
-            (P, 4u32, 8u32, rules(1_000, 5_000, false)),
+            (
+                BallotId::decision(P),
+                4u32,
+                8u32,
+                rules(1_000, 5_000, false),
+            ),
         )
         .expect("dispatch");
     assert_eq!(opened, Err(VotingError::RegistryUnavailable));
@@ -956,12 +982,18 @@ fn transcript_recomputed_from_votes_pages_matches_and_the_log_commits_to_it() {
         (opened.entry.kind, opened.entry.subject, opened.entry.actor),
         (LogKind::BallotOpened, Subject::Proposal(P), Chain::alice())
     );
-    assert_eq!(opened.entry.payload_hash, ballot_opened_payload(&ballot));
+    assert_eq!(
+        opened.entry.payload_hash,
+        ballot_opened_payload(BallotPurpose::Decision, &ballot)
+    );
     assert_eq!(
         (closed.entry.kind, closed.entry.subject, closed.entry.actor),
         (LogKind::BallotClosed, Subject::Proposal(P), Chain::alice())
     );
-    assert_eq!(closed.entry.payload_hash, ballot_closed_payload(&outcome));
+    assert_eq!(
+        closed.entry.payload_hash,
+        ballot_closed_payload(BallotPurpose::Decision, &outcome)
+    );
     assert_eq!(closed.entry.prev_hash, opened.hash);
     assert_eq!(closed.entry.hash(), closed.hash);
 }
@@ -991,7 +1023,7 @@ fn metered_vote(s: &mut Suite, voter: AccountId, proposal: ProposalId) -> (u64, 
         s.voting,
         voter,
         "cast_vote",
-        (proposal, VoteChoice::For, WHY),
+        (BallotId::decision(proposal), VoteChoice::For, WHY),
     );
     assert!(matches!(metered.value, Ok(Ok(()))), "vote counted");
     (metered.weight.ref_time(), metered.weight.proof_size())
@@ -1127,7 +1159,7 @@ fn bench_cast_vote_against_the_floor() {
         "cast_vote_signed",
         (
             payload.voter,
-            P,
+            payload.ballot,
             payload.choice,
             payload.rationale_hash,
             payload.deadline,

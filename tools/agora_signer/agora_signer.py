@@ -294,6 +294,8 @@ ACCOUNT = account  # AccountId
 HASH = fixed_bytes(32)  # [u8; 32]
 
 VOTE_CHOICE = unit_enum(["for", "against", "abstain"])
+# BallotPurpose: why a ballot of a proposal was opened (one variant today).
+BALLOT_PURPOSE = unit_enum(["decision"])
 MEMBER_KIND = unit_enum(["human", "agent"])
 # PerspectiveSet(u16): bit i = perspective i, given as the list of lowercase names (each at
 # most once), written in bit order.
@@ -389,13 +391,14 @@ KINDS: dict[str, tuple[bytes, list[tuple[str, Callable[[Any], bytes]]]]] = {
         [("chain_tag", string), ("registry", ACCOUNT), ("account", ACCOUNT)],
     ),
     "vote": (
-        b"agora/v1/vote",
+        b"agora/v2/vote",
         [
             ("chain_tag", string),
             ("contract", ACCOUNT),
             ("voter", ACCOUNT),
             ("deadline", U32),
-            ("proposal", U32),
+            # BallotId { proposal, purpose }
+            ("ballot", nested([("proposal", U32), ("purpose", BALLOT_PURPOSE)], "ballot")),
             ("choice", VOTE_CHOICE),
             ("rationale_hash", HASH),
         ],

@@ -34,6 +34,7 @@ import type {
   AgoraTypesReviewReviewRules,
   AgoraTypesVotingVotingRules,
 } from '../contracts/generated/proposals/types';
+import type { AgoraTypesVotingBallotId, AgoraTypesVotingBallotPurpose } from '../contracts/generated/voting/types';
 import { bytesToHex } from './hex';
 
 export type ActionLike = AgoraTypesProposalActionLike;
@@ -537,16 +538,65 @@ export function actionsToWire(actions: readonly ActionLike[]): Record<string, un
   return actions.map(actionToWire);
 }
 
+// ---- ballots ---------------------------------------------------------------------------
+
+/**
+ * A ballot's name (`agora_types::BallotId`): the proposal and why the ballot was opened. The
+ * voting contract keys ballots, votes and receipts by it, and a signed vote binds it. In the
+ * bindings' shape `{proposal: 7, purpose: 'Decision'}`; in the dialect
+ * `{"proposal": 7, "purpose": "decision"}`.
+ */
+export type BallotId = AgoraTypesVotingBallotId;
+export type BallotPurpose = AgoraTypesVotingBallotPurpose;
+
+/** Each purpose of the dialect (snake_case) and the binding's variant. */
+const PURPOSES: Record<string, BallotPurpose> = { decision: 'Decision' };
+
+/** The ballot that decides `proposal` (`BallotId::decision`): the only one a proposal has today. */
+export function decisionBallot(proposal: number): BallotId {
+  return { proposal, purpose: 'Decision' };
+}
+
+/** A ballot id in the dialect (`{"proposal": 7, "purpose": "decision"}`) in the bindings' shape. */
+export function ballotIdFromWire(v: unknown, path = 'ballot'): BallotId {
+  const o = object(v, path, ['proposal', 'purpose']);
+  const p = o.purpose;
+  if (typeof p !== 'string' || !has(PURPOSES, p)) {
+    const near = typeof p === 'string' && Object.keys(PURPOSES).find((w) => w === snake(p) || w === p.trim().toLowerCase());
+    fail(at(path, 'purpose'), `${shown(p)} is not a ballot purpose${near ? ` (purposes are snake_case: "${near}")` : ` (one of ${quoted(Object.keys(PURPOSES))})`}`);
+  }
+  return { proposal: u32(o.proposal, at(path, 'proposal')), purpose: PURPOSES[p] };
+}
+
+/** A ballot id in the bindings' shape back in the dialect. */
+export function ballotIdToWire(b: BallotId): { proposal: number; purpose: string } {
+  const purpose = Object.keys(PURPOSES).find((k) => PURPOSES[k] === b.purpose);
+  if (purpose === undefined) throw new WireError('ballot.purpose', `unknown ballot purpose ${shown(b.purpose)}`);
+  return { proposal: b.proposal, purpose };
+}
+
 // ---- signed payloads -------------------------------------------------------------------
 
 export type PayloadKind = 'proposal' | 'revision' | 'vote' | 'bind-key';
+/**
+ * Each payload's signing domain (`agora_types::signing`): the signed hash is
+ * `blake2_256(domain ++ SCALE(payload))`. The vote's is v2 since a vote names a typed ballot
+ * (v1 named a bare proposal), so a signer still writing v1 votes is refused, not misread.
+ */
+export const SIGNING_DOMAINS: Record<PayloadKind, string> = {
+  proposal: 'agora/v1/proposal',
+  revision: 'agora/v1/revision',
+  vote: 'agora/v2/vote',
+  'bind-key': 'agora/v1/bind-key',
+};
 export type VoteChoice = 'For' | 'Against' | 'Abstain';
+/** `agora_types::VotePayload` in the bindings' shape, fields in the SCALE order. */
 export interface VotePayloadLike {
   chainTag: string;
   contract: AccountId32;
   voter: AccountId32;
   deadline: number;
-  proposal: number;
+  ballot: BallotId;
   choice: VoteChoice;
   rationaleHash: `0x${string}`;
 }
@@ -591,14 +641,18 @@ export function payloadFromWire(kind: PayloadKind, json: unknown, path = ''): Pa
       };
     }
     case 'vote': {
-      const o = object(json, path, ['chain_tag', 'contract', 'voter', 'deadline', 'proposal', 'choice', 'rationale_hash']);
+      // A v1 vote named a bare proposal; say what v2 wants rather than only "unknown field".
+      if (json && typeof json === 'object' && has(json, 'proposal') && !has(json, 'ballot')) {
+        fail(f('proposal'), 'a vote names its ballot, not a bare proposal: "ballot": {"proposal": …, "purpose": "decision"} (agora/v2/vote)');
+      }
+      const o = object(json, path, ['chain_tag', 'contract', 'voter', 'deadline', 'ballot', 'choice', 'rationale_hash']);
       const choice = typeof o.choice === 'string' && has(CHOICES, o.choice) ? CHOICES[o.choice] : fail(f('choice'), `${shown(o.choice)} is not a choice ("for", "against" or "abstain")`);
       return {
         chainTag: string(o.chain_tag, f('chain_tag')),
         contract: account(o.contract, f('contract')),
         voter: account(o.voter, f('voter')),
         deadline: u32(o.deadline, f('deadline')),
-        proposal: u32(o.proposal, f('proposal')),
+        ballot: ballotIdFromWire(o.ballot, f('ballot')),
         choice,
         rationaleHash: hex(o.rationale_hash, f('rationale_hash'), 32),
       };
@@ -643,7 +697,7 @@ export function payloadToWire(kind: PayloadKind, p: PayloadLike): Record<string,
         contract: accountToWire(q.contract),
         voter: accountToWire(q.voter),
         deadline: q.deadline,
-        proposal: q.proposal,
+        ballot: ballotIdToWire(q.ballot),
         choice: String(q.choice).toLowerCase(),
         rationale_hash: bytesToWire(q.rationaleHash),
       };

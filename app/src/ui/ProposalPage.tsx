@@ -6,6 +6,7 @@ import {
 } from '../lib/format';
 import { entryHash, kindText } from '../lib/log';
 import { ZERO_HASH } from '../lib/hex';
+import { decisionBallot } from '../lib/wire';
 import { AccountLink, Badge, Bar, ErrorText, Hash, Loading, Section, TxStatusView, useAction } from './components';
 import { useApp, useAsync } from './context';
 import { actionText } from './actions';
@@ -30,11 +31,13 @@ async function loadProposal(suite: ReturnType<typeof useApp>['suite'], id: numbe
     }
     rounds.push({ revision: n, round, reviews });
   }
-  const ballot = (await suite.voting.query.ballot(id)).data as any;
+  // The ballot that decides the proposal (ballots are keyed by proposal and purpose).
+  const ballotId = decisionBallot(id);
+  const ballot = (await suite.voting.query.ballot(ballotId)).data as any;
   const votes: any[] = [];
   if (ballot) {
     for (let from = 0; ; from += 64) {
-      const page = unwrap((await suite.voting.query.votes(id, from, 64)).data as any, 'votes') as any[];
+      const page = unwrap((await suite.voting.query.votes(ballotId, from, 64)).data as any, 'votes') as any[];
       votes.push(...page);
       if (page.length < 64) break;
     }
@@ -285,13 +288,13 @@ function VoteForm({ d }: { d: Loaded }) {
   const act = useAction();
   const receipt = useAsync(async () => {
     if (!app.account) return undefined;
-    return (await app.suite.voting.query.voteOf(d.p.id, app.account.address)).data as any;
+    return (await app.suite.voting.query.voteOf(decisionBallot(d.p.id), app.account.address)).data as any;
   }, [app.suite, app.account?.address, app.version]);
   const [choice, setChoice] = useState<'For' | 'Against' | 'Abstain'>('For');
   const [rationale, setRationale] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();
-    act.run({ contract: app.suite.voting, contractName: 'voting', message: 'castVote', args: [d.p.id, choice, hashText(rationale)] });
+    act.run({ contract: app.suite.voting, contractName: 'voting', message: 'castVote', args: [decisionBallot(d.p.id), choice, hashText(rationale)] });
   };
   return (
     <Section title="Your vote" id="vote">

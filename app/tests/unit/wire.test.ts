@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TypinkRegistry } from '@dedot/contracts';
-import { encodeAddress } from 'dedot/utils';
+import { str, u32 } from 'dedot/shape';
+import { blake2AsHex, concatU8a, encodeAddress } from 'dedot/utils';
 import fixture from '../../../e2e-tests/fixtures/signing-vectors.json';
 import hubParamsSchema from '../../../schemas/wire/hub-params.json';
 import proposalsMeta from '../../src/contracts/metadata/proposals.json';
-import { bytesToHex } from '../../src/lib/hex';
+import votingMeta from '../../src/contracts/metadata/voting.json';
+import { bytesToHex, hexToBytes } from '../../src/lib/hex';
 import { contentProblemText, parseActions } from '../../src/lib/proposal-input';
 import {
   ACTION_TYPES,
@@ -13,8 +15,10 @@ import {
   MAX_MEMBER_WEIGHT,
   MAX_SPEND_CAP,
   MAX_URI_LEN,
+  SIGNING_DOMAINS,
   type ActionLike,
   type PayloadKind,
+  type VotePayloadLike,
   WireError,
   accountHexFromWire,
   actionFromWire,
@@ -22,7 +26,10 @@ import {
   actionsFromText,
   actionsFromWire,
   actionsToWire,
+  ballotIdFromWire,
+  ballotIdToWire,
   contentProblem,
+  decisionBallot,
   revisionProblem,
   hubParamsFromWire,
   hubParamsToWire,
@@ -264,6 +271,8 @@ const WIRE_CASES: [string, string | RegExp][] = [
   ['proposal/action-type-capitalised', 'actions[0].type: unknown action type "Transfer" (types are snake_case: "transfer")'],
   ['proposal/missing-field', 'missing field "uri"'],
   ['vote/vote-choice-capitalised', 'choice: "For" is not a choice ("for", "against" or "abstain")'],
+  ['vote/vote-bare-proposal-without-ballot', 'proposal: a vote names its ballot, not a bare proposal: "ballot": {"proposal": …, "purpose": "decision"} (agora/v2/vote)'],
+  ['vote/vote-ballot-purpose-undefined', 'ballot.purpose: "override" is not a ballot purpose (one of "decision")'],
 ];
 
 describe('signed payloads in the dialect (the fixture’s vectors and invalid_payloads)', () => {
@@ -313,6 +322,76 @@ describe('signed payloads in the dialect (the fixture’s vectors and invalid_pa
       expect(problem, p.name).toBe(p.error);
     }
     for (const v of withActions) expect(contentProblem(v.payload.uri, actionsFromWire(v.payload.actions)), v.name).toBeUndefined();
+  });
+});
+
+describe('ballots and signed votes (BallotId, agora/v2/vote)', () => {
+  const registry = new TypinkRegistry(votingMeta as any);
+  const codecOf = (path: string) => {
+    const t = (votingMeta as any).types.find((x: Json) => x.type.path?.join('::') === path);
+    expect(t, path).toBeDefined();
+    return registry.findCodec<any, any>(t.id);
+  };
+
+  it('a decision ballot is {proposal, purpose: Decision}, written {"proposal": n, "purpose": "decision"}', () => {
+    expect(decisionBallot(7)).toEqual({ proposal: 7, purpose: 'Decision' });
+    expect(ballotIdToWire(decisionBallot(7))).toEqual({ proposal: 7, purpose: 'decision' });
+    expect(ballotIdFromWire({ proposal: 4294967295, purpose: 'decision' })).toEqual(decisionBallot(4294967295));
+  });
+
+  it('a ballot id names both fields, its purpose exactly in snake_case and its proposal a u32', () => {
+    expect(refusal(() => ballotIdFromWire({ proposal: 7, purpose: 'Decision' })).message).toBe('ballot.purpose: "Decision" is not a ballot purpose (purposes are snake_case: "decision")');
+    expect(refusal(() => ballotIdFromWire({ proposal: 7, purpose: 0 })).message).toBe('ballot.purpose: 0 is not a ballot purpose (one of "decision")');
+    expect(refusal(() => ballotIdFromWire({ proposal: 7 })).message).toBe('ballot: missing field "purpose"');
+    expect(refusal(() => ballotIdFromWire({ proposal: 7, purpose: 'decision', round: 1 })).message).toMatch(/^ballot: unknown field "round"/);
+    expect(refusal(() => ballotIdFromWire({ proposal: '7', purpose: 'decision' })).message).toMatch(/^ballot.proposal: a whole number/);
+    expect(refusal(() => ballotIdFromWire(7)).message).toMatch(/^ballot: an object expected/);
+  });
+
+  it('the bindings take a BallotId where the messages took a proposal id, and it encodes as proposal u32 LE then the purpose byte', () => {
+    const argOf = (label: string) => (votingMeta as any).spec.messages.find((m: Json) => m.label === label)?.args[0];
+    for (const label of ['ballot', 'cast_vote', 'vote_of', 'votes', 'Ballots::open_ballot', 'Ballots::close_ballot', 'Ballots::ballot_outcome']) {
+      expect(argOf(label)?.type.displayName.at(-1), label).toBe('BallotId');
+    }
+    expect(argOf('cast_vote_signed').label).toBe('voter');
+    const ballot = codecOf('agora_types::voting::BallotId');
+    expect(bytesToHex(ballot.tryEncode(decisionBallot(7)))).toBe('0x0700000000');
+    expect(ballot.tryDecode(hexToBytes('0xffffffff00'))).toEqual(decisionBallot(4294967295));
+    // The events carry the ballot as a topic.
+    for (const label of ['BallotOpened', 'VoteCast', 'BallotClosed']) {
+      const event = (votingMeta as any).spec.events.find((e: Json) => e.label === label);
+      const field = event?.args.find((a: Json) => a.label === 'ballot');
+      expect(field?.indexed, label).toBe(true);
+      expect(field?.type.displayName.at(-1), label).toBe('BallotId');
+    }
+  });
+
+  it('every vote vector’s payload encodes, with the contract’s codecs, to the signed SCALE bytes, and hashes under agora/v2/vote', () => {
+    expect(SIGNING_DOMAINS.vote).toBe('agora/v2/vote');
+    const kinds: Record<string, { domain: string; fields: string[] }> = fixture.kinds;
+    for (const kind of Object.keys(kinds)) expect(SIGNING_DOMAINS[kind as PayloadKind], kind).toBe(kinds[kind].domain);
+    expect(kinds.vote.fields).toEqual(['chain_tag', 'contract', 'voter', 'deadline', 'ballot', 'choice', 'rationale_hash']);
+    const account = codecOf('ink_primitives::types::AccountId');
+    const ballot = codecOf('agora_types::voting::BallotId');
+    const choice = codecOf('agora_types::voting::VoteChoice');
+    const votes = vectors.filter((v) => v.kind === 'vote');
+    expect(votes.length).toBeGreaterThanOrEqual(3);
+    for (const v of votes) {
+      const p = payloadFromWire('vote', v.payload) as VotePayloadLike;
+      const scale = concatU8a(
+        str.tryEncode(p.chainTag),
+        account.tryEncode(p.contract),
+        account.tryEncode(p.voter),
+        u32.tryEncode(p.deadline),
+        ballot.tryEncode(p.ballot),
+        choice.tryEncode(p.choice),
+        hexToBytes(p.rationaleHash),
+      );
+      expect(bytesToHex(scale), v.name).toBe(v.scale);
+      expect(v.domain, v.name).toBe(SIGNING_DOMAINS.vote);
+      expect(blake2AsHex(concatU8a(new TextEncoder().encode(SIGNING_DOMAINS.vote), scale), 256), v.name).toBe(v.hash);
+    }
+    expect(votes.find((v) => v.name === 'vote/voting-md-vector')?.hash).toBe('0xe6dde208e61ac8ec8cfb088e1d3ed844291b6b98623de3716d6e0c0c635e3cff');
   });
 });
 

@@ -141,7 +141,7 @@ impl Samples for SignedEnvelope {
             contract: [1u8; 32].into(),
             voter: [2u8; 32].into(),
             deadline: 100,
-            proposal: 1,
+            ballot: agora_types::BallotId::decision(1),
             choice: agora_types::VoteChoice::For,
             rationale_hash: [0u8; 32],
         };

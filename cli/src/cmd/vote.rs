@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use agora_types::{ProposalId, VoteChoice, VotePayload, VotingError};
+use agora_types::{BallotId, ProposalId, VoteChoice, VotePayload, VotingError};
 use clap::Args;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -118,7 +118,7 @@ impl VoteArgs {
                         &dep,
                         SuiteContract::Voting,
                         "cast_vote",
-                        &(self.id, choice, rationale_hash),
+                        &(BallotId::decision(self.id), choice, rationale_hash),
                         0,
                     )
                     .await?;
@@ -139,7 +139,7 @@ impl VoteArgs {
                     contract: dep.address(SuiteContract::Voting)?.into(),
                     voter: voter.into(),
                     deadline,
-                    proposal: self.id,
+                    ballot: BallotId::decision(self.id),
                     choice,
                     rationale_hash,
                 };

@@ -221,11 +221,11 @@ const fn explain_review(e: &ReviewError) -> &'static str {
 const fn explain_voting(e: &VotingError) -> &'static str {
     match e {
         VotingError::NotAdmin => ADMIN_ONLY,
-        VotingError::AlreadyVoted => "you already voted on this proposal",
+        VotingError::AlreadyVoted => "you already voted in this ballot",
         VotingError::NotEligible => "the account had no voting weight at the snapshot",
         VotingError::VotingWindowOver => "the ballot's voting window is over",
         VotingError::BallotClosed => "the ballot is closed",
-        VotingError::UnknownBallot => "no ballot for this proposal (voting has not opened)",
+        VotingError::UnknownBallot => "no such ballot (voting on this proposal has not opened)",
         VotingError::DeadlinePassed => "the signed vote's deadline block has passed",
         VotingError::BadSignature(s) => explain_signature(s),
         VotingError::SignerMismatch => "the signature is not from the key bound to the voter",
@@ -376,9 +376,9 @@ mod tests {
     fn contract_errors_are_described_by_variant_and_explained_by_value() {
         let e = SuiteError::Voting(VotingError::AlreadyVoted);
         assert_eq!(e.describe().variant, "AlreadyVoted");
-        assert_eq!(e.explain(), "you already voted on this proposal");
+        assert_eq!(e.explain(), "you already voted in this ballot");
         let nested = SuiteError::Proposal(ProposalError::Voting(VotingError::AlreadyVoted));
-        assert_eq!(nested.explain(), "you already voted on this proposal");
+        assert_eq!(nested.explain(), "you already voted in this ballot");
         assert_eq!(nested.describe().innermost, "AlreadyVoted");
         let early = SuiteError::Proposal(ProposalError::TooEarly { allowed_from: 3 });
         assert_eq!(early.allowed_from(), Some(3));
@@ -427,7 +427,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "voting::cast_vote refused: AlreadyVoted (you already voted on this proposal)"
+            "voting::cast_vote refused: AlreadyVoted (you already voted in this ballot)"
         );
     }
 

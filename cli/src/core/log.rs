@@ -8,10 +8,10 @@ use std::path::Path;
 
 use agora_types::{
     ballot_closed_payload, ballot_opened_payload, kinds_of_payload, round_closed_payload,
-    round_opened_payload, transcript_of, v1, vote_transcript_of, Ballot, BallotOutcome,
-    ChainVerifier, HashedEntry, LogEntry, LogKind, Proposal, ProposalId, ReviewError, ReviewRound,
-    RoundOutcome, Subject, VerifyError, VerifyFailure, VotingError, WriterCheck, WriterError,
-    WriterFault,
+    round_opened_payload, transcript_of, v1, vote_transcript_of, Ballot, BallotId, BallotOutcome,
+    BallotPurpose, ChainVerifier, HashedEntry, LogEntry, LogKind, Proposal, ProposalId,
+    ReviewError, ReviewRound, RoundOutcome, Subject, VerifyError, VerifyFailure, VotingError,
+    WriterCheck, WriterError, WriterFault,
 };
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -445,37 +445,59 @@ async fn check_transcript(
             )))
         }
         LogKind::BallotOpened => {
-            let ballot: Option<Ballot> = chain
-                .query(dep, SuiteContract::Voting, "ballot", &id)
-                .await?;
-            match ballot {
-                Some(b) if ballot_opened_payload(&b) == *payload => Ok(Ok(())),
-                _ => Ok(Err(format!(
-                    "BallotOpened about proposal {id}: the ballot's recomputed payload differs"
-                ))),
+            // The entry names the proposal; its payload names the purpose.
+            for purpose in BallotPurpose::ALL {
+                let ballot: Option<Ballot> = chain
+                    .query(
+                        dep,
+                        SuiteContract::Voting,
+                        "ballot",
+                        &BallotId {
+                            proposal: id,
+                            purpose,
+                        },
+                    )
+                    .await?;
+                if ballot.is_some_and(|b| ballot_opened_payload(purpose, &b) == *payload) {
+                    return Ok(Ok(()));
+                }
             }
+            Ok(Err(format!(
+                "BallotOpened about proposal {id}: no ballot's recomputed payload equals {}",
+                hex0x(payload)
+            )))
         }
         LogKind::BallotClosed => {
-            let outcome: core::result::Result<BallotOutcome, VotingError> = chain
-                .query(dep, SuiteContract::Voting, "Ballots::ballot_outcome", &id)
-                .await?;
-            let Ok(outcome) = outcome else {
-                return Ok(Err(format!(
-                    "BallotClosed about proposal {id}, which has no ballot"
-                )));
-            };
-            if ballot_closed_payload(&outcome) != *payload {
-                return Ok(Err(format!(
-                    "BallotClosed about proposal {id}: the outcome's payload differs"
-                )));
+            for purpose in BallotPurpose::ALL {
+                let ballot = BallotId {
+                    proposal: id,
+                    purpose,
+                };
+                let outcome: core::result::Result<BallotOutcome, VotingError> = chain
+                    .query(
+                        dep,
+                        SuiteContract::Voting,
+                        "Ballots::ballot_outcome",
+                        &ballot,
+                    )
+                    .await?;
+                let Ok(outcome) = outcome else { continue };
+                if ballot_closed_payload(purpose, &outcome) != *payload {
+                    continue;
+                }
+                let votes = all_votes(chain, dep, ballot).await?;
+                if vote_transcript_of(&votes) != outcome.transcript {
+                    return Ok(Err(format!(
+                        "ballot {id} ({}): the stored votes do not hash to the logged transcript",
+                        variant_name(&purpose)
+                    )));
+                }
+                return Ok(Ok(()));
             }
-            let votes = all_votes(chain, dep, id).await?;
-            if vote_transcript_of(&votes) != outcome.transcript {
-                return Ok(Err(format!(
-                    "ballot {id}: the stored votes do not hash to the logged transcript"
-                )));
-            }
-            Ok(Ok(()))
+            Ok(Err(format!(
+                "BallotClosed about proposal {id}: no ballot's outcome hashes to {}",
+                hex0x(payload)
+            )))
         }
         _ => Ok(Ok(())),
     }

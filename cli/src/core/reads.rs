@@ -3,9 +3,9 @@
 //! and `agent watch` show it.
 
 use agora_types::{
-    v1, Ballot, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId, ProposalState,
-    RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Subject, Vote, VotingError,
-    MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
+    v1, Ballot, BallotId, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId,
+    ProposalState, RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Subject, Vote,
+    VotingError, MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
 };
 use ink::primitives::AccountId;
 use schemars::JsonSchema;
@@ -112,7 +112,7 @@ pub async fn all_reviews(
 }
 
 /// Every vote of a ballot, page by page.
-pub async fn all_votes(chain: &Chain, dep: &Deployment, id: ProposalId) -> Result<Vec<Vote>> {
+pub async fn all_votes(chain: &Chain, dep: &Deployment, id: BallotId) -> Result<Vec<Vote>> {
     chain
         .paged::<_, Vote, VotingError>(
             dep,
@@ -372,10 +372,15 @@ pub async fn proposal_detail(
         revisions.push(RevisionView::new(n, &r, round.as_ref(), &reviews));
     }
     let ballot: Option<Ballot> = chain
-        .query(dep, SuiteContract::Voting, "ballot", &id)
+        .query(
+            dep,
+            SuiteContract::Voting,
+            "ballot",
+            &BallotId::decision(id),
+        )
         .await?;
     let votes = match &ballot {
-        Some(_) => all_votes(chain, dep, id).await?,
+        Some(_) => all_votes(chain, dep, BallotId::decision(id)).await?,
         None => Vec::new(),
     };
     let format = log_format(chain, dep).await?;

@@ -83,7 +83,7 @@ pub async fn relay_envelope(
                     "cast_vote_signed",
                     &(
                         p.voter,
-                        p.proposal,
+                        p.ballot,
                         p.choice,
                         p.rationale_hash,
                         p.deadline,

@@ -340,6 +340,19 @@ pub fn vote_payload(v: &Value, d: &PayloadDefaults) -> Result<VotePayload> {
         }
     }
     fill(&mut v, &[("rationale_hash", json!(hex0x(&[0u8; 32])))]);
+    if let Some(o) = v.as_object_mut() {
+        if o.contains_key("proposal") {
+            return Err(Failure::input(
+                "a vote names its ballot, not a bare proposal: write \"ballot\": {\"proposal\": N} \
+                 (its \"purpose\" may be left out: \"decision\", the ballot that decides the \
+                 proposal; docs/signing.md)",
+            )
+            .into());
+        }
+        if let Some(ballot) = o.get_mut("ballot") {
+            fill(ballot, &[("purpose", json!("decision"))]);
+        }
+    }
     payload_of(v, "vote")
 }
 
@@ -578,9 +591,10 @@ mod tests {
             hub: Some([7u8; 32]),
             voting: Some([8u8; 32]),
         };
-        let v = json!({"voter": "//Bob", "deadline": 40, "proposal": 3, "choice": "for",
-                       "rationale": "because"});
+        let v = json!({"voter": "//Bob", "deadline": 40, "ballot": {"proposal": 3},
+                       "choice": "for", "rationale": "because"});
         let p = vote_payload(&v, &d).unwrap();
+        assert_eq!(p.ballot, agora_types::BallotId::decision(3));
         assert_eq!(p.chain_tag, "agora-local");
         assert_eq!(p.contract, [8u8; 32].into());
         assert_eq!(p.voter, parse_account("//Bob").unwrap().into());
@@ -592,6 +606,10 @@ mod tests {
             (p.hub, p.uri.as_str(), p.actions.len()),
             ([7u8; 32].into(), "", 0)
         );
+        // A vote written as before ballots were typed is refused with what to write.
+        let v = json!({"voter": "//Bob", "deadline": 40, "proposal": 3, "choice": "for"});
+        let err = vote_payload(&v, &d).unwrap_err().to_string();
+        assert!(err.contains("\"ballot\": {\"proposal\": N}"), "{err}");
         // The rest is the dialect: a u32 as a string is refused.
         let v = json!({"author": "//Alice", "nonce": "1", "deadline": "40",
                        "content_hash": hex0x(&[1u8; 32])});
@@ -615,7 +633,7 @@ mod tests {
             contract: [8u8; 32].into(),
             voter: [9u8; 32].into(),
             deadline: 40,
-            proposal: 3,
+            ballot: agora_types::BallotId::decision(3),
             choice: VoteChoice::For,
             rationale_hash: [0u8; 32],
         };

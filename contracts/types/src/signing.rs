@@ -17,8 +17,10 @@ use ink::{
 
 /// Domain of the proof that a key's holder binds it to an account.
 pub const BIND_KEY_DOMAIN: &[u8] = b"agora/v1/bind-key";
-/// Domain of a relayed vote.
-pub const VOTE_DOMAIN: &[u8] = b"agora/v1/vote";
+/// Domain of a relayed vote. `v2`: the payload names a typed ballot (`BallotId`, proposal
+/// and purpose) where v1 named a bare proposal id, so a signer still writing v1 payloads
+/// is refused (`SignerMismatch`) rather than misread.
+pub const VOTE_DOMAIN: &[u8] = b"agora/v2/vote";
 /// Domain of a relayed new proposal.
 pub const PROPOSAL_DOMAIN: &[u8] = b"agora/v1/proposal";
 /// Domain of a relayed revision of a proposal.

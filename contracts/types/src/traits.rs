@@ -5,10 +5,10 @@
 //! every failure of the callee becomes the caller's own typed error.
 
 use crate::{
-    AdminError, BallotOutcome, BlockNumber, Hash32, KeyBinding, KindSet, LogError, LogKind, Member,
-    MemberKind, MemberProfile, Perspective, ProposalId, Registrations, RegistryError, ReviewError,
-    ReviewRules, Revision, RoundOutcome, SigningKey, Standing, Subject, VotingError, VotingRules,
-    Weight,
+    AdminError, BallotId, BallotOutcome, BlockNumber, Hash32, KeyBinding, KindSet, LogError,
+    LogKind, Member, MemberKind, MemberProfile, Perspective, ProposalId, Registrations,
+    RegistryError, ReviewError, ReviewRules, Revision, RoundOutcome, SigningKey, Standing, Subject,
+    VotingError, VotingRules, Weight,
 };
 use ink::primitives::AccountId;
 
@@ -222,11 +222,11 @@ pub trait ReviewRounds {
 /// Ballots as the hub opens and closes them.
 #[ink::trait_definition]
 pub trait Ballots {
-    /// Opens the ballot of `proposal` (admin only).
+    /// Opens ballot `id` (a proposal and the ballot's purpose; admin only).
     #[ink(message)]
     fn open_ballot(
         &mut self,
-        proposal: ProposalId,
+        id: BallotId,
         snapshot_block: BlockNumber,
         closes_at: BlockNumber,
         rules: VotingRules,
@@ -234,11 +234,11 @@ pub trait Ballots {
 
     /// Freezes the ballot once its window has passed and returns its outcome (admin only).
     #[ink(message)]
-    fn close_ballot(&mut self, proposal: ProposalId) -> Result<BallotOutcome, VotingError>;
+    fn close_ballot(&mut self, id: BallotId) -> Result<BallotOutcome, VotingError>;
 
     /// The ballot's current outcome.
     #[ink(message)]
-    fn ballot_outcome(&self, proposal: ProposalId) -> Result<BallotOutcome, VotingError>;
+    fn ballot_outcome(&self, id: BallotId) -> Result<BallotOutcome, VotingError>;
 
     /// Number of ballots ever opened, in O(1) (none before the bootstrap). Anyone may call.
     #[ink(message)]

@@ -72,6 +72,59 @@ impl VotingRules {
     }
 }
 
+/// Why a ballot of a proposal was opened. A proposal has at most one ballot per purpose.
+///
+/// Today every ballot decides its proposal; the checks-and-balances rules add a second
+/// ballot of the same proposal (a veto override), and later features an outcome ballot:
+/// each is a new variant, and every key, payload and log entry already names the purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum BallotPurpose {
+    /// The ballot that decides whether the proposal passes.
+    Decision,
+}
+
+impl BallotPurpose {
+    /// Every purpose, in SCALE index order (what an auditor tries for a ballot entry).
+    pub const ALL: [BallotPurpose; 1] = [BallotPurpose::Decision];
+}
+
+/// Names one ballot: the proposal it is about and why it was opened. The voting contract
+/// keys ballots, votes and receipts by it, and every signed vote binds it, so a vote signed
+/// for one ballot of a proposal cannot be counted in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BallotId {
+    /// The proposal (ids start at 1).
+    pub proposal: ProposalId,
+    /// Why the ballot was opened.
+    pub purpose: BallotPurpose,
+}
+
+impl BallotId {
+    /// The ballot that decides `proposal`.
+    pub const fn decision(proposal: ProposalId) -> Self {
+        Self {
+            proposal,
+            purpose: BallotPurpose::Decision,
+        }
+    }
+}
+
 /// A voter's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -201,18 +254,20 @@ pub struct BallotOutcome {
     pub transcript: Hash32,
 }
 
-/// Payload hash of a ballot's `BallotClosed` log entry: `blake2_256(SCALE(outcome))`, where
-/// the outcome is the frozen one (`closed = true`) and carries the transcript, the tallies
-/// and the result.
-pub fn ballot_closed_payload(outcome: &BallotOutcome) -> Hash32 {
-    blake2_256(&outcome.encode())
+/// Payload hash of a ballot's `BallotClosed` log entry: `blake2_256(SCALE((purpose,
+/// outcome)))`, where the outcome is the frozen one (`closed = true`) and carries the
+/// transcript, the tallies and the result. The entry's subject names the proposal; the
+/// purpose tells its ballots apart.
+pub fn ballot_closed_payload(purpose: BallotPurpose, outcome: &BallotOutcome) -> Hash32 {
+    blake2_256(&(purpose, outcome).encode())
 }
 
 /// Payload hash of a ballot's `BallotOpened` log entry:
-/// `blake2_256(SCALE((snapshot_block, opened_at, closes_at, rules, total_weight)))`.
-pub fn ballot_opened_payload(ballot: &Ballot) -> Hash32 {
+/// `blake2_256(SCALE((purpose, snapshot_block, opened_at, closes_at, rules, total_weight)))`.
+pub fn ballot_opened_payload(purpose: BallotPurpose, ballot: &Ballot) -> Hash32 {
     blake2_256(
         &(
+            purpose,
             ballot.snapshot_block,
             ballot.opened_at,
             ballot.closes_at,
@@ -393,8 +448,9 @@ pub struct VotePayload {
     pub voter: AccountId,
     /// Last block in which the vote may be cast.
     pub deadline: BlockNumber,
-    /// The proposal voted on (binding it makes a replay a double vote).
-    pub proposal: ProposalId,
+    /// The ballot voted in: its proposal and purpose (binding it makes a replay a double
+    /// vote, and a vote signed for one ballot of a proposal worthless in another).
+    pub ballot: BallotId,
     /// For, Against or Abstain.
     pub choice: VoteChoice,
     /// Hash of the voter's rationale (zero if none).
@@ -407,7 +463,7 @@ pub struct VotePayload {
 }
 
 impl VotePayload {
-    /// The hash the voter signs: `blake2_256(b"agora/v1/vote" ++ SCALE(payload))`.
+    /// The hash the voter signs: `blake2_256(b"agora/v2/vote" ++ SCALE(payload))`.
     pub fn signing_hash(&self) -> Hash32 {
         signing_hash(VOTE_DOMAIN, self)
     }
@@ -419,9 +475,9 @@ impl VotePayload {
 pub enum VotingError {
     /// The caller is not the admin (the hub after bootstrap).
     NotAdmin,
-    /// A ballot for this proposal already exists.
+    /// This ballot (proposal and purpose) already exists.
     BallotExists,
-    /// No ballot for this proposal (none was opened yet).
+    /// No such ballot (none was opened for this proposal and purpose).
     UnknownBallot,
     /// The ballot is closed.
     BallotClosed,
@@ -438,7 +494,7 @@ pub enum VotingError {
     InvalidRules,
     /// The voter had no weight at the snapshot block.
     NotEligible,
-    /// The voter already voted on this proposal (a replayed signed vote too).
+    /// The voter already voted in this ballot (a replayed signed vote too).
     AlreadyVoted,
     /// The signed vote's deadline has passed (`block > deadline`).
     DeadlinePassed,
@@ -446,7 +502,7 @@ pub enum VotingError {
     /// can be recovered from it.
     BadSignature(SignatureError),
     /// The recovered key is not the one the registry binds to the voter (also a signature
-    /// made for another contract, chain tag, proposal, choice or deadline).
+    /// made for another contract, chain tag, ballot, choice or deadline).
     SignerMismatch,
     /// The page limit is above `MAX_VOTES_PAGE`.
     LimitTooLarge,
@@ -670,7 +726,7 @@ mod tests {
             contract: AccountId::from([1u8; 32]),
             voter: AccountId::from([2u8; 32]),
             deadline: 0x0102_0304,
-            proposal: 7,
+            ballot: BallotId::decision(7),
             choice: VoteChoice::Against,
             rationale_hash: [3u8; 32],
         };
@@ -680,7 +736,9 @@ mod tests {
         bytes.extend_from_slice(&[1u8; 32]);
         bytes.extend_from_slice(&[2u8; 32]);
         bytes.extend_from_slice(&[4, 3, 2, 1]);
+        // The ballot: proposal 7, purpose Decision (variant 0).
         bytes.extend_from_slice(&[7, 0, 0, 0]);
+        bytes.push(0);
         bytes.push(1);
         bytes.extend_from_slice(&[3u8; 32]);
         assert_eq!(payload.signing_hash(), blake2_256(&bytes));
@@ -695,7 +753,7 @@ mod tests {
             contract: AccountId::from([1u8; 32]),
             voter: AccountId::from([2u8; 32]),
             deadline: 0x0102_0304,
-            proposal: 7,
+            ballot: BallotId::decision(7),
             choice: VoteChoice::Against,
             rationale_hash: [3u8; 32],
         };
@@ -703,7 +761,7 @@ mod tests {
         let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
         assert_eq!(
             hex(&hash),
-            "bbb5fbad57e5f15bfd1de8f4d24af1c3e2f58098a50c76ccac0fc33daac4368d"
+            "e6dde208e61ac8ec8cfb088e1d3ed844291b6b98623de3716d6e0c0c635e3cff"
         );
         let secret = SecretKey::from_slice(&[0x11; 32]).expect("valid secret");
         let (id, compact) = SECP256K1
@@ -722,8 +780,8 @@ mod tests {
         );
         assert_eq!(
             hex(&signature),
-            "67f5891c73f3a378f260ebda004767b76083aa573d2ce548a502d46636fede2d\
-             765696c068055380b938945af7c7e5ac8880a7a28574811a65bf00795d72759001"
+            "9c11bb9cbd698920b690163da00504cba4197b50fc04bce2fb8bc40bbd899815\
+             4f632cf50f0ac7a201996d08cf2483a0588a015fc0caa276bde8e906b12a37be01"
         );
         assert_eq!(
             crate::recover_signer(&signature, &hash),
@@ -734,16 +792,22 @@ mod tests {
     #[test]
     fn log_payload_hashes_are_blake2_of_scale() {
         let ballot = Ballot::new(4, 5, 10, rules(5_000, 6_000, true), 10);
-        let mut bytes = 4u32.encode();
+        let mut bytes = vec![0u8]; // BallotPurpose::Decision
+        bytes.extend(4u32.encode());
         bytes.extend(5u32.encode());
         bytes.extend(10u32.encode());
         bytes.extend(ballot.rules.encode());
         bytes.extend(10u128.encode());
-        assert_eq!(ballot_opened_payload(&ballot), blake2_256(&bytes));
-        let outcome = ballot.outcome();
         assert_eq!(
-            ballot_closed_payload(&outcome),
-            blake2_256(&outcome.encode())
+            ballot_opened_payload(BallotPurpose::Decision, &ballot),
+            blake2_256(&bytes)
+        );
+        let outcome = ballot.outcome();
+        let mut bytes = vec![0u8];
+        bytes.extend(outcome.encode());
+        assert_eq!(
+            ballot_closed_payload(BallotPurpose::Decision, &outcome),
+            blake2_256(&bytes)
         );
     }
 }

@@ -1126,7 +1126,7 @@ mod tests {
             contract: AccountId::from([9u8; 32]),
             voter: AccountId::from(ALICE),
             deadline: 40,
-            proposal: 3,
+            ballot: crate::BallotId::decision(3),
             choice: VoteChoice::Against,
             rationale_hash: [0u8; 32],
         }
@@ -1243,7 +1243,7 @@ mod tests {
                         p["contract"],
                         p["voter"],
                         p["deadline"],
-                        p["proposal"],
+                        p["ballot"],
                         p["choice"],
                         p["rationale_hash"]
                     ]);

@@ -13,10 +13,10 @@
 
 use agora_types::{
     bind_key_hash, blake2_256, check_content_shape, check_revision_shape, check_signature_form,
-    derived_chain_tag, recover_signer, signing_hash, testing, Action, BindKeyPayload, Hash32,
-    HubParam, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective, PerspectiveSet,
-    ProposalError, ProposalPayload, RegistryError, ReviewRules, RevisionPayload, Signature,
-    SigningKey, VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS,
+    derived_chain_tag, recover_signer, signing_hash, testing, Action, BallotId, BindKeyPayload,
+    Hash32, HubParam, HubParams, KeyBinding, MemberKind, MemberProfile, Perspective,
+    PerspectiveSet, ProposalError, ProposalPayload, RegistryError, ReviewRules, RevisionPayload,
+    Signature, SigningKey, VoteChoice, VotePayload, VotingRules, BIND_KEY_DOMAIN, MAX_ACTIONS,
     MAX_CALL_INPUT_LEN, MAX_REVISIONS, MAX_URI_LEN, PROPOSAL_DOMAIN, REVISION_DOMAIN,
     SECP256K1_HALF_ORDER, SECP256K1_ORDER, VOTE_DOMAIN,
 };
@@ -98,7 +98,7 @@ const KINDS: [(&str, &[u8], &[&str]); 4] = [
             "contract",
             "voter",
             "deadline",
-            "proposal",
+            "ballot",
             "choice",
             "rationale_hash",
         ],
@@ -462,7 +462,7 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
                 contract: addr(0x01),
                 voter: addr(0x02),
                 deadline: 0x0102_0304,
-                proposal: 7,
+                ballot: BallotId::decision(7),
                 choice: VoteChoice::Against,
                 rationale_hash: [0x03; 32],
             }),
@@ -475,7 +475,7 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
                 contract: addr(0xc3),
                 voter: BOB.into(),
                 deadline: 100,
-                proposal: 1,
+                ballot: BallotId::decision(1),
                 choice: VoteChoice::For,
                 rationale_hash: [0; 32],
             }),
@@ -488,7 +488,7 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
                 contract: addr(0xc3),
                 voter: CHARLIE.into(),
                 deadline: u32::MAX,
-                proposal: u32::MAX,
+                ballot: BallotId::decision(u32::MAX),
                 choice: VoteChoice::Abstain,
                 rationale_hash: blake2_256(b"I abstain: conflict of interest."),
             }),
@@ -924,6 +924,14 @@ fn invalid_payloads() -> Vec<Value> {
         .replacen("Grwva", "Grwvb", 1);
     let mut vote_capital = vote.to_json();
     vote_capital["choice"] = json!("For");
+    // A vote as format v1 of the payload named it: a bare proposal id, no ballot.
+    let mut vote_bare_proposal = vote.to_json();
+    if let Some(o) = vote_bare_proposal.as_object_mut() {
+        o.remove("ballot");
+        o.insert("proposal".into(), json!(7));
+    }
+    let mut vote_unknown_purpose = vote.to_json();
+    vote_unknown_purpose["ballot"]["purpose"] = json!("override");
     let profile = json!({
         "kind": "human", "perspectives": ["safety"], "weight": "0",
         "metadata_uri": "", "operator": null,
@@ -1061,6 +1069,18 @@ fn invalid_payloads() -> Vec<Value> {
             "vote-choice-capitalised",
             "vote",
             vote_capital,
+            "wire".into(),
+        ),
+        (
+            "vote-bare-proposal-without-ballot",
+            "vote",
+            vote_bare_proposal,
+            "wire".into(),
+        ),
+        (
+            "vote-ballot-purpose-undefined",
+            "vote",
+            vote_unknown_purpose,
             "wire".into(),
         ),
         (
@@ -1392,7 +1412,7 @@ fn field_scale(payload: &Payload, name: &str) -> Vec<u8> {
         (Payload::Vote(p), "contract") => p.contract.encode(),
         (Payload::Vote(p), "voter") => p.voter.encode(),
         (Payload::Vote(p), "deadline") => p.deadline.encode(),
-        (Payload::Vote(p), "proposal") => p.proposal.encode(),
+        (Payload::Vote(p), "ballot") => p.ballot.encode(),
         (Payload::Vote(p), "choice") => p.choice.encode(),
         (Payload::Vote(p), "rationale_hash") => p.rationale_hash.encode(),
         (Payload::Proposal(p), "chain_tag") => p.chain_tag.encode(),

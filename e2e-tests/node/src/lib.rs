@@ -19,8 +19,8 @@
 //! block (a queued proposal's `eta`) are read back from storage, not from the dry run.
 
 use agora_types::{
-    bind_key_hash, blake2_256, signing_hash, Action, AdminError, Ballot, FounderSet, HashedEntry,
-    HubParams, KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal,
+    bind_key_hash, blake2_256, signing_hash, Action, AdminError, Ballot, BallotId, FounderSet,
+    HashedEntry, HubParams, KeyBinding, LogError, MemberKind, MemberProfile, Perspective, Proposal,
     ProposalError, ProposalId, ProposalPayload, ProposalState, RegistryError, ReviewError,
     Revision, RevisionPayload, Signature, SigningKey, SuiteCodeHashes, Verdict, VoteChoice,
     VotePayload, VotingError, HUB_KINDS, MAX_LOG_PAGE, PROPOSAL_DOMAIN, REVIEW_KINDS,
@@ -796,7 +796,7 @@ impl Suite {
             voter,
             self.voting,
             "cast_vote",
-            (proposal, choice, [0u8; 32]),
+            (BallotId::decision(proposal), choice, [0u8; 32]),
         )
         .await
     }
@@ -814,14 +814,14 @@ impl Suite {
             contract: self.voting,
             voter: voter.account(),
             deadline,
-            proposal,
+            ballot: BallotId::decision(proposal),
             choice,
             rationale_hash: [0u8; 32],
         };
         let signature = voter.sign(&signing_hash(VOTE_DOMAIN, &payload));
         Ok((
             voter.account(),
-            proposal,
+            BallotId::decision(proposal),
             choice,
             [0u8; 32],
             deadline,
@@ -843,7 +843,9 @@ impl Suite {
 
     /// The ballot of `proposal`.
     pub async fn ballot(&mut self, proposal: ProposalId) -> StepResult<Ballot> {
-        let ballot: Option<Ballot> = self.query(self.voting, "ballot", proposal).await?;
+        let ballot: Option<Ballot> = self
+            .query(self.voting, "ballot", BallotId::decision(proposal))
+            .await?;
         ballot.ok_or_else(|| format!("no ballot for {proposal}").into())
     }
 
@@ -919,9 +921,9 @@ impl Suite {
     }
 }
 
-/// `cast_vote_signed`'s arguments: voter, proposal, choice, rationale hash, deadline,
+/// `cast_vote_signed`'s arguments: voter, ballot, choice, rationale hash, deadline,
 /// signature.
-pub type SignedVoteArgs = (AccountId, ProposalId, VoteChoice, [u8; 32], u32, Signature);
+pub type SignedVoteArgs = (AccountId, BallotId, VoteChoice, [u8; 32], u32, Signature);
 
 #[cfg(test)]
 mod tests {

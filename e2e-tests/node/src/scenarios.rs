@@ -2,7 +2,7 @@
 
 use crate::*;
 use agora_types::{
-    verify_hashed_chain, verify_writers, HashedEntry, LogError, LogKind, ProposalError,
+    verify_hashed_chain, verify_writers, BallotId, HashedEntry, LogError, LogKind, ProposalError,
     ProposalState, RevisionRecord, Subject, Verdict, Vote, VoteChoice, VotingError, EXTERNAL_KINDS,
 };
 
@@ -119,7 +119,11 @@ pub async fn seed_scenario(client: Client, rpc: RpcClient) -> StepResult<()> {
         .await?;
     assert_eq!(relayed, Ok(()));
     let receipt: Option<Vote> = suite
-        .query(suite.voting, "vote_of", (id, EFFICIENCY_AGENT.account()))
+        .query(
+            suite.voting,
+            "vote_of",
+            (BallotId::decision(id), EFFICIENCY_AGENT.account()),
+        )
         .await?;
     let receipt = receipt.ok_or("the relayed vote has a receipt")?;
     assert!(receipt.signed.is_some(), "the receipt keeps the signature");
@@ -239,14 +243,18 @@ pub async fn adversarial_scenario(client: Client, rpc: RpcClient) -> StepResult<
             &relayer,
             voting,
             "cast_vote",
-            (id, VoteChoice::For, [0u8; 32]),
+            (BallotId::decision(id), VoteChoice::For, [0u8; 32]),
         )
         .await?;
     assert_eq!(refused, VotingError::NotEligible);
     assert_eq!(suite.ballot(id).await?, ballot);
     assert_eq!(suite.log_head().await?, head);
     let receipt: Option<Vote> = suite
-        .query(voting, "vote_of", (id, account_of(&relayer)))
+        .query(
+            voting,
+            "vote_of",
+            (BallotId::decision(id), account_of(&relayer)),
+        )
         .await?;
     assert_eq!(receipt, None);
 
@@ -274,7 +282,7 @@ pub async fn adversarial_scenario(client: Client, rpc: RpcClient) -> StepResult<
             &(CREATIVE_HUMAN.keypair)(),
             voting,
             "cast_vote",
-            (id, VoteChoice::Against, [0u8; 32]),
+            (BallotId::decision(id), VoteChoice::Against, [0u8; 32]),
         )
         .await?;
     assert_eq!(late, VotingError::BallotClosed);

@@ -25,7 +25,8 @@ export interface ContractTx<
    *
    * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
    * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
-   * writes), `KindNotAllowed` (a kind outside the caller's authorization), `LogFull`.
+   * writes), `KindNotAllowed` (a kind outside the caller's authorization),
+   * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).
    *
    * @param {AgoraTypesLogLogKind} kind

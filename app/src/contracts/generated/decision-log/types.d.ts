@@ -106,7 +106,8 @@ export type AgoraTypesLogLogError =
   | "ReservedKind"
   | "LogFull"
   | "KindNotAllowed"
-  | "InvalidKinds";
+  | "InvalidKinds"
+  | "SubjectNotAllowed";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";

@@ -41,7 +41,9 @@ export interface ContractTx<
    * `ProposalSpendCapExceeded`, `CallToSuite`, `NotAContract`, `CallInputTooLong`,
    * `Registry(_)` (a member profile the registry would refuse),
    * `ParameterOutOfBounds(_)`, `RulesUnmeetable(_)` (a `SetParams` the current
-   * membership could not meet), `WriterRequired`, `NotActiveMember`,
+   * membership could not meet), `WriterRequired`, `Log(AlreadyWriter)` /
+   * `Log(UnknownWriter)` (an `AuthorizeWriter` of a writer, a `RevokeWriter` of an
+   * account that is none, counting the list's earlier writer actions), `NotActiveMember`,
    * `TooManyOpenProposals`, and failures of the review round or log
    * (`Review(_)`, `Log(_)`, `CallFailed(_)`). Event: `ProposalSubmitted`; log entry
    * `ProposalSubmitted`.

@@ -367,7 +367,8 @@ export type AgoraTypesLogLogError =
   | "ReservedKind"
   | "LogFull"
   | "KindNotAllowed"
-  | "InvalidKinds";
+  | "InvalidKinds"
+  | "SubjectNotAllowed";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";

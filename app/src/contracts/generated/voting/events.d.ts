@@ -8,6 +8,7 @@ import type {
   MetadataType,
 } from "dedot/contracts";
 import type {
+  AgoraTypesVotingBallotId,
   AgoraTypesVotingVotingRules,
   AgoraTypesMemberMemberKind,
   AgoraTypesVotingVoteChoice,
@@ -68,7 +69,7 @@ export interface ContractEvents<
   /**
    * A ballot opened.
    *
-   * @signature_topic: 0xe8433f9e28cb0cabf8f84a77e51421a8fc8cf83d462d91f98bf3cb3e028f6f8a
+   * @signature_topic: 0xe14b973b9ba84ab9dc05d95f09b1cea5b70b4890b1a75c1cb1d17763eed7ed8c
    **/
   BallotOpened: GenericContractEvent<
     "BallotOpened",
@@ -77,7 +78,7 @@ export interface ContractEvents<
        *
        * @indexed: true
        **/
-      proposal: number;
+      ballot: AgoraTypesVotingBallotId;
       /**
        *
        * @indexed: false
@@ -105,7 +106,7 @@ export interface ContractEvents<
   /**
    * A member's vote was counted.
    *
-   * @signature_topic: 0x24d2b1bca19ea78f6acd03da5cf2eb721e9f8e052f9501f9e24f454d9e825d8c
+   * @signature_topic: 0x4a3b47d767b2b5882ef5b2d8cbe8068e625821c1ca17acd15d0ba86b2af88e2d
    **/
   VoteCast: GenericContractEvent<
     "VoteCast",
@@ -114,7 +115,7 @@ export interface ContractEvents<
        *
        * @indexed: true
        **/
-      proposal: number;
+      ballot: AgoraTypesVotingBallotId;
       /**
        *
        * @indexed: true
@@ -153,7 +154,7 @@ export interface ContractEvents<
   /**
    * A ballot closed; its outcome is final.
    *
-   * @signature_topic: 0x4584aa40394d0598c05c7a35aacea7b2bc75124ab637dd6fdff198564a9af773
+   * @signature_topic: 0xaf027cc141929b4071f422ce5f224404c09d9f2610bcbd632b2e6560e09361a7
    **/
   BallotClosed: GenericContractEvent<
     "BallotClosed",
@@ -162,7 +163,7 @@ export interface ContractEvents<
        *
        * @indexed: true
        **/
-      proposal: number;
+      ballot: AgoraTypesVotingBallotId;
       /**
        *
        * @indexed: false

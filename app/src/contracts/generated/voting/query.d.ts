@@ -17,6 +17,7 @@ import type {
 } from "dedot/contracts";
 import type {
   InkPrimitivesLangError,
+  AgoraTypesVotingBallotId,
   AgoraTypesVotingBallot,
   AgoraTypesVotingVoteChoice,
   AgoraTypesVotingVotingError,
@@ -72,17 +73,16 @@ export interface ContractQuery<
   >;
 
   /**
-   * The ballot of `proposal`: snapshot, window, rules, tallies, transcript. Anyone
-   * may call.
+   * The ballot `id`: snapshot, window, rules, tallies, transcript. Anyone may call.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {ContractCallOptions} options
    *
    * @selector 0x03e2bed3
    **/
   ballot: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
@@ -94,8 +94,9 @@ export interface ContractQuery<
   >;
 
   /**
-   * Casts the caller's vote on `proposal` with the caller's weight at the ballot's
-   * snapshot block. Final: a member votes once per ballot.
+   * Casts the caller's vote in ballot `id` with the caller's weight at the ballot's
+   * snapshot block. Final: a member votes once per ballot (and may vote in each
+   * ballot of a proposal).
    *
    * Caller: a member with weight > 0 at the snapshot (a member removed or suspended
    * since still votes; one who joined since does not). Votes are accepted while
@@ -103,7 +104,7 @@ export interface ContractQuery<
    * `VotingWindowOver`, `AlreadyVoted`, `NotEligible`, `RegistryUnavailable`.
    * Event: `VoteCast` (relayed: false).
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {AgoraTypesVotingVoteChoice} choice
    * @param {FixedBytes<32>} rationaleHash
    * @param {ContractCallOptions} options
@@ -112,7 +113,7 @@ export interface ContractQuery<
    **/
   castVote: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       choice: AgoraTypesVotingVoteChoice,
       rationaleHash: FixedBytes<32>,
       options?: ContractCallOptions,
@@ -126,13 +127,14 @@ export interface ContractQuery<
   >;
 
   /**
-   * Casts `voter`'s vote on `proposal` as they signed it: `signature` is the
-   * voter's secp256k1 signature over `blake2_256(b"agora/v1/vote" ++
+   * Casts `voter`'s vote in ballot `id` as they signed it: `signature` is the
+   * voter's secp256k1 signature over `blake2_256(b"agora/v2/vote" ++
    * SCALE(VotePayload { chain_tag, contract: this address, voter, deadline,
-   * proposal, choice, rationale_hash }))`, by the key the registry binds to `voter`.
-   * The vote record keeps the signature and deadline so anyone can check it. No
-   * nonce: the payload binds the proposal, so a replay is a double vote, and signed
-   * votes on different proposals never block each other.
+   * ballot: id, choice, rationale_hash }))`, by the key the registry binds to
+   * `voter`. The vote record keeps the signature and deadline so anyone can check
+   * it. No nonce: the payload binds the ballot, so a replay is a double vote, a vote
+   * signed for one ballot of a proposal is worthless in another, and signed votes in
+   * different ballots never block each other.
    *
    * Caller: anyone (a relayer). Accepted while `block ≤ deadline` and
    * `block ≤ closes_at`. Errors: `DeadlinePassed`, `BadSignature` (v outside
@@ -143,7 +145,7 @@ export interface ContractQuery<
    * Event: `VoteCast` (relayed: true).
    *
    * @param {AccountId32Like} voter
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {AgoraTypesVotingVoteChoice} choice
    * @param {FixedBytes<32>} rationaleHash
    * @param {number} deadline
@@ -155,7 +157,7 @@ export interface ContractQuery<
   castVoteSigned: GenericContractQueryCall<
     (
       voter: AccountId32Like,
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       choice: AgoraTypesVotingVoteChoice,
       rationaleHash: FixedBytes<32>,
       deadline: number,
@@ -171,10 +173,10 @@ export interface ContractQuery<
   >;
 
   /**
-   * The vote `voter` cast on `proposal`, if any (a receipt anyone can check).
+   * The vote `voter` cast in ballot `id`, if any (a receipt anyone can check).
    * Anyone may call.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {AccountId32Like} voter
    * @param {ContractCallOptions} options
    *
@@ -182,7 +184,7 @@ export interface ContractQuery<
    **/
   voteOf: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       voter: AccountId32Like,
       options?: ContractCallOptions,
     ) => Promise<
@@ -195,13 +197,13 @@ export interface ContractQuery<
   >;
 
   /**
-   * The votes on `proposal` in cast order, `limit` of them from position `from`
+   * The votes in ballot `id` in cast order, `limit` of them from position `from`
    * (fewer at the end, none past it), for recomputing the transcript. Anyone may
    * call.
    *
    * Errors: `LimitTooLarge` if `limit > MAX_VOTES_PAGE`, `UnknownBallot`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {number} from
    * @param {number} limit
    * @param {ContractCallOptions} options
@@ -210,7 +212,7 @@ export interface ContractQuery<
    **/
   votes: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       from: number,
       limit: number,
       options?: ContractCallOptions,
@@ -224,19 +226,19 @@ export interface ContractQuery<
   >;
 
   /**
-   * Opens the ballot of `proposal`: votes count the registry weights at
-   * `snapshot_block` and are accepted up to and including block `closes_at`;
-   * `rules` are copied in and the total snapshot weight is read now. Appends a
-   * `BallotOpened` log entry whose payload hash is
-   * `blake2_256(SCALE((snapshot_block, opened_at, closes_at, rules, total_weight)))`.
+   * Opens ballot `id`: votes count the registry weights at `snapshot_block` and are
+   * accepted up to and including block `closes_at`; `rules` are copied in and the
+   * total snapshot weight is read now. Appends a `BallotOpened` log entry about the
+   * proposal whose payload hash is `blake2_256(SCALE((purpose, snapshot_block,
+   * opened_at, closes_at, rules, total_weight)))`.
    *
-   * Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (id 0),
+   * Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (proposal 0),
    * `BallotExists`, `SnapshotNotInPast` (`snapshot_block ≥ block`),
    * `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_WINDOW`
    * blocks ahead), `InvalidRules`, `RegistryUnavailable`, `LogFailed`. Event:
    * `BallotOpened`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {number} snapshotBlock
    * @param {number} closesAt
    * @param {AgoraTypesVotingVotingRules} rules
@@ -246,7 +248,7 @@ export interface ContractQuery<
    **/
   ballotsOpenBallot: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       snapshotBlock: number,
       closesAt: number,
       rules: AgoraTypesVotingVotingRules,
@@ -261,22 +263,22 @@ export interface ContractQuery<
   >;
 
   /**
-   * Closes the ballot of `proposal` for good once its window is over
-   * (`block > closes_at`) and returns the final outcome. Appends a `BallotClosed`
-   * log entry whose payload hash is `blake2_256(SCALE(outcome))`: the outcome
+   * Closes ballot `id` for good once its window is over (`block > closes_at`) and
+   * returns the final outcome. Appends a `BallotClosed` log entry about the proposal
+   * whose payload hash is `blake2_256(SCALE((purpose, outcome)))`: the outcome
    * carries the transcript, the tallies, the vote count and the result.
    *
    * Caller: the admin (the hub). Errors: `NotAdmin`, `UnknownBallot`,
    * `BallotClosed`, `BallotStillOpen`, `LogFailed`. Event: `BallotClosed`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {ContractCallOptions} options
    *
    * @selector 0xd58a4487
    **/
   ballotsCloseBallot: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
@@ -288,20 +290,20 @@ export interface ContractQuery<
   >;
 
   /**
-   * The outcome of `proposal`'s ballot as it stands: tallies per kind, total
+   * The outcome of ballot `id` as it stands: tallies per kind, total
    * snapshot weight, votes, quorum reached, approved, closed, transcript (final
    * once closed). Anyone may call.
    *
    * Errors: `UnknownBallot`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {ContractCallOptions} options
    *
    * @selector 0x6252a9d0
    **/
   ballotsBallotOutcome: GenericContractQueryCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       options?: ContractCallOptions,
     ) => Promise<
       GenericContractCallResult<
@@ -315,7 +317,7 @@ export interface ContractQuery<
   /**
    * Number of ballots ever opened, in O(1). The hub records the bootstrap only while
    * it is 0: a ballot opened by the deployer before the handover would make that
-   * proposal's `open_ballot` fail forever. Anyone may call.
+   * ballot's `open_ballot` fail forever. Anyone may call.
    *
    * @param {ContractCallOptions} options
    *

@@ -10,6 +10,7 @@ import type {
   MetadataType,
 } from "dedot/contracts";
 import type {
+  AgoraTypesVotingBallotId,
   AgoraTypesVotingVoteChoice,
   AgoraTypesVotingVotingRules,
 } from "./types.js";
@@ -18,8 +19,9 @@ export interface ContractTx<
   Type extends MetadataType,
 > extends GenericContractTx<Type> {
   /**
-   * Casts the caller's vote on `proposal` with the caller's weight at the ballot's
-   * snapshot block. Final: a member votes once per ballot.
+   * Casts the caller's vote in ballot `id` with the caller's weight at the ballot's
+   * snapshot block. Final: a member votes once per ballot (and may vote in each
+   * ballot of a proposal).
    *
    * Caller: a member with weight > 0 at the snapshot (a member removed or suspended
    * since still votes; one who joined since does not). Votes are accepted while
@@ -27,7 +29,7 @@ export interface ContractTx<
    * `VotingWindowOver`, `AlreadyVoted`, `NotEligible`, `RegistryUnavailable`.
    * Event: `VoteCast` (relayed: false).
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {AgoraTypesVotingVoteChoice} choice
    * @param {FixedBytes<32>} rationaleHash
    * @param {ContractTxOptions} options
@@ -36,7 +38,7 @@ export interface ContractTx<
    **/
   castVote: GenericContractTxCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       choice: AgoraTypesVotingVoteChoice,
       rationaleHash: FixedBytes<32>,
       options?: ContractTxOptions,
@@ -45,13 +47,14 @@ export interface ContractTx<
   >;
 
   /**
-   * Casts `voter`'s vote on `proposal` as they signed it: `signature` is the
-   * voter's secp256k1 signature over `blake2_256(b"agora/v1/vote" ++
+   * Casts `voter`'s vote in ballot `id` as they signed it: `signature` is the
+   * voter's secp256k1 signature over `blake2_256(b"agora/v2/vote" ++
    * SCALE(VotePayload { chain_tag, contract: this address, voter, deadline,
-   * proposal, choice, rationale_hash }))`, by the key the registry binds to `voter`.
-   * The vote record keeps the signature and deadline so anyone can check it. No
-   * nonce: the payload binds the proposal, so a replay is a double vote, and signed
-   * votes on different proposals never block each other.
+   * ballot: id, choice, rationale_hash }))`, by the key the registry binds to
+   * `voter`. The vote record keeps the signature and deadline so anyone can check
+   * it. No nonce: the payload binds the ballot, so a replay is a double vote, a vote
+   * signed for one ballot of a proposal is worthless in another, and signed votes in
+   * different ballots never block each other.
    *
    * Caller: anyone (a relayer). Accepted while `block ≤ deadline` and
    * `block ≤ closes_at`. Errors: `DeadlinePassed`, `BadSignature` (v outside
@@ -62,7 +65,7 @@ export interface ContractTx<
    * Event: `VoteCast` (relayed: true).
    *
    * @param {AccountId32Like} voter
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {AgoraTypesVotingVoteChoice} choice
    * @param {FixedBytes<32>} rationaleHash
    * @param {number} deadline
@@ -74,7 +77,7 @@ export interface ContractTx<
   castVoteSigned: GenericContractTxCall<
     (
       voter: AccountId32Like,
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       choice: AgoraTypesVotingVoteChoice,
       rationaleHash: FixedBytes<32>,
       deadline: number,
@@ -85,19 +88,19 @@ export interface ContractTx<
   >;
 
   /**
-   * Opens the ballot of `proposal`: votes count the registry weights at
-   * `snapshot_block` and are accepted up to and including block `closes_at`;
-   * `rules` are copied in and the total snapshot weight is read now. Appends a
-   * `BallotOpened` log entry whose payload hash is
-   * `blake2_256(SCALE((snapshot_block, opened_at, closes_at, rules, total_weight)))`.
+   * Opens ballot `id`: votes count the registry weights at `snapshot_block` and are
+   * accepted up to and including block `closes_at`; `rules` are copied in and the
+   * total snapshot weight is read now. Appends a `BallotOpened` log entry about the
+   * proposal whose payload hash is `blake2_256(SCALE((purpose, snapshot_block,
+   * opened_at, closes_at, rules, total_weight)))`.
    *
-   * Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (id 0),
+   * Caller: the admin (the hub). Errors: `NotAdmin`, `InvalidProposal` (proposal 0),
    * `BallotExists`, `SnapshotNotInPast` (`snapshot_block ≥ block`),
    * `InvalidCloseBlock` (`closes_at ≤ block` or more than `MAX_WINDOW`
    * blocks ahead), `InvalidRules`, `RegistryUnavailable`, `LogFailed`. Event:
    * `BallotOpened`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {number} snapshotBlock
    * @param {number} closesAt
    * @param {AgoraTypesVotingVotingRules} rules
@@ -107,7 +110,7 @@ export interface ContractTx<
    **/
   ballotsOpenBallot: GenericContractTxCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       snapshotBlock: number,
       closesAt: number,
       rules: AgoraTypesVotingVotingRules,
@@ -117,22 +120,22 @@ export interface ContractTx<
   >;
 
   /**
-   * Closes the ballot of `proposal` for good once its window is over
-   * (`block > closes_at`) and returns the final outcome. Appends a `BallotClosed`
-   * log entry whose payload hash is `blake2_256(SCALE(outcome))`: the outcome
+   * Closes ballot `id` for good once its window is over (`block > closes_at`) and
+   * returns the final outcome. Appends a `BallotClosed` log entry about the proposal
+   * whose payload hash is `blake2_256(SCALE((purpose, outcome)))`: the outcome
    * carries the transcript, the tallies, the vote count and the result.
    *
    * Caller: the admin (the hub). Errors: `NotAdmin`, `UnknownBallot`,
    * `BallotClosed`, `BallotStillOpen`, `LogFailed`. Event: `BallotClosed`.
    *
-   * @param {number} proposal
+   * @param {AgoraTypesVotingBallotId} id
    * @param {ContractTxOptions} options
    *
    * @selector 0xd58a4487
    **/
   ballotsCloseBallot: GenericContractTxCall<
     (
-      proposal: number,
+      id: AgoraTypesVotingBallotId,
       options?: ContractTxOptions,
     ) => ContractSubmittableExtrinsic,
     Type

@@ -4,6 +4,13 @@ import type { FixedBytes, AccountId32, AccountId32Like } from "dedot/codecs";
 
 export type InkStorageLazyMapping = {};
 
+export type AgoraTypesVotingBallotId = {
+  proposal: number;
+  purpose: AgoraTypesVotingBallotPurpose;
+};
+
+export type AgoraTypesVotingBallotPurpose = "Decision";
+
 export type AgoraTypesVotingBallot = {
   snapshotBlock: number;
   openedAt: number;
@@ -59,12 +66,20 @@ export type Voting = {
   chainTag: string;
   registry: AccountId32;
   log: AccountId32;
-  ballots: { get(arg: number): Promise<AgoraTypesVotingBallot | undefined> };
+  ballots: {
+    get(
+      arg: AgoraTypesVotingBallotId,
+    ): Promise<AgoraTypesVotingBallot | undefined>;
+  };
   votes: {
-    get(arg: [number, number]): Promise<AgoraTypesVotingVote | undefined>;
+    get(
+      arg: [AgoraTypesVotingBallotId, number],
+    ): Promise<AgoraTypesVotingVote | undefined>;
   };
   voteIndex: {
-    get(arg: [number, AccountId32Like]): Promise<number | undefined>;
+    get(
+      arg: [AgoraTypesVotingBallotId, AccountId32Like],
+    ): Promise<number | undefined>;
   };
   ballotsOpened: number;
 };
