@@ -228,7 +228,7 @@ fn an_agent_signs_offline_from_an_empty_directory_and_online_needs_the_chain() {
         "chain_tag": "agora/0101010101010101",
         "contract": format!("0x{}", "01".repeat(32)),
         "voter": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
-        "deadline": 100, "proposal": 1, "choice": "for",
+        "deadline": 100, "ballot": {"proposal": 1}, "choice": "for",
     });
     std::fs::write(dir.path().join("vote.json"), payload.to_string()).expect("written");
     let sign = [

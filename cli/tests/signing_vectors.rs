@@ -11,7 +11,7 @@ use agora_cli::core::{
 };
 use agora_types::{
     wire::{self as dialect, read_envelope},
-    ProposalPayload, RevisionPayload, VoteChoice, VotePayload,
+    BallotId, ProposalPayload, RevisionPayload, VoteChoice, VotePayload,
 };
 use scale::Decode;
 use serde_json::Value;
@@ -22,7 +22,7 @@ fn vote() -> VotePayload {
         contract: [1u8; 32].into(),
         voter: [2u8; 32].into(),
         deadline: 100,
-        proposal: 1,
+        ballot: BallotId::decision(1),
         choice: VoteChoice::For,
         rationale_hash: [0u8; 32],
     }
@@ -110,13 +110,16 @@ fn the_python_signers_envelope_is_relayable_and_identical() {
     "contract": "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT",
     "voter": "5C7LYpP2ZH3tpKbvVvwiVe54AapxErdPBbvkYhe6y9ZBkqWt",
     "deadline": 100,
-    "proposal": 1,
+    "ballot": {
+      "proposal": 1,
+      "purpose": "decision"
+    },
     "choice": "for",
     "rationale_hash": "0x0000000000000000000000000000000000000000000000000000000000000000"
   },
-  "scale": "0x2c61676f72612d6c6f63616c010101010101010101010101010101010101010101010101010101010101010102020202020202020202020202020202020202020202020202020202020202026400000001000000000000000000000000000000000000000000000000000000000000000000000000",
-  "hash": "0x1578b323150dba6a4d3608bfaf18e43d25c0447a8f375d22d0bb77f03a159052",
-  "signature": "0x479562a52099e22e11a52733f8d879a2c7668d4b3651676dd66d79e1331687b126ef9bca371c13ae5a66cf2ff55b68e23f781d5af9e35593050d2b6abe1c116700",
+  "scale": "0x2c61676f72612d6c6f63616c01010101010101010101010101010101010101010101010101010101010101010202020202020202020202020202020202020202020202020202020202020202640000000100000000000000000000000000000000000000000000000000000000000000000000000000",
+  "hash": "0x0b4e0b50a374f4b772e874781cfc6c58084840c0953b24004030bbbfae975f51",
+  "signature": "0x3a1d24b9ad52fba7b2ef3c2995c4e1eb65fe64f272174d9634e8204c190cb6fb5564bb8b8ebd7b2cf66bda448571576002dadeaaa237fa8106940529745f420900",
   "signer": "0x0362c0a046dacce86ddd0343c6d3c7c79c2208ba0d9c9cf24a6d046d21d21f90f7"
 }"#;
     let env = Envelope(read_envelope(python).expect("canonical and sound"));
