@@ -4,8 +4,9 @@
 # asks for a change, the agent's signed revision, approvals from the required perspectives,
 # votes by humans and the agent (its vote signed and relayed), queue, execute after the
 # timelock, then the decision log as a table, verified on chain and offline (an edited copy
-# and one naming another writer are caught); finally the node
-# restarts on the same base path and the contracts, proposals, votes and log are checked intact.
+# and one naming another writer are caught); the node restarts on the same base path and the
+# contracts, proposals, votes and log are checked intact; finally a successor suite is
+# deployed, governance hands the suite on to it, and its log verify follows the link back.
 #
 #   scripts/cli-scenario.sh [--port P]     (default 9944, the `local` network's port)
 #
@@ -408,4 +409,49 @@ PY
 else
   echo "   (python3 has no jsonschema module: the schema check is skipped; pip install jsonschema)"
 fi
+
+say "12. Succession: a successor suite anchors this log, and governance hands the suite on to it"
+SUCC="$WORK/successor.json"
+addr_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["contracts"][sys.argv[2]][sys.argv[3]])' "$@"; }
+OLD_LOG=$(addr_of "$AGORA_DEPLOYMENT" decision_log address)
+OLD_HUB=$(addr_of "$AGORA_DEPLOYMENT" proposals address)
+run "a successor suite is deployed beside it, its log anchoring this one's head" -- \
+  --deployment "$SUCC" deploy --fresh --suri //Alice --succeeds "$OLD_LOG"
+run "the successor's deployment verifies, its anchor in this log's chain" -- --deployment "$SUCC" verify-deployment
+NEW_HUB=$(addr_of "$SUCC" proposals address)
+NEW_CODE=$(addr_of "$SUCC" proposals code_hash)
+[ "$(json --deployment "$SUCC" log show --limit 1 | result '["entries"][0]["kind"]')" = anchored ] &&
+  ok "the successor's log opens with its anchor" || bad "the successor's log opens with its anchor"
+out=$("$AGORA" --deployment "$SUCC" log verify 2>&1)
+sed 's/^/   /' <<<"$out"
+grep -q "continues the log $OLD_LOG" <<<"$out" && grep -q "not sealed yet" <<<"$out" &&
+  ok "log verify follows the link back; the old suite has not handed over yet" || bad "log verify follows the link"
+printf '# Hand the suite on to its successor\nThe successor runs the same release; it takes the treasury from here.\n' \
+  >"$WORK/succession.md"
+echo '[{"type": "succession", "successor": "'"$NEW_HUB"'", "code_hash": "'"$NEW_CODE"'"}]' >"$WORK/succession.json"
+refused "a succession beside another action is refused before it is signed" SuccessionNotAlone -- \
+  propose --file "$WORK/succession.md" --uri "file://$WORK/succession.md" --actions "$WORK/succession.json" \
+  --transfer "$GRANTEE:1" --suri //Charlie
+run "Charlie proposes the succession" -- propose --file "$WORK/succession.md" --uri "file://$WORK/succession.md" \
+  --actions "$WORK/succession.json" --suri //Charlie
+SID=$(json proposals | result '["proposals"][-1]["id"]')
+run "Alice (Safety) approves" -- review "$SID" --suri //Alice --verdict approve --score 80 --perspective safety
+run "Bob (Ethics) approves" -- review "$SID" --suri //Bob --verdict approve --score 80 --perspective ethics
+run "the review closes when due" -- advance "$SID" --wait --suri //Charlie
+for who in //Alice //Bob //Dave; do run "$who votes For" -- vote "$SID" for --suri "$who"; done
+run "voting closes when due" -- advance "$SID" --wait --suri //Charlie
+run "queued" -- queue "$SID" --suri //Charlie
+run "executed after the timelock" -- execute "$SID" --wait --suri //Charlie
+n=$(json log verify | result '["entries"]')
+[ "$(json log show --from $((n - 1)) --limit 1 | result '["entries"][0]["kind"]')" = sealed ] &&
+  ok "the old log's last entry seals it" || bad "the old log is sealed"
+refused "the retired suite takes no proposal" Retired -- \
+  propose --file "$WORK/succession.md" --uri "file://$WORK/succession.md" --suri //Charlie
+run "the old log still verifies, sealed" -- log verify
+out=$("$AGORA" --deployment "$SUCC" log verify 2>&1)
+sed 's/^/   /' <<<"$out"
+grep -q "sealed, handed over to this suite" <<<"$out" &&
+  ok "the successor's log verify shows the hand-over" || bad "the successor's log verify shows the hand-over"
+[ "$(json --deployment "$SUCC" log verify | result '["predecessor"]["handed_over"]')" = True ] &&
+  ok "its JSON says handed_over" || bad "its JSON says handed_over"
 finish

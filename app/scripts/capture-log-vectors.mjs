@@ -23,7 +23,7 @@ import { blake2AsU8a, encodeAddress, u8aToHex, hexToU8a } from 'dedot/utils';
 const KINDS = ['WriterAuthorized', 'WriterRevoked', 'AdminTransferred', 'BootstrapCompleted', 'MembershipChanged', 'ProposalSubmitted',
   'ProposalRevised', 'ProposalCancelled', 'ReviewRoundOpened', 'ReviewRoundClosed', 'ProposalRejected', 'BallotOpened', 'BallotClosed',
   'ProposalSucceeded', 'ProposalDefeated', 'ProposalQueued', 'ProposalExecuted', 'VetoCast', 'ProposalVetoed', 'ParameterChanged', 'ReviewPassed',
-  'External'];
+  'External', 'Sealed', 'Anchored'];
 const snake = (name) => name.replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
 const ss58 = (account) => encodeAddress(accountId32ToHex(account), 42);
 const num = (x) => Number(x); // fine for a test log (far below 2^53)

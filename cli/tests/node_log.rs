@@ -1,7 +1,9 @@
 //! On a real node: a decision log of more than a thousand entries, appended by a test writer,
 //! is fetched page by page and verified (`agora log verify`'s code: chain, head and writers,
 //! log format 2); its export verifies offline; a corrupted copy is caught at the edited
-//! index; a kind outside the writer's authorization is refused (`KindNotAllowed`).
+//! index; a kind outside the writer's authorization is refused (`KindNotAllowed`). And a
+//! suite whose deployer planted a ballot before the handover: `agora verify-deployment`
+//! names it.
 //!
 //! Needs a substrate-contracts-node at `AGORA_TEST_URL` and the release bundles in
 //! `target/ink`; the `cli` tier of scripts/test.sh starts a node and runs it with
@@ -197,5 +199,164 @@ async fn a_log_of_a_thousand_entries_verifies_and_a_corrupted_export_is_caught()
         report.failure.map(|f| f.index.0),
         Some(500),
         "the edited entry is named"
+    );
+}
+
+/// On a node, a suite whose deployer planted a ballot while still voting's admin: `agora
+/// verify-deployment` names the planted ballot (drink plants each kind; this is the check
+/// from outside, on a real chain, through the binary).
+#[tokio::test]
+#[ignore = "needs a node at AGORA_TEST_URL (scripts/test.sh starts one)"]
+async fn verify_deployment_names_a_ballot_planted_before_the_handover() {
+    use agora_types::{BallotId, FounderSet, HubParams, VotingError, VOTING_KINDS};
+    let url = std::env::var("AGORA_TEST_URL").expect("AGORA_TEST_URL names the node");
+    let bundles = repo_root().join("target/ink");
+    let chain = Chain::connect(&url).await.expect("a node");
+    // Bob deploys (Alice's nonces belong to the other test of this file).
+    let bob = account_signer("//Bob").expect("dev account");
+    let tag = agora_types::derived_chain_tag(&chain.genesis_hash());
+    let salt = hex0x(&deploy::fresh_salt());
+    let mut dep = Deployment {
+        network: "local".into(),
+        url: url.clone(),
+        chain_tag: tag.clone(),
+        genesis_hash: Some(hex0x(&chain.genesis_hash())),
+        deployer: agora_cli::core::encoding::ss58(&parse_account("//Bob").expect("dev")),
+        salt: salt.clone(),
+        ..Deployment::default()
+    };
+    let addr =
+        |dep: &Deployment, c: SuiteContract| AccountId::from(dep.address(c).expect("deployed"));
+    let log = deploy::instantiate(
+        &bundles,
+        &chain,
+        &bob,
+        SuiteContract::DecisionLog,
+        &(),
+        &salt,
+    )
+    .await
+    .expect("log");
+    dep.contracts.insert("decision_log".into(), log);
+    let registry = deploy::instantiate(
+        &bundles,
+        &chain,
+        &bob,
+        SuiteContract::AgentRegistry,
+        &tag,
+        &salt,
+    )
+    .await
+    .expect("registry");
+    dep.contracts.insert("agent_registry".into(), registry);
+    let review_args = (
+        addr(&dep, SuiteContract::AgentRegistry),
+        addr(&dep, SuiteContract::DecisionLog),
+    );
+    let review = deploy::instantiate(
+        &bundles,
+        &chain,
+        &bob,
+        SuiteContract::PeerReview,
+        &review_args,
+        &salt,
+    )
+    .await
+    .expect("review");
+    dep.contracts.insert("peer_review".into(), review);
+    let voting_args = (
+        tag.clone(),
+        addr(&dep, SuiteContract::AgentRegistry),
+        addr(&dep, SuiteContract::DecisionLog),
+    );
+    let voting = deploy::instantiate(
+        &bundles,
+        &chain,
+        &bob,
+        SuiteContract::Voting,
+        &voting_args,
+        &salt,
+    )
+    .await
+    .expect("voting");
+    dep.contracts.insert("voting".into(), voting);
+    let hub_args = (
+        tag.clone(),
+        addr(&dep, SuiteContract::AgentRegistry),
+        addr(&dep, SuiteContract::PeerReview),
+        addr(&dep, SuiteContract::Voting),
+        addr(&dep, SuiteContract::DecisionLog),
+        HubParams::default(),
+        agora_cli::core::bundles::expected_code_hashes(&bundles).expect("bundles"),
+        FounderSet::EMPTY,
+    );
+    let hub = deploy::instantiate(
+        &bundles,
+        &chain,
+        &bob,
+        SuiteContract::Proposals,
+        &hub_args,
+        &salt,
+    )
+    .await
+    .expect("hub");
+    dep.contracts.insert("proposals".into(), hub);
+
+    // The deployer, still every admin, lets voting write and opens a ballot for proposal 1.
+    chain
+        .transact::<_, (), LogError>(
+            &bob,
+            &dep,
+            SuiteContract::DecisionLog,
+            "DecisionLog::authorize_writer",
+            &(addr(&dep, SuiteContract::Voting), VOTING_KINDS),
+            0,
+        )
+        .await
+        .expect("voting authorized");
+    let now = chain.best_block().await.expect("block");
+    chain
+        .transact::<_, (), VotingError>(
+            &bob,
+            &dep,
+            SuiteContract::Voting,
+            "Ballots::open_ballot",
+            &(
+                BallotId::decision(1),
+                now.saturating_sub(1),
+                now + 50,
+                HubParams::default().voting_rules,
+            ),
+            0,
+        )
+        .await
+        .expect("the planted ballot opens");
+
+    // verify-deployment, from outside, names it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("planted.json");
+    dep.save(&file).expect("deployments file");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agora"))
+        .current_dir(repo_root())
+        .args(["--url", &url, "--deployment"])
+        .arg(&file)
+        .arg("verify-deployment")
+        .output()
+        .expect("agora runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a planted suite fails: {stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("no ballot opened before the bootstrap"))
+        .unwrap_or_else(|| panic!("the ballot check is printed: {stdout}"));
+    assert!(
+        line.contains("FAIL") && line.contains("1 opened"),
+        "the planted ballot is named: {line}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("no review round opened before the bootstrap") && l.contains("ok")),
+        "{stdout}"
     );
 }

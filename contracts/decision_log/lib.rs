@@ -24,10 +24,10 @@
 pub mod decision_log {
     use agora_types::{
         account_payload, external_subject_allowed, kinds_payload, traits::Governed, AdminError,
-        AdminRole, Hash32, HashedEntry, KindSet, LogEntry, LogKind, Subject, GENESIS_HASH,
-        LOG_FORMAT_VERSION, LOG_OWN_KINDS, MAX_LOG_PAGE,
+        AdminRole, Hash32, HashedEntry, KindSet, LogAnchor, LogEntry, LogKind, Subject,
+        GENESIS_HASH, LOG_FORMAT_VERSION, LOG_OWN_KINDS, MAX_LOG_PAGE,
     };
-    use ink::{prelude::vec::Vec, storage::Mapping};
+    use ink::{codegen::TraitCallBuilder, prelude::vec::Vec, storage::Mapping};
 
     /// Most entries one `entries` or `entries_for` page returns. An entry with its hash
     /// encodes to at most 216 bytes, so a full page is at most 13 828 bytes on the wire,
@@ -98,6 +98,11 @@ pub mod decision_log {
         subject_entries: Mapping<(Subject, u64), u64>,
         /// Number of entries per kind (for the hub's bootstrap check and auditors).
         kind_counts: Mapping<LogKind, u64>,
+        /// For the log of a successor suite: the predecessor log and its head as this log
+        /// read it when it was deployed (entry 0, `Anchored`, records it).
+        predecessor: Option<LogAnchor>,
+        /// Once sealed: the successor suite's hub named by the last entry (`Sealed`).
+        successor: Option<AccountId>,
     }
 
     impl DecisionLog {
@@ -115,7 +120,49 @@ pub mod decision_log {
                 subject_len: Mapping::default(),
                 subject_entries: Mapping::default(),
                 kind_counts: Mapping::default(),
+                predecessor: None,
+                successor: None,
             }
+        }
+
+        /// Creates the log of a successor suite, administered by the caller: it reads the
+        /// head of `predecessor` (the log of the suite it succeeds) and records it as its
+        /// first entry, `Anchored` (subject `Suite`, actor `predecessor`, writer the
+        /// caller, payload the head's hash), so an auditor follows the history from the old
+        /// suite to the new one (`agora log verify`). The old suite's `Succession` seals
+        /// its log later, with a last entry naming this suite's hub.
+        ///
+        /// Errors: `PredecessorUnavailable` (no `head()` answered at `predecessor`).
+        /// Events: `EntryAppended`.
+        #[ink(constructor)]
+        pub fn succeeding(predecessor: AccountId) -> Result<Self> {
+            use agora_types::traits::DecisionLog as _;
+            let old: ink::contract_ref!(agora_types::traits::DecisionLog) = predecessor.into();
+            let (len, head) = match old.call().head().try_invoke() {
+                Ok(Ok(head)) => head,
+                _ => return Err(Error::PredecessorUnavailable),
+            };
+            let mut log = Self::new();
+            log.record(LogKind::Anchored, Subject::Suite, predecessor, head)?;
+            log.predecessor = Some(LogAnchor {
+                log: predecessor,
+                len,
+                head,
+            });
+            Ok(log)
+        }
+
+        /// The predecessor log this log anchors (and its head then), or `None` for a first
+        /// suite. Anyone may call.
+        #[ink(message)]
+        pub fn predecessor(&self) -> Option<LogAnchor> {
+            self.predecessor
+        }
+
+        /// The successor suite's hub once the log is sealed, or `None`. Anyone may call.
+        #[ink(message)]
+        pub fn successor(&self) -> Option<AccountId> {
+            self.successor
         }
 
         /// Number of entries. Anyone may call.
@@ -202,6 +249,9 @@ pub mod decision_log {
             actor: AccountId,
             payload_hash: Hash32,
         ) -> Result<(u64, Hash32)> {
+            if self.successor.is_some() {
+                return Err(Error::Sealed);
+            }
             let writer = self.env().caller();
             let index = self.len;
             let len = index.checked_add(1).ok_or(Error::LogFull)?;
@@ -248,7 +298,8 @@ pub mod decision_log {
         /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
         /// `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
         /// writes), `KindNotAllowed` (a kind outside the caller's authorization),
-        /// `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `LogFull`.
+        /// `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `Sealed`,
+        /// `LogFull`.
         /// Event: `EntryAppended` (topics: kind, subject).
         #[ink(message)]
         fn append(
@@ -274,6 +325,22 @@ pub mod decision_log {
             self.record(kind, subject, actor, payload_hash)
         }
 
+        /// Seals the log for good: appends its last entry, `Sealed` (subject `Suite`, actor
+        /// `successor`, the successor suite's hub; writer the admin; payload
+        /// `payload_hash`, which the hub makes `sealed_payload(proposal, code hash,
+        /// amount)`), then refuses every entry (`Sealed`): appends, writer changes and the
+        /// record of an admin handover (the handover itself still happens).
+        ///
+        /// Caller: the admin (the hub, executing a `Succession`). Errors: `NotAdmin`,
+        /// `Sealed` (already sealed), `LogFull`. Event: `EntryAppended`.
+        #[ink(message)]
+        fn seal(&mut self, successor: AccountId, payload_hash: Hash32) -> Result<(u64, Hash32)> {
+            self.ensure_admin()?;
+            let sealed = self.record(LogKind::Sealed, Subject::Suite, successor, payload_hash)?;
+            self.successor = Some(successor);
+            Ok(sealed)
+        }
+
         /// Number of entries and the hash of the last one (`GENESIS_HASH`, 32 zero bytes,
         /// while empty). Anyone may call.
         #[ink(message)]
@@ -288,7 +355,7 @@ pub mod decision_log {
         /// after it authorizes only `EXTERNAL_KINDS`.
         ///
         /// Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
-        /// set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
+        /// set, an undefined bit, or one of the log's own kinds), `Sealed`, `LogFull`. Events:
         /// `WriterAuthorized`, `EntryAppended`.
         #[ink(message)]
         fn authorize_writer(&mut self, writer: AccountId, kinds: KindSet) -> Result<()> {
@@ -321,7 +388,7 @@ pub mod decision_log {
         /// (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
         /// bytes). Its earlier entries stay.
         ///
-        /// Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
+        /// Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `Sealed`, `LogFull`. Events:
         /// `WriterRevoked`, `EntryAppended`.
         #[ink(message)]
         fn revoke_writer(&mut self, writer: AccountId) -> Result<()> {
@@ -407,9 +474,11 @@ pub mod decision_log {
         #[ink(message)]
         fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
             let transferred = self.admin.accept(self.env().caller())?;
-            // `record` fails only with `LogFull`, after 2^64 - 1 entries each paying a
-            // storage deposit: unreachable. Should it ever happen the handover still takes
-            // place (it must never be blocked) and the `AdminTransferred` event records it.
+            // `record` fails with `Sealed` once the log is sealed (no entry may follow its
+            // last; the admin then holds nothing an entry could record) and with `LogFull`
+            // after 2^64 - 1 entries, each paying a storage deposit: unreachable. Either way
+            // the handover takes place (it must never be blocked) and the `AdminTransferred`
+            // event records it.
             let _ = self.record(
                 LogKind::AdminTransferred,
                 Subject::Suite,
@@ -752,6 +821,52 @@ pub mod decision_log {
         }
 
         #[ink::test]
+        fn a_sealed_log_takes_no_entry_after_its_last() {
+            let mut log = log_with_writer();
+            append(&mut log, 1);
+            set_caller(accounts().bob);
+            assert_eq!(
+                log.seal(accounts().django, [5; 32]),
+                Err(Error::NotAdmin),
+                "a writer may not seal"
+            );
+            set_caller(accounts().alice);
+            let (index, head) = log.seal(accounts().django, [5; 32]).expect("sealed");
+            assert_eq!(log.head(), (index + 1, head));
+            let last = log.entry(index).expect("stored").entry;
+            assert_eq!(
+                (last.kind, last.subject, last.actor, last.writer),
+                (
+                    LogKind::Sealed,
+                    Subject::Suite,
+                    accounts().django,
+                    accounts().alice
+                )
+            );
+            assert_eq!(log.successor(), Some(accounts().django));
+            let before = state(&log);
+            assert_eq!(log.seal(accounts().eve, [6; 32]), Err(Error::Sealed));
+            assert_eq!(
+                log.authorize_writer(accounts().eve, EXTERNAL_KINDS),
+                Err(Error::Sealed)
+            );
+            assert_eq!(log.revoke_writer(accounts().bob), Err(Error::Sealed));
+            set_caller(accounts().bob);
+            assert_eq!(
+                log.append(
+                    LogKind::ProposalSubmitted,
+                    Subject::Proposal(2),
+                    accounts().bob,
+                    [0; 32]
+                ),
+                Err(Error::Sealed)
+            );
+            assert_eq!(state(&log), before);
+            assert_eq!(verify_writers(&all(&log)), Ok(()));
+            assert_eq!(log.predecessor(), None);
+        }
+
+        #[ink::test]
         fn an_external_entry_about_the_suite_is_rejected() {
             // The suite's history is what verify-deployment replays; a writer added by
             // governance must not pad it.
@@ -781,7 +896,7 @@ pub mod decision_log {
             let before = state(&log);
             for kinds in [
                 KindSet::EMPTY,
-                KindSet(1 << 22),
+                KindSet(1 << 24),
                 LOG_OWN_KINDS,
                 KindSet(HUB_KINDS.0 | 1),
                 KindSet::of(&[LogKind::AdminTransferred]),

@@ -13,7 +13,7 @@
 #[ink::contract]
 pub mod proposals {
     use agora_types::{
-        blake2_256, check_content_shape, recover_signer, signing_hash,
+        blake2_256, check_content_shape, recover_signer, sealed_payload, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
         Action, BallotId, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams,
         KindSet, LogError, LogKind, Member, MemberKind, Perspective, Proposal, ProposalId,
@@ -166,6 +166,26 @@ pub mod proposals {
         value: Balance,
     }
 
+    /// An executed `Succession` handed the treasury to the successor suite's hub and sealed
+    /// the log: this hub is retired.
+    #[ink(event)]
+    pub struct SuiteSucceeded {
+        #[ink(topic)]
+        proposal: ProposalId,
+        #[ink(topic)]
+        successor: AccountId,
+        code_hash: Hash32,
+        amount: Balance,
+    }
+
+    /// A retired hub forwarded what reached it after the succession (`sweep`).
+    #[ink(event)]
+    pub struct Swept {
+        #[ink(topic)]
+        successor: AccountId,
+        amount: Balance,
+    }
+
     /// Bootstrap was verified complete: no account but the hub holds a privilege.
     #[ink(event)]
     pub struct BootstrapCompleted {
@@ -218,6 +238,8 @@ pub mod proposals {
         /// Log writers governance authorized (`AuthorizeWriter`, always `EXTERNAL_KINDS`)
         /// and has not revoked: the only writers beyond the suite's three.
         external_writers: u32,
+        /// The successor suite's hub once a `Succession` executed: the hub is retired.
+        successor: Option<AccountId>,
     }
 
     impl Proposals {
@@ -268,14 +290,17 @@ pub mod proposals {
                 expected_code,
                 founders,
                 external_writers: 0,
+                successor: None,
             })
         }
 
         /// Pays the transferred value into the treasury. Anyone may call.
         ///
-        /// Errors: `ZeroDeposit` if nothing is transferred. Event: `Deposited`.
+        /// Errors: `ZeroDeposit` if nothing is transferred, `Retired` once the suite was
+        /// succeeded (the value goes back with the revert). Event: `Deposited`. No log entry.
         #[ink(message, payable)]
         pub fn deposit(&mut self) -> Result<()> {
+            self.ensure_active()?;
             let amount = self.env().transferred_value();
             if amount == 0 {
                 return Err(Error::ZeroDeposit);
@@ -412,6 +437,7 @@ pub mod proposals {
         /// `ProposalRejected`.
         #[ink(message)]
         pub fn close_review(&mut self, id: ProposalId) -> Result<ProposalState> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             Self::ensure_stage(&proposal, ProposalState::InReview)?;
             let now = self.env().block_number();
@@ -457,6 +483,7 @@ pub mod proposals {
         /// entry `ProposalSucceeded` or `ProposalDefeated`.
         #[ink(message)]
         pub fn close_voting(&mut self, id: ProposalId) -> Result<ProposalState> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             Self::ensure_stage(&proposal, ProposalState::Voting)?;
             let now = self.env().block_number();
@@ -490,6 +517,7 @@ pub mod proposals {
         /// `Log(_)`, `CallFailed(_)`. Event: `ProposalQueued`; log entry `ProposalQueued`.
         #[ink(message)]
         pub fn queue(&mut self, id: ProposalId) -> Result<(BlockNumber, BlockNumber)> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             Self::ensure_stage(&proposal, ProposalState::Succeeded)?;
             let now = self.env().block_number();
@@ -532,6 +560,7 @@ pub mod proposals {
         /// `ParameterChanged` per parameter change (writer changes are logged by the log).
         #[ink(message)]
         pub fn execute(&mut self, id: ProposalId) -> Result<()> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             let now = self.env().block_number();
             match self.derive_state(&proposal, now) {
@@ -587,6 +616,7 @@ pub mod proposals {
         /// `ProposalCancelled`.
         #[ink(message)]
         pub fn cancel(&mut self, id: ProposalId) -> Result<()> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             let caller = self.env().caller();
             if proposal.author != caller {
@@ -618,6 +648,7 @@ pub mod proposals {
         /// `ProposalVetoed`.
         #[ink(message)]
         pub fn veto(&mut self, id: ProposalId, reason_hash: Hash32) -> Result<()> {
+            self.ensure_active()?;
             let mut proposal = self.get(id)?;
             let now = self.env().block_number();
             let current = self.derive_state(&proposal, now);
@@ -946,6 +977,31 @@ pub mod proposals {
             self.env().balance()
         }
 
+        /// The successor suite's hub once a `Succession` executed (the hub is retired), or
+        /// `None`. Anyone may call.
+        #[ink(message)]
+        pub fn successor(&self) -> Option<AccountId> {
+            self.successor
+        }
+
+        /// Forwards to the successor's hub whatever reached this retired hub after the
+        /// succession (a plain transfer cannot be refused); returns the amount.
+        ///
+        /// Anyone may call. Errors: `NotRetired`, `TransferFailed`. Event: `Swept` (not
+        /// for 0). No log entry: the log is sealed.
+        #[ink(message)]
+        pub fn sweep(&mut self) -> Result<Balance> {
+            let successor = self.successor.ok_or(Error::NotRetired)?;
+            let amount = self.env().balance();
+            if amount > 0 {
+                self.env()
+                    .transfer(successor, amount)
+                    .map_err(|_| Error::TransferFailed)?;
+                self.env().emit_event(Swept { successor, amount });
+            }
+            Ok(amount)
+        }
+
         // ---- internals ------------------------------------------------------------
 
         /// Checks a revision's URI and actions against the bounds, the spending cap of
@@ -956,6 +1012,7 @@ pub mod proposals {
             actions: &[Action],
             params: &HubParams,
         ) -> Result<Vec<Hash32>> {
+            self.ensure_active()?;
             check_content_shape(uri, actions)?;
             let mut spend: Balance = 0;
             let mut code_hashes = Vec::new();
@@ -971,6 +1028,17 @@ pub mod proposals {
                         code_hashes.push(self.code_hash_of(callee)?);
                     }
                     Action::SetParams { params: new } => self.ensure_rules_meetable(new)?,
+                    Action::Succession {
+                        successor,
+                        code_hash,
+                    } => {
+                        if self.is_suite_contract(successor) {
+                            return Err(Error::InvalidSuccessor);
+                        }
+                        if self.code_hash_of(successor)? != *code_hash {
+                            return Err(Error::SuccessorCodeMismatch);
+                        }
+                    }
                     // The suite's writers hold their own kinds for good: neither revoked nor
                     // authorized again (which could only fail at execution).
                     Action::RevokeWriter { writer } | Action::AuthorizeWriter { writer } => {
@@ -1054,7 +1122,26 @@ pub mod proposals {
                     _ => return Err(Error::CalleeCodeChanged { action }),
                 }
             }
+            for action in &record.actions {
+                if let Action::Succession {
+                    successor,
+                    code_hash,
+                } = action
+                {
+                    if self.code_hash_of(successor).ok() != Some(*code_hash) {
+                        return Err(Error::SuccessorCodeChanged);
+                    }
+                }
+            }
             Ok(())
+        }
+
+        /// Refuses once the suite was succeeded.
+        fn ensure_active(&self) -> Result<()> {
+            match self.successor {
+                Some(_) => Err(Error::Retired),
+                None => Ok(()),
+            }
         }
 
         /// Fails naming the first rule that `params` could not meet with the registry's
@@ -1306,6 +1393,33 @@ pub mod proposals {
                         callee: *callee,
                         selector: *selector,
                         value: *value,
+                    });
+                }
+                Action::Succession {
+                    successor,
+                    code_hash,
+                } => {
+                    // Everything the hub may send while keeping its own account alive.
+                    let amount = self.env().balance();
+                    if amount > 0 {
+                        self.env()
+                            .transfer(*successor, amount)
+                            .map_err(|_| Error::TransferFailed)?;
+                    }
+                    self.successor = Some(*successor);
+                    let mut log: ink::contract_ref!(DecisionLog) = self.log.into();
+                    Self::answer(
+                        log.call_mut()
+                            .seal(*successor, sealed_payload(id, code_hash, amount))
+                            .try_invoke(),
+                        Error::Log,
+                        Callee::Log,
+                    )?;
+                    self.env().emit_event(SuiteSucceeded {
+                        proposal: id,
+                        successor: *successor,
+                        code_hash: *code_hash,
+                        amount,
                     });
                 }
             }
@@ -1676,15 +1790,19 @@ pub mod proposals {
             };
             // Before the handover the log's own `AdminTransferred` is not there yet (and
             // before step 5 not every writer): at most the bootstrap's entries, nothing else.
+            // A successor suite's log starts with its anchor (written by its constructor,
+            // entry 0, never again).
             let only_bootstrap = match (
                 count(LogKind::WriterAuthorized),
                 count(LogKind::AdminTransferred),
+                count(LogKind::Anchored),
                 len,
             ) {
-                (Some(writers), Some(handovers), Some(len)) => {
+                (Some(writers), Some(handovers), Some(anchors), Some(len)) => {
                     writers <= BOOTSTRAP_WRITERS
                         && handovers <= BOOTSTRAP_HANDOVERS
-                        && len == writers.saturating_add(handovers)
+                        && anchors <= 1
+                        && len == writers.saturating_add(handovers).saturating_add(anchors)
                 }
                 _ => false,
             };

@@ -11,9 +11,10 @@ use crate::{
     suite::*,
 };
 use agora_types::{
-    blake2_256, verify_writers, Action, HubParam, HubParams, KindSet, LogError, LogKind, Member,
-    MemberKind, MemberProfile, MemberStatus, Perspective, Proposal, ProposalError, ProposalState,
-    RevisionRecord, Subject, UnmeetableRule, Veto, VoteChoice, EXTERNAL_KINDS,
+    blake2_256, sealed_payload, verify_writers, Action, HashedEntry, HubParam, HubParams, KindSet,
+    LogAnchor, LogError, LogKind, Member, MemberKind, MemberProfile, MemberStatus, Perspective,
+    Proposal, ProposalError, ProposalState, RevisionRecord, Subject, UnmeetableRule, Veto,
+    VoteChoice, EXTERNAL_KINDS,
 };
 use ink::primitives::AccountId;
 
@@ -1047,4 +1048,238 @@ fn accept_admins_after_the_handover_accepts_nothing_and_changes_nothing() {
     }
     assert_eq!(snapshot(&mut suite), before);
     assert_eq!(suite.log_entries().len(), log_len);
+}
+
+// ---- succession ----------------------------------------------------------------------
+
+/// The code hash of the hub's release bundle (every suite's hub runs it).
+fn hub_code_hash() -> [u8; 32] {
+    blake2_256(&bundle(BundleProvider::Proposals).wasm)
+}
+
+fn succession(successor: AccountId, code_hash: [u8; 32]) -> Action {
+    Action::Succession {
+        successor,
+        code_hash,
+    }
+}
+
+#[test]
+fn succession_hands_the_treasury_on_seals_the_log_and_retires_the_hub() {
+    // Given a suite with a treasury and a successor suite whose log anchors this one's head
+    let mut suite = Suite::bootstrap();
+    let (anchored_len, anchored_head) = suite.log_head();
+    let next = suite.deploy_successor(params());
+    let anchor: Option<LogAnchor> = suite.chain.query(next.log, "predecessor", ());
+    assert_eq!(
+        anchor,
+        Some(LogAnchor {
+            log: suite.log,
+            len: anchored_len,
+            head: anchored_head
+        })
+    );
+    let first: Result<HashedEntry, LogError> = suite.chain.query(next.log, "entry", 0u64);
+    let first = first.expect("the anchor").entry;
+    assert_eq!(
+        (first.kind, first.subject, first.actor, first.payload_hash),
+        (LogKind::Anchored, Subject::Suite, suite.log, anchored_head)
+    );
+    let complete: bool = suite.chain.query(next.hub, "bootstrap_complete", ());
+    assert!(complete, "an anchored log is no planted state");
+
+    // When governance passes and executes the succession
+    let id = queued(&mut suite, vec![succession(next.hub, hub_code_hash())]);
+    let treasury: u128 = suite.chain.query(suite.hub, "treasury", ());
+    let received = suite.chain.balance(next.hub);
+    assert_eq!(execute(&mut suite, id), Ok(()));
+
+    // Then the whole treasury moved, beyond the spending caps, to the successor's hub
+    assert!(treasury > params().max_spend_per_proposal);
+    let left: u128 = suite.chain.query(suite.hub, "treasury", ());
+    assert_eq!(left, 0);
+    assert_eq!(suite.chain.balance(next.hub), received + treasury);
+    let successor: Option<AccountId> = suite.chain.query(suite.hub, "successor", ());
+    assert_eq!(successor, Some(next.hub));
+
+    // and the old log's last entry seals it, naming the successor
+    let entries = suite.log_entries();
+    let last = &entries.last().expect("entries").entry;
+    assert_eq!(
+        (last.kind, last.subject, last.actor, last.writer),
+        (LogKind::Sealed, Subject::Suite, next.hub, suite.hub)
+    );
+    assert_eq!(
+        last.payload_hash,
+        sealed_payload(id, &hub_code_hash(), treasury)
+    );
+    assert_eq!(
+        entries[entries.len() - 2].entry.kind,
+        LogKind::ProposalExecuted
+    );
+    assert_eq!(verify_writers(&entries), Ok(()));
+    let sealed_by: Option<AccountId> = suite.chain.query(suite.log, "successor", ());
+    assert_eq!(sealed_by, Some(next.hub));
+    // The new log's anchor is a position of the old chain.
+    assert_eq!(entries[anchored_len as usize - 1].hash, anchored_head);
+}
+
+#[test]
+fn a_retired_hub_refuses_everything_but_forwards_late_funds() {
+    // Given a suite that was succeeded while another proposal was in review
+    let mut suite = Suite::bootstrap();
+    let next = suite.deploy_successor(params());
+    let pending = submit(&mut suite, vec![transfer(10)]).expect("submitted");
+    let id = queued(&mut suite, vec![succession(next.hub, hub_code_hash())]);
+    assert_eq!(execute(&mut suite, id), Ok(()));
+    let head = suite.log_head();
+
+    // When anyone submits, moves a proposal on or deposits
+    assert_eq!(
+        submit(&mut suite, vec![transfer(10)]),
+        Err(ProposalError::Retired)
+    );
+    assert_eq!(
+        suite.hub_call::<ProposalState>(Chain::alice(), "close_review", pending),
+        Err(ProposalError::Retired)
+    );
+    let deposited: Result<(), ProposalError> = suite
+        .chain
+        .call_payable(suite.hub, Chain::alice(), "deposit", (), 1_000)
+        .expect("dispatch");
+    // Then each is refused and the sealed log is unchanged
+    assert_eq!(deposited, Err(ProposalError::Retired));
+    assert_eq!(suite.log_head(), head);
+    // Nor can any writer append to the sealed log.
+    let appended: Result<(u64, [u8; 32]), LogError> = suite
+        .chain
+        .call(
+            suite.log,
+            suite.voting,
+            "DecisionLog::append",
+            (
+                LogKind::BallotOpened,
+                Subject::Proposal(pending),
+                suite.hub,
+                [0u8; 32],
+            ),
+        )
+        .expect("dispatch");
+    assert_eq!(appended, Err(LogError::Sealed));
+
+    // While value that reaches the retired hub anyway is forwarded by anyone
+    let before = suite.chain.balance(next.hub);
+    let late: Result<u128, ProposalError> = suite
+        .chain
+        .call_payable(suite.hub, Chain::alice(), "sweep", (), 0)
+        .expect("dispatch");
+    assert_eq!(late, Ok(0));
+    suite.chain.fund(suite.hub);
+    suite.chain.fund(outsider());
+    let swept: Result<u128, ProposalError> = suite
+        .chain
+        .call(suite.hub, outsider(), "sweep", ())
+        .expect("dispatch");
+    let swept = swept.expect("swept");
+    assert!(swept > 0);
+    assert_eq!(suite.chain.balance(next.hub), before + swept);
+}
+
+#[test]
+fn sweep_of_an_active_hub_is_rejected() {
+    let mut suite = Suite::bootstrap();
+    suite.chain.fund(outsider());
+    let before = snapshot(&mut suite);
+    let r: Result<u128, ProposalError> = suite
+        .chain
+        .call(suite.hub, outsider(), "sweep", ())
+        .expect("dispatch");
+    assert_eq!(r, Err(ProposalError::NotRetired));
+    assert_eq!(snapshot(&mut suite), before);
+}
+
+#[test]
+fn a_succession_not_alone_to_the_suite_or_to_other_code_is_refused_at_submission() {
+    let mut suite = Suite::bootstrap();
+    let next = suite.deploy_successor(params());
+    let before = snapshot(&mut suite);
+    let no_code = account(124);
+    for (actions, refused) in [
+        (
+            vec![transfer(10), succession(next.hub, hub_code_hash())],
+            ProposalError::SuccessionNotAlone,
+        ),
+        (
+            vec![succession(suite.log, hub_code_hash())],
+            ProposalError::InvalidSuccessor,
+        ),
+        (
+            vec![succession(suite.hub, hub_code_hash())],
+            ProposalError::InvalidSuccessor,
+        ),
+        (
+            vec![succession(AccountId::from([0u8; 32]), hub_code_hash())],
+            ProposalError::InvalidSuccessor,
+        ),
+        (
+            vec![succession(no_code, hub_code_hash())],
+            ProposalError::NotAContract,
+        ),
+        (
+            vec![succession(next.hub, [7u8; 32])],
+            ProposalError::SuccessorCodeMismatch,
+        ),
+    ] {
+        assert_eq!(
+            submit(&mut suite, actions.clone()),
+            Err(refused),
+            "{actions:?}"
+        );
+    }
+    assert_eq!(snapshot(&mut suite), before);
+}
+
+#[test]
+fn succession_after_the_successor_code_changed_is_rejected() {
+    // Given a queued succession to a contract that then swaps its code
+    let mut suite = Suite::bootstrap();
+    let target = deploy_target(&mut suite, 3);
+    let code = blake2_256(&BundleProvider::CallTarget.bundle().expect("bundle").wasm);
+    let id = queued(&mut suite, vec![succession(target, code)]);
+    let v2 = BundleProvider::CallTargetV2.bundle().expect("bundle");
+    suite.chain.deploy(&v2, "new", (), Chain::alice(), &[4]);
+    let swapped: Result<(), _> = suite.chain.call(
+        target,
+        Chain::alice(),
+        "swap_code",
+        ink::primitives::Hash::from(blake2_256(&v2.wasm)),
+    );
+    assert!(swapped.is_ok(), "code swapped");
+    let before = snapshot(&mut suite);
+    // When it is executed, it is refused, and nothing moves
+    assert_eq!(
+        execute(&mut suite, id),
+        Err(ProposalError::SuccessorCodeChanged)
+    );
+    assert_eq!(snapshot(&mut suite), before);
+    let successor: Option<AccountId> = suite.chain.query(suite.hub, "successor", ());
+    assert_eq!(successor, None);
+}
+
+#[test]
+fn a_log_cannot_anchor_an_account_that_is_no_log() {
+    let mut chain = Chain::new();
+    let log_bundle = bundle(BundleProvider::DecisionLog);
+    let refused = chain.try_deploy(
+        &log_bundle,
+        "succeeding",
+        account(125),
+        Chain::alice(),
+        &[],
+        0,
+    );
+    assert!(
+        refused.is_err(),
+        "no head() answered at an account without code"
+    );
 }

@@ -164,6 +164,21 @@ pub const FOUNDERS: [Founder; 5] = [
 /// windows, in blocks, so tests run quickly).
 pub use agora_types::testing::params;
 
+/// The addresses of a suite's five contracts (of a suite that was succeeded, say).
+#[derive(Debug, Clone, Copy)]
+pub struct SuiteAddresses {
+    /// Agent registry.
+    pub registry: AccountId,
+    /// Decision log.
+    pub log: AccountId,
+    /// Peer review.
+    pub review: AccountId,
+    /// Voting.
+    pub voting: AccountId,
+    /// The hub.
+    pub hub: AccountId,
+}
+
 /// The five contracts deployed, bootstrapped and handed to the hub.
 pub struct Suite {
     /// The sandboxed chain.
@@ -225,31 +240,86 @@ impl Suite {
         tweak: impl FnOnce(&mut Chain, &mut HubArgs),
         kinds: impl FnOnce(&mut [KindSet; 3]),
     ) -> Self {
+        Self::deployed_on(Chain::new(), None, params, tweak, kinds)
+    }
+
+    /// Deploys and bootstraps a successor of this suite on its chain, as an operator does
+    /// with `agora deploy --succeeds`: the same founders and `params`, its log constructed
+    /// with `succeeding(this suite's log)` so that its first entry anchors this log's head,
+    /// its treasury empty. Returns the successor's addresses; `self` keeps the chain.
+    pub fn deploy_successor(&mut self, params: HubParams) -> SuiteAddresses {
+        let chain = std::mem::replace(&mut self.chain, Chain::new());
+        let mut next = Self::deployed_on(chain, Some(self.log), params, |_, _| {}, |_| {});
+        next.hand_over();
+        let r: Result<(), ProposalError> = next
+            .chain
+            .call(next.hub, Chain::alice(), "complete_bootstrap", ())
+            .expect("dispatch");
+        r.expect("the successor's bootstrap recorded");
+        let addresses = next.addresses();
+        self.chain = next.chain;
+        addresses
+    }
+
+    /// The five contracts' addresses.
+    pub fn addresses(&self) -> SuiteAddresses {
+        SuiteAddresses {
+            registry: self.registry,
+            log: self.log,
+            review: self.review,
+            voting: self.voting,
+            hub: self.hub,
+        }
+    }
+
+    /// [`Suite::deployed_with_writer_kinds`] on `chain`; with `predecessor`, the log is a
+    /// successor's (`succeeding(predecessor)`) and every contract gets a salt of its own, so
+    /// the addresses differ from the first suite's.
+    fn deployed_on(
+        mut chain: Chain,
+        predecessor: Option<AccountId>,
+        params: HubParams,
+        tweak: impl FnOnce(&mut Chain, &mut HubArgs),
+        kinds: impl FnOnce(&mut [KindSet; 3]),
+    ) -> Self {
         let mut writer_kinds = [HUB_KINDS, REVIEW_KINDS, VOTING_KINDS];
         kinds(&mut writer_kinds);
-        let mut chain = Chain::new();
         let alice = Chain::alice();
+        let salt: &[u8] = if predecessor.is_some() {
+            b"successor"
+        } else {
+            &[]
+        };
         let registry = chain.deploy(
             &bundle(BundleProvider::AgentRegistry),
             "new",
             String::from(TAG),
             alice,
-            &[],
+            salt,
         );
-        let log = chain.deploy(&bundle(BundleProvider::DecisionLog), "new", (), alice, &[]);
+        let log = match predecessor {
+            None => chain.deploy(&bundle(BundleProvider::DecisionLog), "new", (), alice, salt),
+            Some(old) => chain.deploy(
+                &bundle(BundleProvider::DecisionLog),
+                "succeeding",
+                old,
+                alice,
+                salt,
+            ),
+        };
         let review = chain.deploy(
             &bundle(BundleProvider::PeerReview),
             "new",
             (registry, log),
             alice,
-            &[],
+            salt,
         );
         let voting = chain.deploy(
             &bundle(BundleProvider::Voting),
             "new",
             (String::from(TAG), registry, log),
             alice,
-            &[],
+            salt,
         );
         let mut args = HubArgs {
             chain_tag: String::from(TAG),
@@ -262,7 +332,13 @@ impl Suite {
             founders: founder_set(&FOUNDERS),
         };
         tweak(&mut chain, &mut args);
-        let hub = chain.deploy(&bundle(BundleProvider::Proposals), "new", &args, alice, &[]);
+        let hub = chain.deploy(
+            &bundle(BundleProvider::Proposals),
+            "new",
+            &args,
+            alice,
+            salt,
+        );
         let (registry, review, voting, log) = (args.registry, args.review, args.voting, args.log);
         let mut suite = Self {
             chain,

@@ -381,6 +381,7 @@ ACTION = data_enum(
                 ("value", U128),
             ],
         ),
+        "succession": (10, [("successor", ACCOUNT), ("code_hash", HASH)]),
     }
 )
 ACTIONS = vec(ACTION)
@@ -530,6 +531,11 @@ def content_error(kind: str, payload: dict) -> str | None:
             return f"ParameterOutOfBounds({err})"
         if t in ("register_member", "update_member") and (err := profile_error(a["profile"])):
             return f"Registry({err})"
+        if t == "succession":
+            if len(actions) != 1:
+                return "SuccessionNotAlone"
+            if account(a["successor"])[0] == bytes(32):
+                return "InvalidSuccessor"
     return None
 
 

@@ -81,6 +81,19 @@ export function unwrap<T, E>(r: InkResult<T, E>, what: string): T {
 
 export const addressOf = (a: any): string => (typeof a === 'string' ? a : a.address());
 
+/**
+ * The successor suite's hub (SS58) if this suite's hub was succeeded (`successor()`), else
+ * null; null too for a hub deployed before the succession, which has no such message.
+ */
+export async function hubSuccessor(s: Suite): Promise<string | null> {
+  try {
+    const successor = (await s.hub.query.successor()).data;
+    return successor ? addressOf(successor) : null;
+  } catch {
+    return null;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The decision log. A log writes one format for its whole life: `format_version()` returns 2
 // for every log deployed from this version on; a format-1 log has no such message (ink then

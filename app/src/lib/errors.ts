@@ -100,11 +100,13 @@ const LOG: Record<string, string> = {
   UnknownWriter: 'The account is not a log writer.',
   LimitTooLarge: 'The page size is too large (at most 64 entries; 100 for a log deployed before log format 2).',
   OutOfRange: 'No log entry has this index.',
-  ReservedKind: 'Only the log writes this kind of entry (writer authorizations, revocations and admin handovers).',
+  ReservedKind: 'Only the log writes this kind of entry (writer authorizations, revocations, admin handovers, and a succession’s seal and anchor).',
   LogFull: 'The decision log is full.',
   KindNotAllowed: 'The caller writes to the decision log, but is not authorized for this kind of entry.',
   InvalidKinds: 'A log writer must be authorized for a non-empty set of defined kinds, none of the log’s own.',
   SubjectNotAllowed: 'An external entry may not be about the suite: the suite’s own history holds only its contracts’ entries.',
+  Sealed: 'The log was sealed when its suite was succeeded: it takes no more entries.',
+  PredecessorUnavailable: 'The predecessor log named for this successor log did not answer, so its head could not be anchored.',
 };
 
 const PROPOSALS: Record<string, string> = {
@@ -152,6 +154,12 @@ const PROPOSALS: Record<string, string> = {
   ParameterOutOfBounds: 'A parameter is out of bounds',
   TooManyRevisions: 'This proposal has as many revisions as a proposal may have; submit a new one.',
   NotBootstrapped: 'Nothing can be submitted before the bootstrap is recorded.',
+  SuccessionNotAlone: 'A succession must be the proposal’s only action.',
+  InvalidSuccessor: 'A succession must name the successor suite’s hub: not a contract of this suite, nor the zero account.',
+  SuccessorCodeMismatch: 'The successor’s hub does not run the code hash the succession names; check the code hash against the successor’s release.',
+  SuccessorCodeChanged: 'The successor’s hub no longer runs the code hash the succession names (its code changed since submission), so the succession cannot execute.',
+  Retired: 'This suite was succeeded: its hub takes no more proposals, transitions or deposits (its treasury went to the successor suite).',
+  NotRetired: 'Only a succeeded suite’s hub can sweep its balance to the successor; this hub is still active.',
 };
 
 /** The governed contracts' admin handover errors (agora_types::AdminError). */

@@ -171,6 +171,16 @@ export function shortHash(h: string): string {
   return h.length > 14 ? `${h.slice(0, 10)}…${h.slice(-4)}` : h;
 }
 
+/**
+ * What the app says of a hub that was succeeded (`successor()` answered an account), or null
+ * for an active hub: its treasury went to the successor suite's hub, its log is sealed, and it
+ * takes no more proposals, transitions or deposits.
+ */
+export function retiredText(successor: string | null | undefined): string | null {
+  if (!successor) return null;
+  return `This suite is retired: succeeded by ${successor}, the successor suite's hub. Its treasury went there and its decision log is sealed; this hub takes no more proposals, transitions or deposits.`;
+}
+
 /** Integer amount with thin grouping: 1000000 → "1 000 000". */
 export function amountText(v: bigint | number | string): string {
   return BigInt(v).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');

@@ -48,13 +48,26 @@ export const LOG_KINDS = [
   'ReviewPassed',
   // Format 2 only: an entry of a writer outside the suite, with a u16 code of its own.
   'External',
+  // The succession of a suite (format 2 only), both written by the log itself:
+  // the last entry of a succeeded suite's log (actor: the successor suite's hub) …
+  'Sealed',
+  // … and the first entry of its successor's log (actor: the predecessor log, payload: its head hash).
+  'Anchored',
 ] as const;
 export type LogKindName = (typeof LOG_KINDS)[number];
-/** The kinds without a field: all but `External` (the kinds format 1 has). */
+/** The kinds without a field: all but `External`. */
 export type UnitKindName = Exclude<LogKindName, 'External'>;
+/** The kinds format 1 has (indices 0–20): those without a field, but for the succession's. */
+export type Format1KindName = Exclude<UnitKindName, 'Sealed' | 'Anchored'>;
 
+/** Number of LogKind variants (agora-types' `LOG_KIND_COUNT`: SCALE indices 0..23). */
+export const LOG_KIND_COUNT = 24;
 /** SCALE index of `External` (the one kind with a field, its code). */
 export const EXTERNAL_KIND_INDEX = 21;
+/** SCALE index of `Sealed`, the last entry of a succeeded suite's log. */
+export const SEALED_KIND_INDEX = 22;
+/** SCALE index of `Anchored`, the first entry of a successor suite's log. */
+export const ANCHORED_KIND_INDEX = 23;
 /** Kinds format 1 knows: indices 0..20. */
 export const FORMAT1_KIND_COUNT = 21;
 
@@ -232,7 +245,21 @@ export function kindText(kind: LogKindName, externalCode: number | null = null):
   return kind === 'External' ? `External(${externalCode})` : kind;
 }
 
-/** A set of kinds: a u32 with bit i set for the kind of index i (bit 21: every `External` code). */
+/**
+ * What an entry of the succession says about its actor, the words before it: an `Anchored`
+ * entry's actor is the predecessor log it continues, a `Sealed` entry's the successor suite's
+ * hub the suite was handed over to; null for every other kind.
+ */
+export function successionText(kind: LogKindName): string | null {
+  if (kind === 'Anchored') return 'continues the log';
+  if (kind === 'Sealed') return 'sealed: handed over to';
+  return null;
+}
+
+/**
+ * A set of kinds: a u32 with bit i set for the kind of index i (bit 21: every `External` code);
+ * a bit at or above LOG_KIND_COUNT names no kind (agora-types' `KindSet::is_defined`).
+ */
 export type KindSet = number;
 
 export function kindSetOf(kinds: readonly LogKindName[]): KindSet {
@@ -248,8 +275,11 @@ export function kindSetNames(set: KindSet): LogKindName[] {
   return LOG_KINDS.filter((k) => kindSetContains(set, k));
 }
 
-/** The kinds only the log writes about itself; no writer is ever authorized for them. */
-export const LOG_OWN_KINDS = kindSetOf(['WriterAuthorized', 'WriterRevoked', 'AdminTransferred']);
+/**
+ * The kinds only the log writes about itself (its writer records, the seal and the anchor of a
+ * succession); no writer is ever authorized for them.
+ */
+export const LOG_OWN_KINDS = kindSetOf(['WriterAuthorized', 'WriterRevoked', 'AdminTransferred', 'Sealed', 'Anchored']);
 /** The kinds the hub (proposals) writes. */
 export const HUB_KINDS = kindSetOf([
   'BootstrapCompleted', 'MembershipChanged', 'ProposalSubmitted', 'ProposalRevised', 'ProposalCancelled', 'ProposalRejected',
@@ -298,7 +328,7 @@ export function kindsOfPayload(payload: string): KindSet | null {
   const b = fixed32(payload, 'payload_hash');
   if (b.subarray(4).some((x) => x !== 0)) return null;
   const set = new Reader(b).u32();
-  const defined = set >>> LOG_KINDS.length === 0;
+  const defined = set >>> LOG_KIND_COUNT === 0;
   return defined && set !== 0 && (set & LOG_OWN_KINDS) === 0 ? set : null;
 }
 
@@ -318,7 +348,7 @@ interface EntryFields {
 /** A format-1 entry: kinds 0–20, the subject a bare proposal id (0 for none), no writer. */
 export interface LogEntryV1 extends EntryFields {
   format: 1;
-  kind: UnitKindName;
+  kind: Format1KindName;
   subject: number;
 }
 
@@ -418,6 +448,21 @@ export function encodeEntry(e: LogEntry): Uint8Array {
   throw new Error(`unknown log format ${(e as any).format}`);
 }
 
+/**
+ * Payload hash of a `Sealed` entry (agora-types' `sealed_payload`):
+ * `blake2_256(SCALE((proposal u32, successor_code_hash [u8; 32], amount u128)))`, the succession
+ * proposal, the code hash its action pinned for the successor's hub, and the treasury handed over.
+ */
+export function sealedPayload(proposal: number, successorCodeHash: string, amount: bigint): string {
+  if (typeof amount !== 'bigint' || amount < 0n || amount >= 1n << 128n) throw new Error(`amount must be a u128, got ${amount}`);
+  const w = new Writer();
+  w.u32(u32(proposal, 'proposal'));
+  w.bytes(fixed32(successorCodeHash, 'successor code hash'));
+  w.u64(amount & U64_MAX);
+  w.u64(amount >> 64n);
+  return bytesToHex(blake2AsU8a(w.done(), 256));
+}
+
 function chainedHash(prevHash: string, encoded: Uint8Array): string {
   const pre = new Uint8Array(32 + encoded.length);
   pre.set(fixed32(prevHash, 'prev_hash'), 0);
@@ -476,7 +521,7 @@ function decodeEntryFrom(r: Reader, format: LogFormat): LogEntry {
     const subject = r.u32();
     const actor = r.hex32();
     const payloadHash = r.hex32();
-    return { format: 1, index, kind: LOG_KINDS[k] as UnitKindName, subject, actor, payloadHash, block: r.u32(), timestamp: r.u64(), prevHash: r.hex32() };
+    return { format: 1, index, kind: LOG_KINDS[k] as Format1KindName, subject, actor, payloadHash, block: r.u32(), timestamp: r.u64(), prevHash: r.hex32() };
   }
   const { kind, externalCode } = decodeKindV2(r);
   const subject = decodeSubject(r);
@@ -599,7 +644,17 @@ export function verifyHashedChain(entries: HashedEntry[], expectedHead?: [bigint
 // The writer check (rule 6, format 2)
 
 /** Why an entry's writer was not allowed to write it (agora-types' `WriterFault`). */
-export type WriterFault = 'NotAdmin' | 'BadAuthorization' | 'UnknownWriter' | 'BadHandover' | 'NotWriter' | 'KindNotAllowed' | 'SubjectNotAllowed';
+export type WriterFault =
+  | 'NotAdmin'
+  | 'BadAuthorization'
+  | 'UnknownWriter'
+  | 'BadHandover'
+  | 'NotWriter'
+  | 'KindNotAllowed'
+  | 'SubjectNotAllowed'
+  | 'BadAnchor'
+  | 'BadSeal'
+  | 'AfterSeal';
 
 export interface WriterError {
   index: bigint;
@@ -614,6 +669,9 @@ export const WRITER_FAULT_TEXT: Record<WriterFault, string> = {
   NotWriter: 'appended by an account that was not a writer',
   KindNotAllowed: 'its writer was not authorized for its kind',
   SubjectNotAllowed: 'an external entry about the suite',
+  BadAnchor: 'an anchor the log would not write',
+  BadSeal: 'a seal the log would not write',
+  AfterSeal: 'appended after the log was sealed',
 };
 
 /** Same wording as agora-types' `Display for WriterError`. */
@@ -627,26 +685,44 @@ export function describeWriterError(e: WriterError): string {
  * admin) and as the log writes them (about the suite; a revocation with 32 zero payload bytes;
  * a handover appended by the new admin its payload names, never to itself or the zero
  * account), every other entry by a writer authorized for its kind, and no `External` entry
- * about the suite. Feed it the entries the chain verifier accepted.
+ * about the suite. A successor suite's log starts with an `Anchored` entry (entry 0, about the
+ * suite), whose writer, the deployer, is the first admin; a `Sealed` entry (about the suite,
+ * by the admin of the time) is a log's last: nothing may follow it. Feed it the entries the
+ * chain verifier accepted.
  */
 export class WriterCheck {
   /** The admin of the time (0x-hex, lower case), once a writer record named it. */
   admin: string | null = null;
   /** Writers authorized now (0x-hex, lower case) with their kinds. */
   writers = new Map<string, KindSet>();
+  /** Whether an entry pushed so far sealed the log (agora-types' `sealed()`). */
+  sealed = false;
 
   /** Checks `entry`'s writer and applies it if it changes writers or the admin. */
   push(entry: LogEntryV2): WriterError | null {
     if (entry.format !== 2) throw new Error(`the writer check reads format-2 entries, got format ${(entry as any).format}`);
     const fail = (fault: WriterFault): WriterError => ({ index: entry.index, fault });
+    if (this.sealed) return fail('AfterSeal');
     const writer = entry.writer.toLowerCase();
     const actor = entry.actor.toLowerCase();
+    const aboutSuite = entry.subject.type === 'suite';
     switch (entry.kind) {
+      case 'Anchored':
+        // Written by a successor log's constructor: entry 0, by its deployer, the first admin.
+        if (entry.index !== 0n || !aboutSuite || this.admin !== null) return fail('BadAnchor');
+        this.admin = writer;
+        return null;
+      case 'Sealed': {
+        const admin = (this.admin ??= writer);
+        if (writer !== admin) return fail('NotAdmin');
+        if (!aboutSuite) return fail('BadSeal');
+        this.sealed = true;
+        return null;
+      }
       case 'WriterAuthorized':
       case 'WriterRevoked': {
         const admin = (this.admin ??= writer);
         if (writer !== admin) return fail('NotAdmin');
-        const aboutSuite = entry.subject.type === 'suite';
         if (entry.kind === 'WriterAuthorized') {
           const kinds = kindsOfPayload(entry.payloadHash);
           if (kinds === null || !aboutSuite || this.writers.has(actor)) return fail('BadAuthorization');
@@ -659,7 +735,7 @@ export class WriterCheck {
       case 'AdminTransferred': {
         const newAdmin = entry.payloadHash.toLowerCase();
         const oldAdmin = (this.admin ??= actor);
-        if (entry.subject.type !== 'suite' || writer !== newAdmin || actor !== oldAdmin || newAdmin === oldAdmin || newAdmin === ZERO_HASH) {
+        if (!aboutSuite || writer !== newAdmin || actor !== oldAdmin || newAdmin === oldAdmin || newAdmin === ZERO_HASH) {
           return fail('BadHandover');
         }
         this.admin = newAdmin;
@@ -697,6 +773,8 @@ export interface LogReport extends ChainReport {
   writersChecked: boolean;
   /** The first entry whose writer was not allowed it. */
   writerError?: WriterError;
+  /** Whether the verified entries end with the log's seal (its suite was succeeded; format 2). */
+  sealed?: boolean;
 }
 
 /**
@@ -719,7 +797,7 @@ export function verifyLog(format: LogFormat, entries: HashedEntry[], expectedHea
   }
   const err = expectedHead ? v.finish(expectedHead) : null;
   if (err) return { ok: false, verified: v.nextIndex, head: v.prevHash, error: err, format, writersChecked };
-  return { ok: true, verified: v.nextIndex, head: v.prevHash, format, writersChecked };
+  return { ok: true, verified: v.nextIndex, head: v.prevHash, format, writersChecked, ...(writers?.sealed ? { sealed: true } : {}) };
 }
 
 function chainText(r: ChainReport): string {
@@ -734,7 +812,9 @@ export function reportText(r: ChainReport | LogReport): string {
   const text = chainText(r);
   if (!('format' in r)) return text;
   if (r.format === 1) return `${text} (format 1: entries do not record their writer)`;
-  return r.verified === 0n ? text : `${text}; every entry's writer was allowed its kind`;
+  if (r.verified === 0n) return text;
+  const writers = `${text}; every entry's writer was allowed its kind`;
+  return r.sealed ? `${writers}; the log is sealed: its suite was succeeded` : writers;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +965,7 @@ export function importJson(text: string): ImportedLog {
   });
   const entries: HashedEntry[] = j.entries.map((x: any): HashedEntry => {
     if (format === 1) {
-      const kind = agreedKind(x, 1) as UnitKindName;
+      const kind = agreedKind(x, 1) as Format1KindName;
       return { entry: { format: 1, ...common(x), kind, subject: Number(x.subject) }, hash: x.hash };
     }
     const kind = agreedKind(x, 2);

@@ -373,6 +373,7 @@ const ACTIONS = {
   authorize_writer: { variant: 'AuthorizeWriter', fields: ['writer'] },
   revoke_writer: { variant: 'RevokeWriter', fields: ['writer'] },
   call: { variant: 'Call', fields: ['callee', 'selector', 'input', 'value'] },
+  succession: { variant: 'Succession', fields: ['successor', 'code_hash'] },
 } as const satisfies Record<string, { variant: ActionLike['type']; fields: readonly string[] }>;
 
 type WireType = keyof typeof ACTIONS;
@@ -420,6 +421,8 @@ export function actionFromWire(json: unknown, path = 'action'): ActionLike {
         type: 'Call',
         value: [account(o.callee, f('callee')), hex(o.selector, f('selector'), 4), hex(o.input, f('input')), decimal(o.value, f('value'), U128_MAX)],
       };
+    case 'succession':
+      return { type: 'Succession', value: [account(o.successor, f('successor')), hex(o.code_hash, f('code_hash'), 32)] };
   }
 }
 
@@ -529,6 +532,8 @@ export function actionToWire(a: ActionLike): Record<string, unknown> {
       return { type: snake(a.type), writer: accountToWire(a.value) };
     case 'Call':
       return { type: 'call', callee: accountToWire(a.value[0]), selector: bytesToWire(a.value[1]), input: bytesToWire(a.value[2]), value: decimalToWire(a.value[3]) };
+    case 'Succession':
+      return { type: 'succession', successor: accountToWire(a.value[0]), code_hash: bytesToWire(a.value[1]) };
     default:
       throw new WireError('action', `unknown action variant ${shown((a as any).type)}`);
   }
@@ -718,6 +723,10 @@ function bytesLength(b: unknown): number {
 
 const within = (x: number | bigint, lo: number | bigint, hi: number | bigint) => x >= lo && x <= hi;
 
+/** The zero account (32 zero bytes), which no successor may be. */
+const ZERO_ACCOUNT = '0x' + '00'.repeat(32);
+const isZeroAccount = (a: unknown) => accountToWire(a) === accountToWire(ZERO_ACCOUNT);
+
 /** `HubParams::check_bounds`: the first parameter outside its bounds, in the Rust order. */
 export function paramsProblem(p: HubParams): AgoraTypesProposalHubParam | undefined {
   const r = p.reviewRules;
@@ -754,8 +763,10 @@ export function profileProblem(p: MemberProfileLike): string | undefined {
  * What every hub refuses in a proposal's or revision's content before reading its state
  * (`agora_types::check_content_shape`, in its order), as the ProposalError's name in the
  * fixture's form: "UriTooLong", "InvalidActionCount", "ZeroTransfer", "CallInputTooLong",
- * "ParameterOutOfBounds(Timelock)", "Registry(WeightOutOfRange)"; `undefined` if none.
- * What depends on the chain's state (the spending caps, membership) only the hub can tell.
+ * "ParameterOutOfBounds(Timelock)", "Registry(WeightOutOfRange)", "SuccessionNotAlone" (a
+ * succession is a proposal's only action), "InvalidSuccessor" (the zero account); `undefined`
+ * if none. What depends on the chain's state (the spending caps, membership, a successor that
+ * is a contract of this suite or runs other code) only the hub can tell.
  */
 export function contentProblem(uri: string, actions: readonly ActionLike[]): string | undefined {
   if (utf8Length(uri) > MAX_URI_LEN) return 'UriTooLong';
@@ -779,6 +790,10 @@ export function contentProblem(uri: string, actions: readonly ActionLike[]): str
         if (p) return `Registry(${p})`;
         break;
       }
+      case 'Succession':
+        if (actions.length !== 1) return 'SuccessionNotAlone';
+        if (isZeroAccount(a.value[0])) return 'InvalidSuccessor';
+        break;
     }
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { connect, type Suite } from '../lib/chain';
+import { connect, hubSuccessor, type Suite } from '../lib/chain';
 import { deploymentUrl, parseDeployment, type Deployment } from '../lib/deployments';
-import { shortAddress } from '../lib/format';
+import { retiredText, shortAddress } from '../lib/format';
 import { connectWallet, type WalletAccount } from '../lib/wallet';
 import { AuditView } from './AuditView';
 import { ErrorText, Loading } from './components';
@@ -134,6 +134,12 @@ export function App() {
   const [block, setBlock] = useState(0);
   const [account, setAccount] = useState<WalletAccount | null>(null);
   const [version, setVersion] = useState(0);
+  // The successor suite's hub, once this suite was succeeded (read again after every action).
+  const [successor, setSuccessor] = useState<string | null>(null);
+  useEffect(() => {
+    if (suite) hubSuccessor(suite).then(setSuccessor);
+  }, [suite, version]);
+  const retired = retiredText(successor);
 
   const [slow, setSlow] = useState(false);
   useEffect(() => {
@@ -206,6 +212,7 @@ export function App() {
         </p>
       )}
       {suite && !deployment?.bootstrap_complete && <p class="warning" role="note">This deployment's bootstrap is not complete.</p>}
+      {suite && retired && <p class="warning" role="note" data-testid="retired">{retired}</p>}
       <main id="main" tabIndex={-1}>{body}</main>
       <footer class="small muted">
         <NetworkPicker current={deployment?.network} />

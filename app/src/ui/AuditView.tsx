@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { encodeAddress } from 'dedot/utils';
 import { logFormat, readEntry, readLog } from '../lib/chain';
 import {
-  EXPORT_FORMATS, describeKindSet, exportJson, importJson, kindText, kindsOfPayload, reportText, verifyLog,
+  EXPORT_FORMATS, describeKindSet, exportJson, importJson, kindText, kindsOfPayload, reportText, successionText, verifyLog,
   type HashedEntry, type LogFormat, type LogReport, type Subject,
 } from '../lib/log';
 import { shortAddress } from '../lib/format';
@@ -134,10 +134,16 @@ function LogTable({ format, entries, focus, names }: { format: LogFormat; entrie
         <tbody>
           {entries.map(({ entry: e, hash }) => {
             const kinds = e.format === 2 && e.kind === 'WriterAuthorized' ? kindsOfPayload(e.payloadHash) : null;
+            const succession = e.format === 2 ? successionText(e.kind) : null;
             return (
               <tr key={e.index.toString()} id={`entry-${e.index}`} class={focus === e.index.toString() ? 'focus' : ''} data-index={e.index.toString()}>
                 <td>{e.index.toString()}</td>
-                <td data-testid="entry-kind">{e.format === 2 ? kindText(e.kind, e.externalCode) : e.kind}</td>
+                <td data-testid="entry-kind">
+                  {e.format === 2 ? kindText(e.kind, e.externalCode) : e.kind}
+                  {succession !== null && (
+                    <span class="small muted" data-testid="entry-succession"> {succession} <AccountCell hex={e.actor} names={names} /></span>
+                  )}
+                </td>
                 <td data-testid="entry-subject">
                   {e.format === 2 ? (
                     <SubjectCell subject={e.subject} names={names} />

@@ -78,10 +78,11 @@ function Form({ id, prev }: { id?: number; prev: any }) {
           <label for="f-json">Actions as JSON, replacing the transfers</label>
           <p id="f-json-help" class="small muted">
             A list of at most 8 actions in the suite’s JSON dialect, as the CLI and the signers write them (docs/signing.md, “JSON dialect”): <code>type</code> in snake_case
-            (transfer, register_member, update_member, suspend_member, reinstate_member, remove_member, set_params, authorize_writer, revoke_writer, call), accounts in SS58 or
-            0x + 64 hex digits, bytes as lowercase 0x-hex, amounts and weights as decimal strings without leading zeros, perspectives by their exact lowercase names (safety,
+            (transfer, register_member, update_member, suspend_member, reinstate_member, remove_member, set_params, authorize_writer, revoke_writer, call, succession), accounts in
+            SS58 or 0x + 64 hex digits, bytes as lowercase 0x-hex, amounts and weights as decimal strings without leading zeros, perspectives by their exact lowercase names (safety,
             creativity, ethics, efficiency, finance, legal, community, technical). Every field is required, <code>null</code> for none: a register_member has its{' '}
-            <code>key</code>, and a set_params names every parameter (no defaults).
+            <code>key</code>, and a set_params names every parameter (no defaults). A succession (<code>successor</code>: the successor suite’s hub, <code>code_hash</code>: the
+            code its hub must run) hands the suite on for good — the whole treasury, the log sealed, this hub retired — and must be the proposal’s only action.
           </p>
           <textarea
             id="f-json"

@@ -1,6 +1,10 @@
 import { addressOf } from '../lib/chain';
 import { amountText, jsonText, perspectivesOf, shortAddress } from '../lib/format';
+import { bytesToHex } from '../lib/hex';
 import { hubParamsToWire } from '../lib/wire';
+
+/** Bytes as the bindings hold them (0x-hex or a Uint8Array) in lowercase 0x-hex. */
+const bytesText = (b: unknown): string => (b instanceof Uint8Array ? bytesToHex(b) : String(b).toLowerCase());
 
 /** One proposal action as a short sentence. */
 export function actionText(a: any): string {
@@ -23,6 +27,9 @@ export function actionText(a: any): string {
       return `Set parameters ${jsonText(hubParamsToWire(v))}`;
     case 'Call':
       return `Call ${shortAddress(addressOf(v[0]))} selector ${v[1]} value ${amountText(v[3])}`;
+    case 'Succession':
+      // The code hash in full: members compare it with the successor's release before voting.
+      return `Hand the suite on to the hub ${shortAddress(addressOf(v[0]))}, running code ${bytesText(v[1])}: the whole treasury goes to it, the log is sealed and this hub retires`;
     default:
       return jsonText(a);
   }

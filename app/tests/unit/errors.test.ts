@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { blocksText, describeContractError, describeDispatchError, describeFailure, SIGNATURE_ERRORS } from '../../src/lib/errors';
 import vectors from '../../../e2e-tests/fixtures/signing-vectors.json';
+import agentRegistryMeta from '../../src/contracts/metadata/agent_registry.json';
+import decisionLogMeta from '../../src/contracts/metadata/decision_log.json';
+import peerReviewMeta from '../../src/contracts/metadata/peer_review.json';
+import proposalsMeta from '../../src/contracts/metadata/proposals.json';
+import votingMeta from '../../src/contracts/metadata/voting.json';
+
+/** Each contract's own error enum in its bundled metadata, and its variants. */
+const ERROR_ENUMS = [
+  ['proposals', proposalsMeta, 'agora_types::proposal::ProposalError'],
+  ['peer_review', peerReviewMeta, 'agora_types::review::ReviewError'],
+  ['voting', votingMeta, 'agora_types::voting::VotingError'],
+  ['agent_registry', agentRegistryMeta, 'agora_types::errors::RegistryError'],
+  ['decision_log', decisionLogMeta, 'agora_types::log::LogError'],
+] as const;
+const variantsOf = (meta: any, path: string): { name: string; fields?: unknown[] }[] =>
+  meta.types.find((t: any) => (t.type.path ?? []).join('::') === path)?.type.def.variant.variants ?? [];
 
 describe('contract errors as sentences', () => {
   it('voting errors, as the bindings decode them ({ type })', () => {
@@ -51,6 +67,35 @@ describe('contract errors as sentences', () => {
     expect(describeContractError('decision_log', 'InvalidKinds')).toMatch(/non-empty set of defined kinds/);
     expect(describeContractError('decision_log', 'LimitTooLarge')).toMatch(/at most 64 entries/);
     expect(describeContractError('proposals', { type: 'Log', value: 'KindNotAllowed' })).toMatch(/not authorized for this kind of entry/);
+  });
+
+  it('words every error variant of the bundled metadata (none falls back to its bare name)', () => {
+    // The hub's forwarded errors are worded by the contract they come from (below).
+    const forwarded = new Set(['Registry', 'Review', 'Voting', 'Log', 'Admin']);
+    for (const [contract, meta, path] of ERROR_ENUMS) {
+      const variants = variantsOf(meta, path);
+      expect(variants.length, path).toBeGreaterThan(5);
+      for (const { name } of variants) {
+        if (contract === 'proposals' && forwarded.has(name)) continue;
+        expect(describeContractError(contract, { type: name }), `${contract} ${name}`).not.toMatch(/ refused: /);
+      }
+    }
+    expect(variantsOf(proposalsMeta, 'agora_types::proposal::ProposalError').map((v) => v.name)).toEqual(
+      expect.arrayContaining(['SuccessionNotAlone', 'InvalidSuccessor', 'SuccessorCodeMismatch', 'SuccessorCodeChanged', 'Retired', 'NotRetired']),
+    );
+  });
+
+  it("words the succession's errors: the hub's, and the log's as the hub forwards them", () => {
+    expect(describeContractError('proposals', 'SuccessionNotAlone')).toBe('A succession must be the proposal’s only action.');
+    expect(describeContractError('proposals', { type: 'InvalidSuccessor' })).toMatch(/successor suite’s hub: not a contract of this suite, nor the zero account/);
+    expect(describeContractError('proposals', { type: 'SuccessorCodeMismatch' })).toMatch(/does not run the code hash the succession names/);
+    expect(describeContractError('proposals', { type: 'SuccessorCodeChanged' })).toMatch(/no longer runs the code hash/);
+    expect(describeContractError('proposals', { type: 'Retired' })).toMatch(/^This suite was succeeded: its hub takes no more proposals, transitions or deposits/);
+    expect(describeContractError('proposals', { type: 'NotRetired' })).toMatch(/still active/);
+    expect(describeContractError('decision_log', 'Sealed')).toBe('The log was sealed when its suite was succeeded: it takes no more entries.');
+    expect(describeContractError('proposals', { type: 'Log', value: { type: 'Sealed' } })).toBe('The log was sealed when its suite was succeeded: it takes no more entries.');
+    expect(describeContractError('decision_log', { type: 'PredecessorUnavailable' })).toMatch(/predecessor log .* did not answer/);
+    expect(describeContractError('decision_log', 'ReservedKind')).toMatch(/seal and anchor/);
   });
 
   it('falls back to the variant name for an unknown error', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountText, approved, ballotProgress, blocksDuration, bpsText, diffRevisions, meetsThreshold, nextStep, perspectiveBit,
-  perspectivesOf, quorumReached, shortAddress, stateBadge, type Tally,
+  perspectivesOf, quorumReached, retiredText, shortAddress, stateBadge, type Tally,
 } from '../../src/lib/format';
 import { deploymentUrl, parseDeployment } from '../../src/lib/deployments';
 
@@ -123,5 +123,16 @@ describe('deployments file', () => {
     expect(deploymentUrl('?network=rococo', 'local')).toEqual({ url: 'deployments/rococo.json', network: 'rococo' });
     expect(deploymentUrl('', null)).toEqual({ url: 'deployments/local.json', network: 'local' });
     expect(() => deploymentUrl('?network=../x', null)).toThrow();
+  });
+});
+
+describe('a succeeded suite', () => {
+  it("says the hub is retired once successor() names the successor suite's hub, nothing for an active hub", () => {
+    const hub = '5E9ohXAEDrJPLp6g7Xj23FaP6km4FynrtzbPMQvgRghwrjr8';
+    expect(retiredText(hub)).toBe(
+      `This suite is retired: succeeded by ${hub}, the successor suite's hub. Its treasury went there and its decision log is sealed; this hub takes no more proposals, transitions or deposits.`,
+    );
+    expect(retiredText(null)).toBeNull();
+    expect(retiredText(undefined)).toBeNull();
   });
 });

@@ -2,12 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { encodeAddress } from 'dedot/utils';
+import { blake2AsU8a } from 'dedot/utils';
 import {
-  ChainVerifier, EXPORT_FORMAT, EXTERNAL_KINDS, GENESIS_HASH, HUB_KINDS, KIND_SETS, LOG_KINDS, LOG_OWN_KINDS, MAX_LOG_ENTRY_ENCODED_LEN,
-  REVIEW_KINDS, SUBJECT_TYPES, VOTING_KINDS, WriterCheck, decodeEntriesOutput, decodeEntry, describeKindSet, describeWriterError,
-  encodeEntry, encodeEntryV1, encodeEntryV2, encodeKind, encodeSubject, entryHash, entryHashV1, entryHashV2, exportJson, importJson,
-  kindFromWire, kindsOfPayload, kindsPayload, reportText, subjectOfProposal, verifyHashedChain, verifyLog, verifyWriters,
-  type HashedEntry, type LogEntryV1, type LogEntryV2, type LogKindName, type Subject,
+  ANCHORED_KIND_INDEX, ChainVerifier, EXPORT_FORMAT, EXTERNAL_KINDS, GENESIS_HASH, HUB_KINDS, KIND_SETS, LOG_KIND_COUNT, LOG_KINDS, LOG_OWN_KINDS,
+  MAX_LOG_ENTRY_ENCODED_LEN, REVIEW_KINDS, SEALED_KIND_INDEX, SUBJECT_TYPES, VOTING_KINDS, WRITER_FAULT_TEXT, WriterCheck, decodeEntriesOutput,
+  decodeEntry, describeKindSet, describeWriterError, encodeEntry, encodeEntryV1, encodeEntryV2, encodeKind, encodeSubject, entryHash, entryHashV1,
+  entryHashV2, exportJson, importJson, kindFromWire, kindToWire, kindsOfPayload, kindsPayload, reportText, sealedPayload, subjectOfProposal,
+  successionText, verifyHashedChain, verifyLog, verifyWriters,
+  type HashedEntry, type LogEntryV1, type LogEntryV2, type LogKindName, type Subject, type WriterFault,
 } from '../../src/lib/log';
 import { bytesToHex } from '../../src/lib/hex';
 import vectors1 from './log-vectors-format1.json';
@@ -82,11 +84,15 @@ describe('format 1 (logs deployed before format 2)', () => {
     );
   });
 
-  it('has no External kind', () => {
+  it('has no External kind, nor the succession\'s Sealed and Anchored', () => {
     expect(() => encodeEntryV1({ ...format1Genesis, kind: 'External' as any })).toThrow('format 1 has no kind External');
+    expect(() => encodeEntryV1({ ...format1Genesis, kind: 'Sealed' as any })).toThrow('format 1 has no kind Sealed');
+    expect(() => encodeEntryV1({ ...format1Genesis, kind: 'Anchored' as any })).toThrow('format 1 has no kind Anchored');
     const b = encodeEntryV1(format1Genesis);
-    b[8] = 21;
-    expect(() => decodeEntry(b, 1)).toThrow('format 1 has no kind index 21');
+    for (const k of [21, 22, 23]) {
+      b[8] = k;
+      expect(() => decodeEntry(b, 1)).toThrow(`format 1 has no kind index ${k}`);
+    }
   });
 
   it('refuses values its fields cannot hold instead of wrapping them', () => {
@@ -114,6 +120,10 @@ function fromVector(v: Vector2): LogEntryV2 {
 
 const chain2: HashedEntry<LogEntryV2>[] = vectors2.entries.map((v) => ({ entry: fromVector(v), hash: v.hash }));
 const head2: [bigint, string] = [BigInt(vectors2.head.len), vectors2.head.hash];
+/** The successor suite's log: entry 0 anchors chain2 before its seal (the vectors' `succession`). */
+const succession = vectors2.succession;
+const chainNext: HashedEntry<LogEntryV2>[] = succession.entries.map((v) => ({ entry: fromVector(v), hash: v.hash }));
+const headNext: [bigint, string] = [BigInt(succession.head.len), succession.head.hash];
 
 // docs/auditing.md "Worked example (a test vector, format 2)".
 const workedExample: LogEntryV2 = {
@@ -122,12 +132,19 @@ const workedExample: LogEntryV2 = {
 };
 
 describe('format 2: the entry layout and hash rule', () => {
-  it('knows every LogKind of agora-types in index order, External last (21)', () => {
-    expect(LOG_KINDS.length).toBe(22);
+  it('knows every LogKind of agora-types in index order: External (21), then the succession\'s Sealed (22) and Anchored (23)', () => {
+    expect(LOG_KINDS.length).toBe(24);
+    expect(LOG_KIND_COUNT).toBe(LOG_KINDS.length);
     expect(LOG_KINDS[19]).toBe('ParameterChanged');
     expect(LOG_KINDS[20]).toBe('ReviewPassed');
     expect(LOG_KINDS[21]).toBe('External');
+    expect(LOG_KINDS[SEALED_KIND_INDEX]).toBe('Sealed');
+    expect(LOG_KINDS[ANCHORED_KIND_INDEX]).toBe('Anchored');
+    expect([SEALED_KIND_INDEX, ANCHORED_KIND_INDEX]).toEqual([22, 23]);
     expect(kindFromWire('external')).toBe('External');
+    expect(kindFromWire('sealed')).toBe('Sealed');
+    expect(kindFromWire('anchored')).toBe('Anchored');
+    expect(kindToWire('Anchored')).toBe('anchored');
     expect(SUBJECT_TYPES).toEqual(['suite', 'proposal', 'member', 'round', 'bid', 'mandate', 'act']);
   });
 
@@ -175,6 +192,9 @@ describe('format 2: the entry layout and hash rule', () => {
     expect(Array.from(encodeKind('External', 0x0102))).toEqual([0x15, 0x02, 0x01]);
     expect(Array.from(encodeKind('ReviewPassed', null))).toEqual([20]);
     LOG_KINDS.slice(0, 21).forEach((k, i) => expect(Array.from(encodeKind(k, null))).toEqual([i]));
+    expect(Array.from(encodeKind('Sealed', null))).toEqual([22]);
+    expect(Array.from(encodeKind('Anchored', null))).toEqual([23]);
+    expect(() => encodeKind('Sealed', 1)).toThrow('has no external code');
     expect(() => encodeKind('External', null)).toThrow('needs its code');
     expect(() => encodeKind('External', 65536)).toThrow('must be a u16');
     expect(() => encodeKind('BallotClosed', 5)).toThrow('has no external code');
@@ -199,19 +219,60 @@ describe('format 2: the entry layout and hash rule', () => {
       expect(entryHash(e), `entry ${i} hash`).toBe(v.hash);
       expect(decodeEntry(encodeEntry(e), 2), `entry ${i} decodes back`).toEqual(e);
     }
-    // The set covers every kind (External with several codes) and every subject.
-    expect(new Set(chain2.map((x) => x.entry.kind))).toEqual(new Set(LOG_KINDS));
+    for (const [i, v] of succession.entries.entries()) {
+      const e = fromVector(v);
+      expect(hex(encodeEntry(e)), `successor entry ${i} bytes`).toBe(v.encoded);
+      expect(entryHash(e), `successor entry ${i} hash`).toBe(v.hash);
+      expect(decodeEntry(encodeEntry(e), 2), `successor entry ${i} decodes back`).toEqual(e);
+    }
+    // The two logs cover every kind (External with several codes), the first every subject.
+    expect(new Set(chain2.map((x) => x.entry.kind))).toEqual(new Set(LOG_KINDS.filter((k) => k !== 'Anchored')));
+    expect(new Set([...chain2, ...chainNext].map((x) => x.entry.kind))).toEqual(new Set(LOG_KINDS));
     expect(new Set(chain2.map((x) => x.entry.subject.type))).toEqual(new Set(SUBJECT_TYPES));
     expect(new Set(chain2.filter((x) => x.entry.kind === 'External').map((x) => x.entry.externalCode))).toEqual(new Set([0, 0x0102, 0xffff, 7, 9]));
     // Timestamps past 2^53 stay exact.
     expect(chain2.at(-1)!.entry.timestamp).toBe(2n ** 63n + 5n);
   });
 
-  it('verifies the vector chain against its head, writers included', () => {
+  it('verifies the vector chain against its head, writers included, and finds it sealed', () => {
     const r = verifyLog(2, chain2, head2);
-    expect(r).toMatchObject({ ok: true, writersChecked: true, verified: head2[0] });
+    expect(r).toMatchObject({ ok: true, writersChecked: true, verified: head2[0], sealed: true });
     expect(r.writerError).toBeUndefined();
-    expect(reportText(r)).toBe(`chain verified up to entry ${head2[0] - 1n}, head ${head2[1]}; every entry's writer was allowed its kind`);
+    expect(reportText(r)).toBe(
+      `chain verified up to entry ${head2[0] - 1n}, head ${head2[1]}; every entry's writer was allowed its kind; the log is sealed: its suite was succeeded`,
+    );
+    // Before its last entry (the seal) the same log is not sealed.
+    const before = verifyLog(2, chain2.slice(0, -1), [head2[0] - 1n, chain2.at(-2)!.hash]);
+    expect(before.ok).toBe(true);
+    expect(before.sealed).toBeUndefined();
+    expect(reportText(before)).toBe(`chain verified up to entry ${head2[0] - 2n}, head ${chain2.at(-2)!.hash}; every entry's writer was allowed its kind`);
+  });
+
+  it("verifies the successor's log, whose Anchored entry 0 anchors the first log's head before the seal", () => {
+    const r = verifyLog(2, chainNext, headNext);
+    expect(r).toMatchObject({ ok: true, writersChecked: true, verified: headNext[0] });
+    expect(r.sealed).toBeUndefined();
+    const [anchor] = chainNext;
+    expect(anchor.entry).toMatchObject({ index: 0n, kind: 'Anchored', subject: { type: 'suite' }, actor: succession.anchor.log });
+    expect(BigInt(succession.anchor.len)).toBe(head2[0] - 1n);
+    expect(anchor.entry.payloadHash).toBe(succession.anchor.head);
+    expect(anchor.entry.payloadHash).toBe(chain2[Number(succession.anchor.len) - 1].hash);
+    // The first log's seal names the successor's hub, the writer of its BootstrapCompleted.
+    const seal = chain2.at(-1)!.entry;
+    expect(seal).toMatchObject({ kind: 'Sealed', subject: { type: 'suite' }, payloadHash: succession.sealed_payload });
+    expect(seal.actor).toBe(chainNext.find((x) => x.entry.kind === 'BootstrapCompleted')!.entry.writer);
+    expect(successionText('Anchored')).toBe('continues the log');
+    expect(successionText('Sealed')).toBe('sealed: handed over to');
+    expect(LOG_KINDS.filter((k) => successionText(k) !== null)).toEqual(['Sealed', 'Anchored']);
+  });
+
+  it("computes a Sealed entry's payload as agora-types' sealed_payload: blake2_256(SCALE((proposal u32, code_hash, amount u128)))", () => {
+    expect(sealedPayload(succession.proposal, succession.code_hash, BigInt(succession.amount))).toBe(succession.sealed_payload);
+    // log.rs's sealed_payload_is_blake2_of_scale: (7, [9; 32], 1000).
+    const bytes = Uint8Array.from([7, 0, 0, 0, ...Array(32).fill(9), 0xe8, 0x03, ...Array(14).fill(0)]);
+    expect(sealedPayload(7, fill(9), 1000n)).toBe(hex(blake2AsU8a(bytes, 256)));
+    expect(() => sealedPayload(7, fill(9), 1n << 128n)).toThrow('amount must be a u128');
+    expect(() => sealedPayload(2 ** 32, fill(9), 0n)).toThrow('proposal must be a u32');
   });
 
   it('finds an altered writer or subject like any other field', () => {
@@ -231,10 +292,15 @@ describe('format 2: the entry layout and hash rule', () => {
     const { LOG_OWN_KINDS: own, ...suite } = vectors2.kind_sets;
     expect(suite).toEqual(KIND_SETS);
     expect(own).toBe(LOG_OWN_KINDS);
-    expect([HUB_KINDS, REVIEW_KINDS, VOTING_KINDS, EXTERNAL_KINDS, LOG_OWN_KINDS]).toEqual([0x001fe4f8, 0x300, 0x1800, 0x200000, 7]);
+    expect([HUB_KINDS, REVIEW_KINDS, VOTING_KINDS, EXTERNAL_KINDS, LOG_OWN_KINDS]).toEqual([0x001fe4f8, 0x300, 0x1800, 0x200000, 0x00c00007]);
+    // Every defined kind is in exactly one set: the log's own or a writer's.
+    expect(HUB_KINDS | REVIEW_KINDS | VOTING_KINDS | EXTERNAL_KINDS | LOG_OWN_KINDS).toBe(2 ** LOG_KIND_COUNT - 1);
     expect(describeKindSet(HUB_KINDS)).toBe('HUB_KINDS');
     expect(describeKindSet(REVIEW_KINDS | EXTERNAL_KINDS)).toBe('0x00200300 (review_round_opened, review_round_closed, external)');
-    expect(describeKindSet(LOG_OWN_KINDS | (1 << 30))).toBe('0x40000007 (writer_authorized, writer_revoked, admin_transferred, bit 30)');
+    expect(describeKindSet(LOG_OWN_KINDS | (1 << 30))).toBe(
+      '0x40c00007 (writer_authorized, writer_revoked, admin_transferred, sealed, anchored, bit 30)',
+    );
+    expect(describeKindSet(1 << 24)).toBe('0x01000000 (bit 24)');
     expect(describeKindSet(0)).toBe('no kind');
   });
 
@@ -242,7 +308,11 @@ describe('format 2: the entry layout and hash rule', () => {
     for (const set of [HUB_KINDS, REVIEW_KINDS, VOTING_KINDS, EXTERNAL_KINDS]) expect(kindsOfPayload(kindsPayload(set))).toBe(set);
     expect(kindsOfPayload(kindsPayload(LOG_OWN_KINDS))).toBeNull();
     expect(kindsOfPayload(kindsPayload(0))).toBeNull();
+    // The succession's kinds are the log's own; bit 24 and above name no kind.
     expect(kindsOfPayload(kindsPayload(1 << 22))).toBeNull();
+    expect(kindsOfPayload(kindsPayload(EXTERNAL_KINDS | (1 << 23)))).toBeNull();
+    expect(kindsOfPayload(kindsPayload(1 << 24))).toBeNull();
+    expect(kindsOfPayload(kindsPayload((EXTERNAL_KINDS | (1 << 31)) >>> 0))).toBeNull();
     expect(kindsOfPayload(kindsPayload(HUB_KINDS).slice(0, -2) + '01')).toBeNull();
   });
 });
@@ -428,6 +498,72 @@ describe('writer check', () => {
     expect(verifyLog(2, chainOnly, head2)).toMatchObject({ ok: false, error: { index: 10n, failure: 'WrongHash' } });
   });
 
+  it("follows a successor log's anchor and a seal (log.rs's writer_check_follows_an_anchor_and_a_seal)", () => {
+    // Entry 0 anchors the predecessor (0xAB) and makes its writer, the deployer, the first
+    // admin; the bootstrap goes on as usual.
+    const anchor = at(0, 'Anchored', fill(0xab), DEPLOYER, fill(0x42));
+    const entries = [anchor, ...bootstrap().map((e) => ({ ...e, index: e.index + 1n }))];
+    expect(writerFault(entries)).toBeNull();
+    // The hub (admin since the handover) seals it; nothing may follow.
+    entries.push(at(4, 'Sealed', fill(0xcd), HUB, fill(7)));
+    const check = new WriterCheck();
+    for (const e of entries) expect(check.push(e), `entry ${e.index}`).toBeNull();
+    expect(check.sealed).toBe(true);
+    expect(check.admin).toBe(HUB);
+    expect(check.push(at(5, 'ProposalSubmitted', fill(0xaa), HUB, fill(0)))).toEqual({ index: 5n, fault: 'AfterSeal' });
+    // Even the admin's own records: a sealed log takes none.
+    expect(check.push(at(5, 'WriterRevoked', HUB, HUB, fill(0)))).toEqual({ index: 5n, fault: 'AfterSeal' });
+    expect(writerFault([...entries, at(5, 'Sealed', fill(0xcd), HUB, fill(7))])).toEqual({ index: 5n, fault: 'AfterSeal' });
+    // An anchor anywhere but entry 0, or not about the suite.
+    expect(writerFault([...bootstrap(), at(3, 'Anchored', fill(0xab), HUB, fill(0x42))])).toEqual({ index: 3n, fault: 'BadAnchor' });
+    expect(writerFault([anchor, at(1, 'Anchored', fill(0xab), DEPLOYER, fill(0x42))])).toEqual({ index: 1n, fault: 'BadAnchor' });
+    const offSuite = structuredClone(entries);
+    offSuite[0].subject = { type: 'proposal', id: 1 };
+    expect(writerFault(offSuite)).toEqual({ index: 0n, fault: 'BadAnchor' });
+    // A seal by anyone but the admin of the time, or not about the suite.
+    const byDeployer = structuredClone(entries);
+    byDeployer[4].writer = DEPLOYER;
+    expect(writerFault(byDeployer)).toEqual({ index: 4n, fault: 'NotAdmin' });
+    const sealOffSuite = structuredClone(entries);
+    sealOffSuite[4].subject = { type: 'proposal', id: 1 };
+    expect(writerFault(sealOffSuite)).toEqual({ index: 4n, fault: 'BadSeal' });
+    // A seal is never checked against a writer's kinds: not even the hub's HUB_KINDS hold it.
+    expect(kindsOfPayload(kindsPayload(HUB_KINDS))! & LOG_OWN_KINDS).toBe(0);
+  });
+
+  it("words each fault as agora-types' Display for WriterError", () => {
+    const rust: Record<WriterFault, string> = {
+      NotAdmin: "writer entry not appended by the log's admin",
+      BadAuthorization: 'authorization the log would not write',
+      UnknownWriter: 'revokes an account that was not a writer',
+      BadHandover: 'admin handover the log would not write',
+      NotWriter: 'appended by an account that was not a writer',
+      KindNotAllowed: 'its writer was not authorized for its kind',
+      SubjectNotAllowed: 'an external entry about the suite',
+      BadAnchor: 'an anchor the log would not write',
+      BadSeal: 'a seal the log would not write',
+      AfterSeal: 'appended after the log was sealed',
+    };
+    expect(WRITER_FAULT_TEXT).toEqual(rust);
+    expect(describeWriterError({ index: 0n, fault: 'BadAnchor' })).toBe('entry 0: an anchor the log would not write');
+    expect(describeWriterError({ index: 9n, fault: 'AfterSeal' })).toBe('entry 9: appended after the log was sealed');
+  });
+
+  it('fails the audit of a log with an entry after its seal', () => {
+    const entries = structuredClone(chain2).map((x) => x.entry);
+    entries.push({ ...entries[6], index: BigInt(entries.length) });
+    const items: HashedEntry[] = [];
+    let prev = GENESIS_HASH;
+    for (const e of entries) {
+      e.prevHash = prev;
+      prev = entryHash(e);
+      items.push({ entry: e, hash: prev });
+    }
+    const r = verifyLog(2, items, [BigInt(items.length), prev]);
+    expect(r).toMatchObject({ ok: false, verified: head2[0], writerError: { index: head2[0], fault: 'AfterSeal' } });
+    expect(reportText(r)).toBe(`writer check failed at entry ${head2[0]}: appended after the log was sealed`);
+  });
+
   it('only reads format-2 entries', () => {
     expect(() => verifyWriters(chain1(2))).toThrow('only format 2 records writers');
     expect(() => verifyLog(2, chain1(2), undefined)).toThrow('entry 0 is format 1, not 2');
@@ -549,6 +685,19 @@ describe('export v3 (format 2)', () => {
     refuse((d) => (d.entries[5].proposal = 1), 'entry 5: proposal 1 contradicts its subject');
   });
 
+  it("exports and imports a successor's log, its Anchored entry included", () => {
+    const text = exportJson(2, chainNext, headNext);
+    const j = parseExact(text);
+    expect(j.entries[0]).toMatchObject({ index: 0, kind: 'anchored', external_code: null, kind_index: 23, subject: { type: 'suite' }, proposal: null });
+    expect(parseExact(exportJson(2, chain2, head2)).entries.at(-1)).toMatchObject({ kind: 'sealed', kind_index: 22, external_code: null });
+    const back = importJson(text);
+    expect(back.entries).toEqual(chainNext);
+    expect(verifyLog(2, back.entries, back.head).ok).toBe(true);
+    const contradicted = parseExact(text);
+    contradicted.entries[0].kind_index = 22;
+    expect(() => importJson(JSON.stringify(contradicted))).toThrow('entry 0: kind "anchored" and kind_index 22 name different kinds');
+  });
+
   it('reads a v3 entry without the redundant `proposal`', () => {
     const d = parseExact(exportJson(2, chain2, head2));
     for (const e of d.entries) delete e.proposal;
@@ -601,6 +750,10 @@ describe('export v2 (format 1)', () => {
     external.entries[1].kind = 'external';
     external.entries[1].kind_index = 21;
     expect(() => importJson(JSON.stringify(external))).toThrow('entry 1: format 1 has no kind "external"');
+    const sealed = structuredClone(doc);
+    sealed.entries[1].kind = 'sealed';
+    sealed.entries[1].kind_index = 22;
+    expect(() => importJson(JSON.stringify(sealed))).toThrow('entry 1: format 1 has no kind "sealed"');
   });
 
   it('keeps integers past 2^53 exact', () => {

@@ -10,10 +10,13 @@ log-vectors-format1.json: 21 chained format-1 entries, one per LogKind 0-20:
                    | block u32 LE | timestamp u64 LE | prev_hash 32        (121 bytes)
 
 log-vectors-format2.json: a chained format-2 log that starts with the doc's worked example
-(entry 0, hash 101aff8f...) and holds every LogKind (External with several codes), every
-Subject variant and the writer records (authorizations with their kind sets, the admin
-handover, a revocation), replayed here by the doc's rule 6, so it is a valid writer sequence;
-plus the doc's layout example and the largest entry (184 bytes), unchained:
+(entry 0, hash 101aff8f...) and holds every LogKind but Anchored (External with several codes),
+every Subject variant and the writer records (authorizations with their kind sets, the admin
+handover, a revocation), and ends with the Sealed entry of a succession; then the log of its
+successor suite, whose entry 0 (Anchored) anchors the first log's head before the seal and
+whose deployer then bootstraps it as usual. Both are replayed here by the doc's rule 6, so each
+is a valid writer sequence. Plus the doc's layout example and the largest entry (184 bytes),
+unchained:
 
     SCALE(entry) = index u64 LE | kind (u8; External: 21, then the code u16 LE)
                    | subject (u8 variant, then its fields) | actor 32 | writer 32
@@ -33,8 +36,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = ['WriterAuthorized', 'WriterRevoked', 'AdminTransferred', 'BootstrapCompleted', 'MembershipChanged',
          'ProposalSubmitted', 'ProposalRevised', 'ProposalCancelled', 'ReviewRoundOpened', 'ReviewRoundClosed',
          'ProposalRejected', 'BallotOpened', 'BallotClosed', 'ProposalSucceeded', 'ProposalDefeated', 'ProposalQueued',
-         'ProposalExecuted', 'VetoCast', 'ProposalVetoed', 'ParameterChanged', 'ReviewPassed', 'External']
+         'ProposalExecuted', 'VetoCast', 'ProposalVetoed', 'ParameterChanged', 'ReviewPassed', 'External',
+         'Sealed', 'Anchored']
 EXTERNAL = 21
+LOG_KIND_COUNT = 24
 
 
 def blake(data):
@@ -90,10 +95,10 @@ HUB_KINDS = kind_set([3, 4, 5, 6, 7, 10] + list(range(13, 21)))
 REVIEW_KINDS = kind_set([8, 9])
 VOTING_KINDS = kind_set([11, 12])
 EXTERNAL_KINDS = kind_set([21])
-LOG_OWN_KINDS = kind_set([0, 1, 2])
+LOG_OWN_KINDS = kind_set([0, 1, 2, 22, 23])
 assert (HUB_KINDS, REVIEW_KINDS, VOTING_KINDS, EXTERNAL_KINDS, LOG_OWN_KINDS) == (
-    0x001fe4f8, 0x00000300, 0x00001800, 0x00200000, 0x00000007)
-assert HUB_KINDS | REVIEW_KINDS | VOTING_KINDS | EXTERNAL_KINDS | LOG_OWN_KINDS == (1 << 22) - 1
+    0x001fe4f8, 0x00000300, 0x00001800, 0x00200000, 0x00c00007)
+assert HUB_KINDS | REVIEW_KINDS | VOTING_KINDS | EXTERNAL_KINDS | LOG_OWN_KINDS == (1 << LOG_KIND_COUNT) - 1
 
 
 def kinds_payload(bits):
@@ -146,6 +151,9 @@ def acct(b):
 
 
 DEPLOYER, HUB, REVIEW, VOTING, OUTSIDER = acct(0x03), acct(0x01), acct(0x04), acct(0x05), acct(0xEE)
+# The first suite's log, and the successor suite it hands itself over to.
+LOG = acct(0x0A)
+NEXT_DEPLOYER, NEXT_HUB, NEXT_REVIEW, NEXT_VOTING = acct(0x23), acct(0x21), acct(0x24), acct(0x25)
 ALICE = bytes(range(0x40, 0x60))
 MEMBER = {'type': 'member', 'account': hx(ALICE)}
 
@@ -187,20 +195,55 @@ CHAIN = [
     ('External', 7, {'type': 'act', 'mandate': 3, 'act': 0x0A0B0C0D}, ALICE, OUTSIDER, blake(b'ext 7')),
     ('External', 9, MEMBER, ALICE, OUTSIDER, blake(b'ext 9')),
     ('WriterRevoked', None, {'type': 'suite'}, OUTSIDER, HUB, bytes(32)),
+    # A succession (proposal 6) executes: the log seals itself, naming the successor's hub.
+    ('Sealed', None, {'type': 'suite'}, NEXT_HUB, HUB, None),
 ]
+
+# The Sealed entry's payload: agora-types' sealed_payload(proposal, successor_code_hash, amount)
+# = blake2_256(SCALE((u32, [u8; 32], u128))).
+SUCCESSION = {'proposal': 6, 'code_hash': acct(0xC0), 'amount': 1_234_567_890_123_456_789_012}
+
+
+def sealed_payload(proposal, code_hash, amount):
+    return blake(struct.pack('<I', proposal) + code_hash + amount.to_bytes(16, 'little'))
+
+
+CHAIN[-1] = CHAIN[-1][:5] + (sealed_payload(**SUCCESSION),)
+
+
+def successor_chain(anchored_head):
+    """The successor suite's log: the anchor (written by its constructor `succeeding(LOG)`,
+    with the deployer as writer and first admin), then the deployer's usual bootstrap."""
+    return [
+        ('Anchored', None, {'type': 'suite'}, LOG, NEXT_DEPLOYER, anchored_head),
+        ('WriterAuthorized', None, {'type': 'suite'}, NEXT_HUB, NEXT_DEPLOYER, kinds_payload(HUB_KINDS)),
+        ('WriterAuthorized', None, {'type': 'suite'}, NEXT_REVIEW, NEXT_DEPLOYER, kinds_payload(REVIEW_KINDS)),
+        ('WriterAuthorized', None, {'type': 'suite'}, NEXT_VOTING, NEXT_DEPLOYER, kinds_payload(VOTING_KINDS)),
+        ('AdminTransferred', None, {'type': 'suite'}, NEXT_DEPLOYER, NEXT_HUB, NEXT_HUB),
+        ('BootstrapCompleted', None, {'type': 'suite'}, NEXT_HUB, NEXT_HUB, blake(b'next bootstrap')),
+    ]
 
 
 def replay_writers(entries):
     """docs/auditing.md rule 6, as "Verifying by hand" step 5 describes it."""
-    admin, writers = None, {}
-    for kind, _code, _subject, actor, writer, payload in entries:
-        if kind in ('WriterAuthorized', 'WriterRevoked'):
+    admin, writers, sealed = None, {}, False
+    for index, (kind, _code, subject, actor, writer, payload) in enumerate(entries):
+        assert not sealed, 'an entry after the seal'
+        if kind == 'Anchored':
+            assert index == 0 and subject == {'type': 'suite'} and admin is None, 'bad anchor'
+            admin = writer
+        elif kind == 'Sealed':
+            admin = admin or writer
+            assert writer == admin, 'seal not by the admin'
+            assert subject == {'type': 'suite'}, 'bad seal'
+            sealed = True
+        elif kind in ('WriterAuthorized', 'WriterRevoked'):
             admin = admin or writer
             assert writer == admin, 'writer record not by the admin'
             if kind == 'WriterAuthorized':
                 assert payload[4:] == bytes(28) and actor not in writers
                 bits = struct.unpack('<I', payload[:4])[0]
-                assert bits and bits >> 22 == 0 and not bits & LOG_OWN_KINDS
+                assert bits and bits >> LOG_KIND_COUNT == 0 and not bits & LOG_OWN_KINDS
                 writers[actor] = bits
             else:
                 assert writers.pop(actor, None) is not None
@@ -214,7 +257,7 @@ def replay_writers(entries):
 
 def format2():
     replay_writers(CHAIN)
-    assert {k for k, *_ in CHAIN} == set(KINDS), 'every kind'
+    assert {k for k, *_ in CHAIN} == set(KINDS) - {'Anchored'}, 'every kind but the anchor'
     assert {s['type'] for _, _, s, *_ in CHAIN} == set(SUBJECTS), 'every subject'
     prev = bytes(32)
     out = []
@@ -225,6 +268,18 @@ def format2():
             block, ts = 0xFFFF_FFFF, 2 ** 63 + 5  # past 2^53: kept exact
         v, prev, entry = vector2(i, kind, code, subject, actor, writer, payload, block, ts, prev)
         out.append(v)
+    # The successor's log was deployed before the succession executed: it anchors the head
+    # before the seal.
+    anchor = {'log': hx(LOG), 'len': str(len(out) - 1), 'head': out[-2]['hash']}
+    chain = successor_chain(bytes.fromhex(anchor['head'][2:]))
+    replay_writers(chain)
+    succ_prev = bytes(32)
+    succ = []
+    for i, (kind, code, subject, actor, writer, payload) in enumerate(chain):
+        v, succ_prev, _ = vector2(i, kind, code, subject, actor, writer, payload, 5000 + i, 1_765_000_000_000 + 6000 * i,
+                                  succ_prev)
+        succ.append(v)
+    assert {k for k, *_ in CHAIN + chain} == set(KINDS), 'every kind'
     # docs/auditing.md "Worked example".
     assert len(bytes.fromhex(out[0]['encoded'][2:])) == 150
     assert out[0]['hash'] == '0x101aff8facb121c9478e36592b40c69db2f7d16212da31b2fd4df7f15069faf5'
@@ -240,15 +295,28 @@ def format2():
     # "an External(0x0102) kind is 15 02 01"
     assert encode_kind('External', 0x0102) == bytes([0x15, 0x02, 0x01])
     note = (f'{len(out)} chained format-2 entries (entry 0 is the worked example of docs/auditing.md, hash 101aff8f...), '
-            'every LogKind, every Subject and the writer records, a valid writer sequence by rule 6; plus the layout '
-            'example and the largest entry, unchained. Hashed with python hashlib.blake2b(prev_hash + SCALE(entry), '
-            'digest_size=32) over the format-2 layout of docs/auditing.md')
+            'every LogKind but Anchored, every Subject and the writer records, ending with a Sealed entry, a valid writer '
+            f'sequence by rule 6; the {len(succ)} entries of the successor suite\'s log, from its Anchored entry 0 '
+            '(`succession`); plus the layout example and the largest entry, unchained. Hashed with python '
+            'hashlib.blake2b(prev_hash + SCALE(entry), digest_size=32) over the format-2 layout of docs/auditing.md')
     return {
         'note': note,
         'kind_sets': {'HUB_KINDS': HUB_KINDS, 'REVIEW_KINDS': REVIEW_KINDS, 'VOTING_KINDS': VOTING_KINDS,
                       'EXTERNAL_KINDS': EXTERNAL_KINDS, 'LOG_OWN_KINDS': LOG_OWN_KINDS},
         'head': {'len': len(out), 'hash': out[-1]['hash']},
         'entries': out,
+        'succession': {
+            'note': ('the last entry above seals the log for the successor suite whose log follows: its entry 0 '
+                     '(Anchored, actor the first log) anchors the first log at `anchor` (its head before the seal); '
+                     'the seal\'s payload is sealed_payload(proposal, code_hash, amount)'),
+            'proposal': SUCCESSION['proposal'],
+            'code_hash': hx(SUCCESSION['code_hash']),
+            'amount': str(SUCCESSION['amount']),
+            'sealed_payload': hx(sealed_payload(**SUCCESSION)),
+            'anchor': anchor,
+            'head': {'len': len(succ), 'hash': succ[-1]['hash']},
+            'entries': succ,
+        },
         'unchained': {'layout': layout, 'largest': largest},
     }
 

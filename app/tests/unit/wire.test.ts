@@ -73,7 +73,32 @@ const typicalParams = () => clone(paramsOf('proposal/governance-register-agent-s
 describe('the JSON dialect of actions (docs/signing.md#json-dialect)', () => {
   it('the vectors use every action type the app knows, and the app knows every type they use', () => {
     expect(new Set(everyAction.map((a) => a.action.type))).toEqual(new Set(ACTION_TYPES));
-    expect(ACTION_TYPES).toHaveLength(10);
+    expect(ACTION_TYPES).toHaveLength(11);
+    expect(ACTION_TYPES.at(-1)).toBe('succession');
+  });
+
+  it('a succession names the successor suite’s hub and the code hash its hub must run (Action::Succession, SCALE variant 10)', () => {
+    const v = vectors.find((x) => x.name === 'proposal/succession');
+    expect(v, 'the fixture’s proposal/succession vector').toBeDefined();
+    const [wire] = v.payload.actions;
+    expect(Object.keys(wire).sort()).toEqual(['code_hash', 'successor', 'type']);
+    const binding = actionFromWire(wire) as Json;
+    expect(binding.type).toBe('Succession');
+    expect(binding.value[0].raw).toBe(accountHexFromWire(wire.successor));
+    expect(binding.value[1]).toBe(wire.code_hash);
+    expect(actionToWire(binding)).toEqual({ type: 'succession', successor: wire.successor, code_hash: wire.code_hash });
+    // The variant's index and layout: 0x0a, the successor's 32 bytes, the code hash's 32.
+    const registry = new TypinkRegistry(proposalsMeta as any);
+    const t = (proposalsMeta as any).types.find((x: Json) => x.type.path?.join('::') === 'agora_types::proposal::Action');
+    expect(bytesToHex(registry.findCodec<any, any>(t.id).tryEncode(binding))).toBe('0x0a' + accountHexFromWire(wire.successor).slice(2) + wire.code_hash.slice(2));
+    const succession = (o: Json) => ({ type: 'succession', successor: ALICE_SS58, code_hash: '0x' + 'c0'.repeat(32), ...o });
+    expect(refusal(() => actionFromWire(succession({ code_hash: '0x' + 'c0'.repeat(31) }))).message).toBe('action.code_hash: 31 bytes of hex where 32 are expected');
+    expect(refusal(() => actionFromWire(succession({ code_hash: '0x' + 'C0'.repeat(32) }))).message).toBe('action.code_hash: hex must be lowercase');
+    expect(refusal(() => actionFromWire(succession({ successor: ALICE_SS58.replace('Grwva', 'Grwvb') }))).message).toBe('action.successor: the SS58 address’s checksum does not match (mistyped?)');
+    const { code_hash: _, ...noHash } = succession({});
+    expect(refusal(() => actionFromWire(noHash)).message).toBe('action: missing field "code_hash"');
+    expect(refusal(() => actionFromWire(succession({ amount: '1' }))).message).toMatch(/^action: unknown field "amount"/);
+    expect(refusal(() => actionFromWire(succession({ type: 'Succession' }))).message).toBe('action.type: unknown action type "Succession" (types are snake_case: "succession")');
   });
 
   it('every action of every vector round-trips wire → binding → wire to the identical JSON', () => {
@@ -474,6 +499,25 @@ describe('what every hub refuses (check_content_shape)', () => {
     expect(paramsProblem(hubParamsFromWire(paramsOf('proposal/register-human-largest-params-two-calls')))).toBeUndefined();
   });
 
+  it('a succession alone, naming a successor that is not the zero account', () => {
+    const succession = (successor = ALICE_SS58) => ({ type: 'succession', successor, code_hash: '0x' + 'c0'.repeat(32) });
+    expect(contentProblem('', actionsFromWire([succession()]))).toBeUndefined();
+    expect(contentProblem('', actionsFromWire([transfer('1'), succession()]))).toBe('SuccessionNotAlone');
+    expect(contentProblem('', actionsFromWire([succession(), transfer('1')]))).toBe('SuccessionNotAlone');
+    expect(contentProblem('', actionsFromWire([succession(), succession()]))).toBe('SuccessionNotAlone');
+    const zero = '0x' + '00'.repeat(32);
+    expect(contentProblem('', actionsFromWire([succession(zero)]))).toBe('InvalidSuccessor');
+    expect(contentProblem('', actionsFromWire([succession(encodeAddress(zero, 42))]))).toBe('InvalidSuccessor');
+    // In the Rust order: each action in turn, so a zero transfer before the succession is named first.
+    expect(contentProblem('', actionsFromWire([transfer('0'), succession()]))).toBe('ZeroTransfer');
+    expect(contentProblem('', actionsFromWire([succession(), transfer('0')]))).toBe('SuccessionNotAlone');
+    expect(revisionProblem(2, '', actionsFromWire([succession(), transfer('1')]))).toBe('SuccessionNotAlone');
+    // The fixture's invalid payload, as the signer and the hub refuse it.
+    const beside = invalid.find((p) => p.name === 'proposal/succession-beside-a-transfer');
+    expect(beside?.error).toBe('SuccessionNotAlone');
+    expect(contentProblem(beside.payload.uri, actionsFromWire(beside.payload.actions))).toBe('SuccessionNotAlone');
+  });
+
   it('problem names read as the bindings decode the error', () => {
     expect(problemVariant('ZeroTransfer')).toEqual({ type: 'ZeroTransfer' });
     expect(problemVariant('Registry(WeightOutOfRange)')).toEqual({ type: 'Registry', value: 'WeightOutOfRange' });
@@ -517,6 +561,10 @@ describe('the proposal form’s actions', () => {
     expect(of([transfer('1')], 'u'.repeat(257))).toBe('The hub would refuse this: The URI is longer than 256 bytes (UriTooLong).');
     expect(of(Array(9).fill(transfer('1')))).toBe('The hub would refuse this: A proposal has at most 8 actions (InvalidActionCount).');
     expect(of([registerHuman({ weight: '0' })])).toBe('The hub would refuse this: The weight is out of range (Registry(WeightOutOfRange)).');
+    const succession = { type: 'succession', successor: ALICE_SS58, code_hash: '0x' + 'c0'.repeat(32) };
+    expect(of([succession])).toBeUndefined();
+    expect(of([transfer('1'), succession])).toBe('The hub would refuse this: A succession must be the proposal’s only action (SuccessionNotAlone).');
+    expect(of([{ ...succession, successor: '0x' + '00'.repeat(32) }])).toMatch(/^The hub would refuse this: A succession must name the successor suite’s hub.* \(InvalidSuccessor\)\.$/);
     const p = typicalParams();
     p.timelock = 0;
     expect(of([{ type: 'set_params', params: p }])).toBe('The hub would refuse this: timelock must be from 1 to 403200 blocks (ParameterOutOfBounds(Timelock)).');

@@ -21,7 +21,7 @@ use crate::core::{
     config::{DeployConfig, Deployed, Deployment},
     context::Ctx,
     contracts::SuiteContract,
-    encoding::{blake2, hex0x, parse_hex, ss58},
+    encoding::{blake2, hex0x, parse_account, parse_hex, ss58},
     error::{Failure, Result},
     founders::{founder_set, founders_of, FounderPlan},
     keys::{account_signer, Signer},
@@ -46,6 +46,13 @@ pub struct DeployArgs {
     /// was restarted); the old file is replaced.
     #[arg(long)]
     pub fresh: bool,
+    /// Deploy a successor suite: its decision log anchors the head of the log at this
+    /// address (SS58 or 0x-hex; the predecessor suite's `decision_log`) as its first entry,
+    /// so `agora log verify` follows the history from the old suite to this one. The old
+    /// suite then hands itself over with a `succession` proposal naming this suite's hub.
+    /// Give it with `--deployment` for a file of its own, so the old suite's stays.
+    #[arg(long, value_name = "LOG")]
+    pub succeeds: Option<String>,
 }
 
 /// What `deploy` did and where the suite is.
@@ -190,6 +197,17 @@ impl DeployArgs {
                 check_deployment(&existing, &ctx.global.network, &network, &genesis).map_err(
                     |e| e.context(format!("{} (use --fresh for a new suite)", path.display())),
                 )?;
+                if let Some(log) = &self.succeeds {
+                    let named = ss58(&parse_account(log)?);
+                    if existing.predecessor_log.as_deref() != Some(named.as_str()) {
+                        return Err(Failure::config(format!(
+                            "{} records a suite that does not succeed {named}; use another \
+                             --deployment file for the successor (or --fresh to replace it)",
+                            path.display()
+                        ))
+                        .into());
+                    }
+                }
                 notes.note(&format!(
                     "continuing the deployment recorded in {}",
                     path.display()
@@ -204,6 +222,10 @@ impl DeployArgs {
                     &ctx.networks()?,
                     path.parent().unwrap_or(std::path::Path::new(".")),
                 )?;
+                let predecessor_log = match &self.succeeds {
+                    None => None,
+                    Some(log) => Some(check_predecessor(&chain, log).await?),
+                };
                 Deployment {
                     network: ctx.global.network.clone(),
                     url: network.url.clone(),
@@ -211,6 +233,7 @@ impl DeployArgs {
                     genesis_hash: Some(hex0x(&genesis)),
                     deployer: ss58(&deployer),
                     salt: hex0x(&fresh_salt()),
+                    predecessor_log,
                     ..Deployment::default()
                 }
             }
@@ -539,6 +562,32 @@ pub fn fresh_salt() -> [u8; 8] {
     out
 }
 
+/// The predecessor log `log` names (SS58 or 0x-hex), checked to be a decision log on this
+/// chain: it answers `head()` and is not sealed yet (a sealed log's suite already has its
+/// successor). Returns its SS58.
+async fn check_predecessor(chain: &Chain, log: &str) -> Result<String> {
+    let account = parse_account(log)?;
+    let named = ss58(&account);
+    let probe = Deployment::of_log(&Deployment::default(), &AccountId::from(account));
+    if chain.code_hash_of(&account).await?.is_none() {
+        return Err(Failure::input(format!(
+            "--succeeds {named}: no contract at that address on this chain"
+        ))
+        .into());
+    }
+    crate::core::reads::log_head(chain, &probe)
+        .await
+        .map_err(|e| e.context(format!("--succeeds {named}: not a decision log")))?;
+    if let Some(hub) = crate::core::reads::log_successor(chain, &probe).await? {
+        return Err(Failure::input(format!(
+            "--succeeds {named}: that log is sealed, its suite already handed over to {}",
+            crate::core::encoding::ss58_of(&hub)
+        ))
+        .into());
+    }
+    Ok(named)
+}
+
 /// Instantiates suite contract `c` with its constructor arguments: the chain tag and the
 /// addresses of the contracts deployed before it (from `dep`), and for the hub `params`, the
 /// other four's code hashes and the founders.
@@ -559,7 +608,13 @@ async fn deploy_contract(
     let tag = dep.chain_tag.clone();
     let salt = &dep.salt;
     match c {
-        SuiteContract::DecisionLog => instantiate(bundles, chain, signer, c, &(), salt).await,
+        SuiteContract::DecisionLog => match &dep.predecessor_log {
+            None => instantiate(bundles, chain, signer, c, &(), salt).await,
+            Some(log) => {
+                let predecessor = AccountId::from(parse_account(log)?);
+                instantiate_with(bundles, chain, signer, c, "succeeding", &predecessor, salt).await
+            }
+        },
         SuiteContract::AgentRegistry => instantiate(bundles, chain, signer, c, &tag, salt).await,
         SuiteContract::PeerReview => {
             let args = (
@@ -604,11 +659,22 @@ pub async fn instantiate<A: scale::Encode>(
     args: &A,
     salt: &str,
 ) -> Result<Deployed> {
+    instantiate_with(bundles, chain, signer, c, "new", args, salt).await
+}
+
+/// [`instantiate`] with the constructor named `ctor` (a successor's log: `succeeding`).
+async fn instantiate_with<A: scale::Encode>(
+    bundles: &std::path::Path,
+    chain: &Chain,
+    signer: &Signer,
+    c: SuiteContract,
+    ctor: &str,
+    args: &A,
+    salt: &str,
+) -> Result<Deployed> {
     let code = bundles::wasm_code(bundles, c)?;
     let salt = parse_hex::<8>(salt)?.to_vec();
-    let (address, _) = chain
-        .instantiate(signer, c, code, "new", args, salt)
-        .await?;
+    let (address, _) = chain.instantiate(signer, c, code, ctor, args, salt).await?;
     let code_hash = chain.code_hash_of(&address).await?.ok_or_else(|| {
         Failure::chain(format!("{} was instantiated but is not on chain", c.name()))
     })?;

@@ -194,13 +194,45 @@ impl fmt::Display for LogVerified {
                     format!("{} ({})", fail.reason, fail.check.meaning())
                 }
             ),
-            (None, Source::Chain) => write!(
-                f,
-                "OK: {} entries verified, head {} ({} review-round and ballot entries match their transcripts; {writers})",
-                v.entries,
-                v.head,
-                v.transcripts_checked.unwrap_or(0)
-            ),
+            (None, Source::Chain) => {
+                write!(
+                    f,
+                    "OK: {} entries verified, head {} ({} review-round and ballot entries match their transcripts; {writers})",
+                    v.entries,
+                    v.head,
+                    v.transcripts_checked.unwrap_or(0)
+                )?;
+                // A successor suite's log: the chain of predecessors it continues.
+                let mut link = v.predecessor.as_deref();
+                while let Some(p) = link {
+                    write!(
+                        f,
+                        "\n  continues the log {} from its entry {} ({})",
+                        p.log,
+                        p.anchored_len.0.saturating_sub(1),
+                        match (&p.verification, &p.not_followed) {
+                            (_, Some(why)) => format!("not followed: {why}"),
+                            (Some(old), None) => format!(
+                                "{} entries verified; {}",
+                                old.entries,
+                                if p.handed_over {
+                                    "sealed, handed over to this suite".to_owned()
+                                } else if let Some(other) = &p.sealed_for {
+                                    format!("sealed for another hub, {other}")
+                                } else {
+                                    "not sealed yet: its succession has not executed".to_owned()
+                                }
+                            ),
+                            (None, None) => "not verified".into(),
+                        }
+                    )?;
+                    link = p
+                        .verification
+                        .as_ref()
+                        .and_then(|o| o.predecessor.as_deref());
+                }
+                Ok(())
+            }
             (None, Source::File) => write!(
                 f,
                 "OK: {} entries verified offline, head {} ({writers})",
@@ -232,6 +264,7 @@ impl Samples for LogVerified {
                 writers_checked: true,
                 transcripts_checked: Some(4),
                 failure: None,
+                predecessor: None,
             }),
             LogVerified(Verification {
                 verified: false,
@@ -246,6 +279,7 @@ impl Samples for LogVerified {
                     check: Check::WrongHash,
                     reason: Check::WrongHash.meaning().into(),
                 }),
+                predecessor: None,
             }),
             LogVerified(Verification {
                 verified: false,
@@ -263,6 +297,7 @@ impl Samples for LogVerified {
                         writer_fault_name(agora_types::WriterFault::KindNotAllowed)
                     ),
                 }),
+                predecessor: None,
             }),
             LogVerified(Verification {
                 verified: true,
@@ -273,6 +308,7 @@ impl Samples for LogVerified {
                 writers_checked: false,
                 transcripts_checked: None,
                 failure: None,
+                predecessor: None,
             }),
         ]
     }

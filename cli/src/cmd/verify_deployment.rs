@@ -183,9 +183,52 @@ async fn bootstrap_checks(
         .query(dep, SuiteContract::Proposals, "founders", &())
         .await
         .ok();
+    // A successor suite's log starts with its anchor (entry 0), before the bootstrap's own.
+    let anchor = crate::core::reads::log_predecessor(chain, dep).await?;
+    let anchors = u64::from(anchor.is_some());
+    if let Some(a) = anchor {
+        let old = crate::core::config::Deployment::of_log(dep, &a.log);
+        let found = match a.len.checked_sub(1) {
+            None => a.head == agora_types::GENESIS_HASH,
+            Some(last) => matches!(
+                chain
+                    .query::<_, core::result::Result<HashedEntry, LogError>>(
+                        &old,
+                        SuiteContract::DecisionLog,
+                        "entry",
+                        &last,
+                    )
+                    .await,
+                Ok(Ok(e)) if e.hash == a.head
+            ),
+        };
+        check(
+            format!(
+                "the log continues the predecessor log {} (its entry {} has the anchored hash)",
+                ss58_of(&a.log),
+                a.len.saturating_sub(1)
+            ),
+            found,
+            format!("anchored head {}", hex0x(&a.head)),
+        );
+        check(
+            "the deployments file names the predecessor the log anchors".into(),
+            dep.predecessor_log.as_deref() == Some(ss58_of(&a.log).as_str()),
+            dep.predecessor_log
+                .clone()
+                .unwrap_or_else(|| "the file names none".into()),
+        );
+    } else if let Some(named) = &dep.predecessor_log {
+        check(
+            format!("the log anchors the predecessor log {named} the deployments file names"),
+            false,
+            "the log anchors none".into(),
+        );
+    }
     if recorded {
-        // The entry after the bootstrap's own four commits to what the hub checked.
-        let index = BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS;
+        // The entry after the bootstrap's own four (and the anchor) commits to what the hub
+        // checked.
+        let index = anchors + BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS;
         let entry = recorded_entry(chain, dep, index).await;
         let contracts: Option<(AccountId, AccountId, AccountId, AccountId)> = chain
             .query(dep, SuiteContract::Proposals, "contracts", &())
@@ -267,8 +310,10 @@ async fn bootstrap_checks(
     }
     let mut counts = Vec::new();
     let mut total = 0u64;
-    // Every kind, in declaration order: SCALE indices from 0 until one does not decode.
-    for kind in (0u8..=u8::MAX).map_while(|i| LogKind::decode(&mut &[i][..]).ok()) {
+    // Every kind without data, in declaration order (`External` carries a code: counted
+    // below from the head's length).
+    for kind in (0..agora_types::LOG_KIND_COUNT).filter_map(|i| LogKind::decode(&mut &[i][..]).ok())
+    {
         let n: Option<u64> = chain
             .query(
                 dep,
@@ -293,17 +338,25 @@ async fn bootstrap_checks(
     {
         counts.push(format!("{extra} of other kinds (External)"));
     }
+    let mut expected = vec![
+        format!("{BOOTSTRAP_WRITERS} WriterAuthorized"),
+        format!("{BOOTSTRAP_HANDOVERS} AdminTransferred"),
+    ];
+    if anchors > 0 {
+        expected.push(format!("{anchors} Anchored"));
+    }
     check(
         format!(
             "the log holds only the bootstrap's {BOOTSTRAP_WRITERS} writer authorizations and \
-             {BOOTSTRAP_HANDOVERS} admin handover"
+             {BOOTSTRAP_HANDOVERS} admin handover{}",
+            if anchors > 0 {
+                ", after its anchor"
+            } else {
+                ""
+            }
         ),
-        counts
-            == [
-                format!("{BOOTSTRAP_WRITERS} WriterAuthorized"),
-                format!("{BOOTSTRAP_HANDOVERS} AdminTransferred"),
-            ]
-            && total == BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS
+        counts == expected
+            && total == anchors + BOOTSTRAP_WRITERS + BOOTSTRAP_HANDOVERS
             && len == Some(total),
         if counts.is_empty() {
             "empty".into()

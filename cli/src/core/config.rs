@@ -13,6 +13,7 @@ use std::{
 };
 
 use agora_types::HubParams;
+use ink::primitives::AccountId;
 use serde::{Deserialize, Serialize};
 
 use crate::core::{
@@ -293,6 +294,10 @@ pub struct Deployment {
     /// Whether `complete_bootstrap` was recorded.
     #[serde(default)]
     pub bootstrap_complete: bool,
+    /// For a successor suite (`deploy --succeeds`): the predecessor suite's log (SS58) its
+    /// log anchors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predecessor_log: Option<String>,
 }
 
 impl Deployment {
@@ -325,6 +330,27 @@ impl Deployment {
             Failure::config(format!("the deployment has no {} yet", contract.name()))
         })?;
         parse_account(&d.address)
+    }
+
+    /// A deployment of just the log at `log`, on `of`'s network (to audit a predecessor
+    /// suite's log, whose other contracts this deployment does not name): its writers are
+    /// replayed for consistency with themselves, without transcripts.
+    pub fn of_log(of: &Deployment, log: &AccountId) -> Deployment {
+        let mut contracts = BTreeMap::new();
+        contracts.insert(
+            SuiteContract::DecisionLog.name().to_owned(),
+            Deployed {
+                address: crate::core::encoding::ss58_of(log),
+                code_hash: String::new(),
+            },
+        );
+        Deployment {
+            contracts,
+            founders: Vec::new(),
+            bootstrap_complete: false,
+            predecessor_log: None,
+            ..of.clone()
+        }
     }
 
     /// Whether all five contracts are recorded.

@@ -256,6 +256,12 @@ const fn explain_log(e: &LogError) -> &'static str {
             "an External entry may not be about the suite (its history holds only the suite's \
              own entries)"
         }
+        LogError::Sealed => {
+            "the log was sealed when its suite was succeeded: it takes no more entries"
+        }
+        LogError::PredecessorUnavailable => {
+            "the predecessor named for a successor's log answered no head() (not a decision log?)"
+        }
     }
 }
 
@@ -308,6 +314,23 @@ const fn explain_proposal(e: &ProposalError) -> &'static str {
         ProposalError::TooManyRevisions => {
             "the proposal has MAX_REVISIONS revisions already; submit a new proposal"
         }
+        ProposalError::SuccessionNotAlone => "a succession must be the proposal's only action",
+        ProposalError::InvalidSuccessor => {
+            "the successor must be another suite's hub, not a contract of this suite or the zero \
+             account"
+        }
+        ProposalError::SuccessorCodeMismatch => {
+            "the successor's hub does not run the code hash the succession names (compare it \
+             with the successor's release bundle)"
+        }
+        ProposalError::SuccessorCodeChanged => {
+            "the successor's hub runs other code than the succession named when it was voted"
+        }
+        ProposalError::Retired => {
+            "this suite was succeeded: its hub takes no proposal, transition or deposit (its log's \
+             last entry, Sealed, names the successor's hub: `agora log show`)"
+        }
+        ProposalError::NotRetired => "sweep forwards funds of a succeeded suite only",
         _ => SEE_DOCS,
     }
 }
@@ -400,6 +423,8 @@ mod tests {
             LogError::KindNotAllowed,
             LogError::InvalidKinds,
             LogError::SubjectNotAllowed,
+            LogError::Sealed,
+            LogError::PredecessorUnavailable,
         ] {
             assert_ne!(SuiteError::Log(e).explain(), SEE_DOCS, "{e:?}");
         }

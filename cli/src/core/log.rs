@@ -62,6 +62,9 @@ pub enum Check {
     Transcript,
     /// The export's entry cannot be read.
     Unreadable,
+    /// The log anchors a predecessor log that does not verify, or whose chain does not hold
+    /// the anchored position.
+    Predecessor,
 }
 
 impl Check {
@@ -88,6 +91,9 @@ impl Check {
             Check::Writer => "the entry's writer was not allowed to append it",
             Check::Transcript => "the entry does not match what the contracts store",
             Check::Unreadable => "the entry cannot be read",
+            Check::Predecessor => {
+                "the predecessor log this log continues does not verify up to its anchor"
+            }
         }
     }
 }
@@ -102,6 +108,9 @@ pub const fn writer_fault_name(fault: WriterFault) -> &'static str {
         WriterFault::NotWriter => "NotWriter",
         WriterFault::KindNotAllowed => "KindNotAllowed",
         WriterFault::SubjectNotAllowed => "SubjectNotAllowed",
+        WriterFault::BadAnchor => "BadAnchor",
+        WriterFault::BadSeal => "BadSeal",
+        WriterFault::AfterSeal => "AfterSeal",
     }
 }
 
@@ -139,6 +148,16 @@ fn writer_reason(entry: &LogEntry, e: &WriterError, check: &WriterCheck) -> Stri
         ),
         WriterFault::SubjectNotAllowed => format!(
             "{writer} appended {kind} about the suite, which the log refuses from every writer"
+        ),
+        WriterFault::BadAnchor => format!(
+            "an Anchored entry (appended by {writer}) that is not entry 0 about the suite: \
+             only a successor log's constructor writes one, first"
+        ),
+        WriterFault::BadSeal => {
+            format!("a Sealed entry by {writer} that is not about the suite")
+        }
+        WriterFault::AfterSeal => format!(
+            "{kind} appended by {writer} after the log was sealed (a sealed log takes none)"
         ),
     };
     format!("{}: {what}", writer_fault_name(e.fault))
@@ -207,6 +226,38 @@ pub struct Verification {
     pub transcripts_checked: Option<u64>,
     /// The first failure, if any.
     pub failure: Option<FailedEntry>,
+    /// On chain, for the log of a successor suite (entry 0 `Anchored`): the predecessor
+    /// log, verified in turn, and whether the anchor and the hand-over hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<Box<PredecessorLink>>,
+}
+
+/// How many predecessors `log verify` follows back from a log (each is verified whole).
+pub const MAX_SUCCESSION_DEPTH: u32 = 8;
+
+/// The link from a successor suite's log to its predecessor's, as `log verify` followed it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PredecessorLink {
+    /// The predecessor suite's log (SS58).
+    pub log: String,
+    /// How many entries it held when the successor's log anchored it.
+    pub anchored_len: U64,
+    /// Its head hash then (the successor's entry 0 payload).
+    pub anchored_head: Hex,
+    /// Whether the predecessor's entry `anchored_len - 1` has that hash (its chain at the
+    /// time is the one the successor continues; for an empty predecessor, the head was the
+    /// genesis hash).
+    pub anchor_found: bool,
+    /// The successor hub the predecessor's last entry (`Sealed`) names, if it was sealed.
+    pub sealed_for: Option<String>,
+    /// Whether it was sealed for this suite's hub: the old suite handed itself over to this
+    /// one (false while the succession has not executed; not a failure).
+    pub handed_over: bool,
+    /// The predecessor's own verification (which follows its predecessor in turn, up to
+    /// `MAX_SUCCESSION_DEPTH`).
+    pub verification: Option<Verification>,
+    /// Why it was not followed further, if it was not.
+    pub not_followed: Option<String>,
 }
 
 /// One verification under way: the chain, the writers (format 2) and the transcripts
@@ -272,6 +323,7 @@ impl Audit {
                 None
             },
             failure,
+            predecessor: None,
         }
     }
 
@@ -291,24 +343,132 @@ impl Audit {
 pub async fn verify_online(
     chain: &Chain,
     dep: &Deployment,
+    progress: impl FnMut(u64, u64),
+) -> Result<Verification> {
+    let mut v = verify_log(chain, dep, progress).await?;
+    follow_predecessor(chain, dep, &mut v, 0).await?;
+    Ok(v)
+}
+
+/// For the log of a successor suite, verifies the predecessor log it anchors (and its
+/// predecessors, up to [`MAX_SUCCESSION_DEPTH`]) and records the link in `v`; a broken link
+/// (the anchored position is not in the predecessor's chain, or the predecessor does not
+/// verify) makes `v` fail.
+fn follow_predecessor<'a>(
+    chain: &'a Chain,
+    dep: &'a Deployment,
+    v: &'a mut Verification,
+    depth: u32,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + 'a>> {
+    Box::pin(async move {
+        if v.format_version < 2 {
+            return Ok(());
+        }
+        let Some(anchor) = crate::core::reads::log_predecessor(chain, dep).await? else {
+            return Ok(());
+        };
+        let mut link = PredecessorLink {
+            log: ss58_of(&anchor.log),
+            anchored_len: U64(anchor.len),
+            anchored_head: Hex::of(&anchor.head),
+            anchor_found: false,
+            sealed_for: None,
+            handed_over: false,
+            verification: None,
+            not_followed: None,
+        };
+        // Entry 0 records what `predecessor()` answers.
+        let first = entries_range(chain, dep, LogFormat::Two, 0, 1, |_| {}).await?;
+        let recorded = match &first {
+            Entries::Two(items) => items.first().map(|i| i.entry.clone()),
+            Entries::One(_) => None,
+        };
+        let consistent = recorded.is_some_and(|e| {
+            e.kind == LogKind::Anchored && e.actor == anchor.log && e.payload_hash == anchor.head
+        });
+        if !consistent && v.failure.is_none() {
+            v.failure = Some(FailedEntry::new(
+                0,
+                Check::Writer,
+                "entry 0 is not the Anchored entry predecessor() describes".into(),
+            ));
+            v.verified = false;
+        }
+        if depth >= MAX_SUCCESSION_DEPTH {
+            link.not_followed = Some(format!(
+                "{MAX_SUCCESSION_DEPTH} predecessors followed; verify {} on its own",
+                link.log
+            ));
+            v.predecessor = Some(Box::new(link));
+            return Ok(());
+        }
+        let old = Deployment::of_log(dep, &anchor.log);
+        let mut old_v = verify_log(chain, &old, |_, _| {}).await?;
+        follow_predecessor(chain, &old, &mut old_v, depth.saturating_add(1)).await?;
+        link.anchor_found = match anchor.len.checked_sub(1) {
+            None => anchor.head == agora_types::GENESIS_HASH,
+            Some(last) => {
+                match entries_range(chain, &old, LogFormat::Two, last, 1, |_| {}).await? {
+                    Entries::Two(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+                    Entries::One(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+                }
+            }
+        };
+        let sealed_for = crate::core::reads::log_successor(chain, &old).await?;
+        link.handed_over = sealed_for.is_some()
+            && dep
+                .address(SuiteContract::Proposals)
+                .ok()
+                .map(ink::primitives::AccountId::from)
+                == sealed_for;
+        link.sealed_for = sealed_for.map(|a| ss58_of(&a));
+        let broken = !link.anchor_found || !old_v.verified;
+        link.verification = Some(old_v);
+        if broken && v.failure.is_none() {
+            v.verified = false;
+            v.failure = Some(FailedEntry::new(
+                0,
+                Check::Predecessor,
+                format!(
+                    "the predecessor log {} does not verify, or its chain has no entry {} with \
+                     the anchored hash",
+                    link.log,
+                    anchor.len.saturating_sub(1)
+                ),
+            ));
+        }
+        v.predecessor = Some(Box::new(link));
+        Ok(())
+    })
+}
+
+/// Verifies one log on chain (not its predecessor).
+async fn verify_log(
+    chain: &Chain,
+    dep: &Deployment,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Verification> {
     let format = log_format(chain, dep).await?;
     let head = log_head(chain, dep).await?;
     let (len, _) = head;
-    // With the suite's contracts known, the suite's kinds count only from them; a log
-    // deployed on its own is checked for consistency with itself.
-    let suite = match (
+    // With the suite's contracts known, the suite's kinds count only from them and the
+    // review-round and ballot entries are checked against what they store; a log read on its
+    // own (deployed alone, or a predecessor suite's) is checked for consistency with itself.
+    let (suite, transcripts) = match (
         dep.address(SuiteContract::Proposals),
         dep.address(SuiteContract::PeerReview),
         dep.address(SuiteContract::Voting),
     ) {
-        (Ok(hub), Ok(review), Ok(voting)) => {
-            WriterCheck::for_suite(hub.into(), review.into(), voting.into())
-        }
-        _ => WriterCheck::new(),
+        (Ok(hub), Ok(review), Ok(voting)) => (
+            WriterCheck::for_suite(hub.into(), review.into(), voting.into()),
+            true,
+        ),
+        _ => (WriterCheck::new(), false),
     };
     let mut audit = Audit::new(Source::Chain, format, head, suite);
+    if !transcripts {
+        audit.transcripts = None;
+    }
     let mut next = 0u64;
     while next < len {
         let n = len.saturating_sub(next).min(u64::from(format.page()));
@@ -347,7 +507,7 @@ pub async fn verify_online(
             }
         };
         for (index, kind, subject, payload) in items {
-            if !has_transcript(kind) {
+            if !transcripts || !has_transcript(kind) {
                 continue;
             }
             let outcome = match subject.proposal() {
@@ -983,6 +1143,40 @@ pub(crate) mod tests {
         let f = verify_entries(&entries).failure.unwrap();
         assert_eq!((f.index, f.check), (U64(5), Check::Writer));
         assert!(f.reason.starts_with("NotAdmin: "), "{}", f.reason);
+    }
+
+    #[test]
+    fn an_entry_after_the_seal_in_a_rehashed_export_is_named() {
+        let hub = AccountId::from([0x01; 32]);
+        let mut entries = sample_log(6);
+        // The hub seals the log for a successor (0x5C); nothing may follow.
+        let mut seal = entries[5].clone();
+        seal.entry.index = 6;
+        seal.entry.kind = LogKind::Sealed;
+        seal.entry.subject = Subject::Suite;
+        seal.entry.actor = AccountId::from([0x5C; 32]);
+        seal.entry.writer = hub;
+        entries.push(seal);
+        rehash(&mut entries);
+        let r = verify_entries(&entries);
+        assert!(r.verified, "a sealed log verifies: {r:?}");
+        let mut after = entries[5].clone();
+        after.entry.index = 7;
+        entries.push(after);
+        rehash(&mut entries);
+        let f = verify_entries(&entries).failure.unwrap();
+        assert_eq!((f.index, f.check), (U64(7), Check::Writer));
+        assert!(f.reason.starts_with("AfterSeal: "), "{}", f.reason);
+        // An anchor anywhere but entry 0 is named too.
+        entries.truncate(6);
+        let mut anchor = entries[5].clone();
+        anchor.entry.index = 6;
+        anchor.entry.kind = LogKind::Anchored;
+        anchor.entry.subject = Subject::Suite;
+        entries.push(anchor);
+        rehash(&mut entries);
+        let f = verify_entries(&entries).failure.unwrap();
+        assert!(f.reason.starts_with("BadAnchor: "), "{}", f.reason);
     }
 
     #[test]

@@ -317,7 +317,8 @@ mod tests {
         );
         assert_eq!(
             kind_set_text(KindSet(LOG_OWN_KINDS.0 | 1 << 30)),
-            "0x40000007 (writer_authorized, writer_revoked, admin_transferred, bit 30)"
+            "0x40c00007 (writer_authorized, writer_revoked, admin_transferred, sealed, anchored, \
+             bit 30)"
         );
         assert_eq!(kind_set_text(KindSet::EMPTY), "no kind");
     }

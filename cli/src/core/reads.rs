@@ -3,9 +3,9 @@
 //! and `agent watch` show it.
 
 use agora_types::{
-    v1, Ballot, BallotId, HashedEntry, LogError, Member, Proposal, ProposalError, ProposalId,
-    ProposalState, RegistryError, Review, ReviewError, ReviewRound, RevisionRecord, Subject, Vote,
-    VotingError, MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
+    v1, Ballot, BallotId, HashedEntry, LogAnchor, LogError, Member, Proposal, ProposalError,
+    ProposalId, ProposalState, RegistryError, Review, ReviewError, ReviewRound, RevisionRecord,
+    Subject, Vote, VotingError, MAX_MEMBERS_PAGE, MAX_REVIEWS_PAGE, MAX_VOTES_PAGE,
 };
 use ink::primitives::AccountId;
 use schemars::JsonSchema;
@@ -144,6 +144,41 @@ pub async fn log_format(chain: &Chain, dep: &Deployment) -> Result<LogFormat> {
         Err(ink::LangError::CouldNotReadInput) => Ok(LogFormat::One),
         Err(e) => Err(Failure::chain(format!(
             "decision_log::{label}: ink refused the call: {}",
+            crate::core::contract_error::describe(&e).text
+        ))
+        .into()),
+    }
+}
+
+/// The predecessor log a successor suite's log anchors (`predecessor()`), or `None`: a
+/// first suite's log, or one deployed before logs could anchor (ink answers
+/// `CouldNotReadInput`: it has no such message).
+pub async fn log_predecessor(chain: &Chain, dep: &Deployment) -> Result<Option<LogAnchor>> {
+    let answer: core::result::Result<Option<LogAnchor>, ink::LangError> = chain
+        .query_lang(dep, SuiteContract::DecisionLog, "predecessor", &())
+        .await?;
+    match answer {
+        Ok(anchor) => Ok(anchor),
+        Err(ink::LangError::CouldNotReadInput) => Ok(None),
+        Err(e) => Err(Failure::chain(format!(
+            "decision_log::predecessor: ink refused the call: {}",
+            crate::core::contract_error::describe(&e).text
+        ))
+        .into()),
+    }
+}
+
+/// The successor suite's hub a sealed log names (`successor()`), or `None`: not sealed, or
+/// a log deployed before logs could be sealed.
+pub async fn log_successor(chain: &Chain, dep: &Deployment) -> Result<Option<AccountId>> {
+    let answer: core::result::Result<Option<AccountId>, ink::LangError> = chain
+        .query_lang(dep, SuiteContract::DecisionLog, "successor", &())
+        .await?;
+    match answer {
+        Ok(successor) => Ok(successor),
+        Err(ink::LangError::CouldNotReadInput) => Ok(None),
+        Err(e) => Err(Failure::chain(format!(
+            "decision_log::successor: ink refused the call: {}",
             crate::core::contract_error::describe(&e).text
         ))
         .into()),

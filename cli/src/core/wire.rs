@@ -217,6 +217,15 @@ pub fn action_text(a: &Action) -> String {
             short_of(callee),
             hex0x(selector)
         ),
+        Action::Succession {
+            successor,
+            code_hash,
+        } => format!(
+            "hand the suite on to the successor hub {} (code {}): the whole treasury, the log \
+             sealed, this hub retired",
+            short_of(successor),
+            hex0x(code_hash)
+        ),
     }
 }
 

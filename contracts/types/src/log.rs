@@ -74,10 +74,18 @@ pub enum LogKind {
     /// own choosing. Format 2 only. No suite contract writes it, and a writer authorized for
     /// external kinds can write no other kind, so it can never pass for a suite decision.
     External(u16),
+    /// The suite handed its treasury to a successor suite and its log was sealed: the last
+    /// entry the log ever holds (written by the log itself, at the hub's `seal`; actor = the
+    /// successor's hub, payload [`sealed_payload`]).
+    Sealed,
+    /// The first entry of a successor suite's log: it anchors the predecessor log's head as
+    /// the new log read it at its deployment (written by the log itself; actor = the
+    /// predecessor log, payload = that head's hash).
+    Anchored,
 }
 
 /// Number of [`LogKind`] variants (SCALE indices `0..LOG_KIND_COUNT`).
-pub const LOG_KIND_COUNT: u8 = 22;
+pub const LOG_KIND_COUNT: u8 = 24;
 
 impl LogKind {
     /// The variant's SCALE index (`External` is 21 whatever its code).
@@ -105,6 +113,8 @@ impl LogKind {
             LogKind::ParameterChanged => 19,
             LogKind::ReviewPassed => 20,
             LogKind::External(_) => 21,
+            LogKind::Sealed => 22,
+            LogKind::Anchored => 23,
         }
     }
 }
@@ -158,6 +168,8 @@ pub const LOG_OWN_KINDS: KindSet = KindSet::of(&[
     LogKind::WriterAuthorized,
     LogKind::WriterRevoked,
     LogKind::AdminTransferred,
+    LogKind::Sealed,
+    LogKind::Anchored,
 ]);
 
 /// The kinds the hub (proposals) writes.
@@ -396,6 +408,35 @@ pub enum LogError {
     /// An `External` entry may not be about the suite (`Subject::Suite` holds only the
     /// suite's own history, which verify-deployment replays in full).
     SubjectNotAllowed,
+    /// The log was sealed (its suite was succeeded): it takes no more entries.
+    Sealed,
+    /// The predecessor named to a successor log did not answer `head()`.
+    PredecessorUnavailable,
+}
+
+/// Where a successor suite's log starts: the predecessor log, and its head as the new log
+/// read it when it was deployed (its first entry, `Anchored`, records the head's hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct LogAnchor {
+    /// The predecessor suite's log.
+    pub log: AccountId,
+    /// How many entries it held.
+    pub len: u64,
+    /// The hash of its last entry then (`GENESIS_HASH` if it held none).
+    pub head: Hash32,
+}
+
+/// Payload hash of a `Sealed` entry: `blake2_256(SCALE((proposal, successor_code_hash,
+/// amount)))`, the succession proposal, the code hash its action pinned for the successor's
+/// hub, and the treasury balance handed over.
+pub fn sealed_payload(
+    proposal: ProposalId,
+    successor_code_hash: &Hash32,
+    amount: crate::Balance,
+) -> Hash32 {
+    blake2_256(&(proposal, successor_code_hash, amount).encode())
 }
 
 /// What a chain verifier needs of an entry, in any format.
@@ -708,6 +749,13 @@ pub enum WriterFault {
     KindNotAllowed,
     /// An `External` entry about the suite (the log refuses them: `SubjectNotAllowed`).
     SubjectNotAllowed,
+    /// An `Anchored` entry the log would not write: not entry 0, or not about the suite.
+    BadAnchor,
+    /// A `Sealed` entry the log would not write: not appended by the admin of the time, or
+    /// not about the suite.
+    BadSeal,
+    /// An entry after the log was sealed (a sealed log takes none).
+    AfterSeal,
 }
 
 /// The first entry whose writer was not allowed to write it, and why.
@@ -729,6 +777,9 @@ impl core::fmt::Display for WriterError {
             WriterFault::NotWriter => "appended by an account that was not a writer",
             WriterFault::KindNotAllowed => "its writer was not authorized for its kind",
             WriterFault::SubjectNotAllowed => "an external entry about the suite",
+            WriterFault::BadAnchor => "an anchor the log would not write",
+            WriterFault::BadSeal => "a seal the log would not write",
+            WriterFault::AfterSeal => "appended after the log was sealed",
         };
         write!(f, "entry {}: {}", self.index, what)
     }
@@ -749,6 +800,7 @@ pub struct WriterCheck {
     admin: Option<AccountId>,
     writers: BTreeMap<AccountId, KindSet>,
     suite: Option<[(AccountId, KindSet); 3]>,
+    sealed: bool,
 }
 
 impl WriterCheck {
@@ -798,13 +850,39 @@ impl WriterCheck {
         }
     }
 
+    /// Whether the log was sealed by an entry pushed so far.
+    pub fn sealed(&self) -> bool {
+        self.sealed
+    }
+
     /// Checks `entry`'s writer and applies it if it changes writers or the admin.
     pub fn push(&mut self, entry: &LogEntry) -> Result<(), WriterError> {
         let fail = |fault| WriterError {
             index: entry.index,
             fault,
         };
+        if self.sealed {
+            return Err(fail(WriterFault::AfterSeal));
+        }
         match entry.kind {
+            LogKind::Anchored => {
+                // Written by the constructor of a successor log: entry 0, by its deployer,
+                // who is the first admin.
+                if entry.index != 0 || entry.subject != Subject::Suite || self.admin.is_some() {
+                    return Err(fail(WriterFault::BadAnchor));
+                }
+                self.admin = Some(entry.writer);
+            }
+            LogKind::Sealed => {
+                let admin = *self.admin.get_or_insert(entry.writer);
+                if entry.writer != admin {
+                    return Err(fail(WriterFault::NotAdmin));
+                }
+                if entry.subject != Subject::Suite {
+                    return Err(fail(WriterFault::BadSeal));
+                }
+                self.sealed = true;
+            }
             LogKind::WriterAuthorized | LogKind::WriterRevoked => {
                 let admin = *self.admin.get_or_insert(entry.writer);
                 if entry.writer != admin {
@@ -877,9 +955,21 @@ mod tests {
 
     /// Kinds without data (`External` carries a code).
     const KIND_COUNT: u8 = LOG_KIND_COUNT - 1;
+    /// The SCALE index of `External`, the one kind with data.
+    const EXTERNAL_INDEX: u8 = 21;
+
+    /// The SCALE index of the `i`-th kind without data.
+    fn unit_index(i: u8) -> u8 {
+        let k = i % KIND_COUNT;
+        if k >= EXTERNAL_INDEX {
+            k + 1
+        } else {
+            k
+        }
+    }
 
     fn kind(i: u8) -> LogKind {
-        LogKind::decode(&mut &[i % KIND_COUNT][..]).expect("a defined kind")
+        LogKind::decode(&mut &[unit_index(i)][..]).expect("a defined kind")
     }
 
     fn subject(i: u32) -> Subject {
@@ -957,7 +1047,13 @@ mod tests {
         match field % 9 {
             0 => entry.index = entry.index.wrapping_add(u64::from(delta)),
             1 => {
-                let current = entry.kind.encode()[0];
+                // Its position among the kinds without data (what `kind` takes).
+                let index = entry.kind.encode()[0];
+                let current = if index > EXTERNAL_INDEX {
+                    index - 1
+                } else {
+                    index
+                };
                 entry.kind = kind(current + delta % (KIND_COUNT - 1) + 1);
             }
             2 => {
@@ -1061,9 +1157,11 @@ mod tests {
         assert_eq!(LogKind::External(0x0102).encode(), vec![21, 0x02, 0x01]);
         assert_eq!(LogKind::ReviewPassed.encode(), vec![20]);
         for i in 0..KIND_COUNT {
-            assert_eq!(kind(i).index(), i);
-            assert_eq!(kind(i).encode(), vec![i]);
+            assert_eq!(kind(i).index(), unit_index(i));
+            assert_eq!(kind(i).encode(), vec![unit_index(i)]);
         }
+        assert_eq!(LogKind::Sealed.encode(), vec![22]);
+        assert_eq!(LogKind::Anchored.encode(), vec![23]);
         assert_eq!(Subject::Suite.encode(), vec![0]);
         assert_eq!(Subject::Proposal(0x0102).encode(), vec![1, 2, 1, 0, 0]);
         let mut member = vec![2];
@@ -1336,6 +1434,55 @@ mod tests {
         entries.iter().for_each(|e| check.push(e).expect("valid"));
         assert_eq!(check.state().0, Some(AccountId::from([0x01; 32])));
         assert_eq!(check.state().1.len(), 1);
+    }
+
+    #[test]
+    fn writer_check_follows_an_anchor_and_a_seal() {
+        // A successor log: entry 0 anchors the predecessor (0xAB) and makes its writer, the
+        // deployer, the first admin; the bootstrap goes on as usual.
+        let (deployer, hub) = ([0xD0; 32], [0x01; 32]);
+        let anchor = at(0, LogKind::Anchored, [0xAB; 32], deployer, [0x42; 32]);
+        let mut entries = vec![anchor];
+        for mut e in bootstrap_entries() {
+            e.index += 1;
+            entries.push(e);
+        }
+        assert_eq!(writer_check(&entries), Ok(()));
+        // The hub (admin since the handover) seals it; nothing may follow.
+        let seal = at(4, LogKind::Sealed, [0xCD; 32], hub, [7; 32]);
+        entries.push(seal);
+        let mut check = WriterCheck::new();
+        entries.iter().for_each(|e| check.push(e).expect("valid"));
+        assert!(check.sealed());
+        let after = at(5, LogKind::ProposalSubmitted, [0xAA; 32], hub, [0; 32]);
+        assert_eq!(
+            check.push(&after).map_err(|e| e.fault),
+            Err(WriterFault::AfterSeal)
+        );
+        let fault = |entries: &[LogEntry]| writer_check(entries).map_err(|e| (e.index, e.fault));
+        // An anchor anywhere but entry 0, or not about the suite.
+        let mut late = bootstrap_entries();
+        late.push(at(3, LogKind::Anchored, [0xAB; 32], hub, [0x42; 32]));
+        assert_eq!(fault(&late), Err((3, WriterFault::BadAnchor)));
+        let mut off_suite = entries.clone();
+        off_suite[0].subject = Subject::Proposal(1);
+        assert_eq!(fault(&off_suite), Err((0, WriterFault::BadAnchor)));
+        // A seal by anyone but the admin of the time, or not about the suite.
+        let mut by_deployer = entries.clone();
+        by_deployer[4].writer = AccountId::from(deployer);
+        assert_eq!(fault(&by_deployer), Err((4, WriterFault::NotAdmin)));
+        let mut seal_off_suite = entries;
+        seal_off_suite[4].subject = Subject::Proposal(1);
+        assert_eq!(fault(&seal_off_suite), Err((4, WriterFault::BadSeal)));
+    }
+
+    #[test]
+    fn sealed_payload_is_blake2_of_scale() {
+        let payload = sealed_payload(7, &[9; 32], 1_000);
+        let mut bytes = 7u32.encode();
+        bytes.extend_from_slice(&[9; 32]);
+        bytes.extend(1_000u128.encode());
+        assert_eq!(payload, blake2_256(&bytes));
     }
 
     #[test]

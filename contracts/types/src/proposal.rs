@@ -171,6 +171,29 @@ pub enum Action {
         )]
         value: Balance,
     },
+    /// Hands the suite on to a successor suite for good: the whole treasury goes to the
+    /// successor's hub, the decision log is sealed with a last `Sealed` entry naming it, and
+    /// this hub retires (refusing proposals, transitions and deposits). The successor's log
+    /// anchors this log's head in its first entry (`Anchored`), so an auditor follows the
+    /// history from one suite to the next. The proposal's only action; outside the
+    /// spending caps (it moves everything).
+    Succession {
+        /// The successor suite's hub (never a contract of this suite).
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::account"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::account")
+        )]
+        successor: AccountId,
+        /// The code hash the successor's hub must run, checked at submission and at
+        /// execution (compare it with the successor's release bundle before voting).
+        #[cfg_attr(feature = "serde", serde(with = "crate::wire::hex_array"))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::wire::schema::hex32")
+        )]
+        code_hash: Hash32,
+    },
 }
 
 /// The checks of a revision's content that need no chain state, in the order the hub runs
@@ -197,6 +220,14 @@ pub fn check_content_shape(uri: &str, actions: &[Action]) -> Result<(), Proposal
                 .map_err(ProposalError::ParameterOutOfBounds)?,
             Action::RegisterMember { profile, .. } | Action::UpdateMember { profile, .. } => {
                 profile.validate().map_err(ProposalError::Registry)?
+            }
+            Action::Succession { successor, .. } => {
+                if actions.len() != 1 {
+                    return Err(ProposalError::SuccessionNotAlone);
+                }
+                if *successor == AccountId::from([0u8; 32]) {
+                    return Err(ProposalError::InvalidSuccessor);
+                }
             }
             _ => {}
         }
@@ -801,6 +832,20 @@ pub enum ProposalError {
     TooManyRevisions,
     /// Nothing can be submitted before `complete_bootstrap` has recorded the bootstrap.
     NotBootstrapped,
+    /// A `Succession` action must be the proposal's only action.
+    SuccessionNotAlone,
+    /// A `Succession` names a contract of this suite (or the zero account) as successor.
+    InvalidSuccessor,
+    /// The successor's hub does not run the code hash the `Succession` action names.
+    SuccessorCodeMismatch,
+    /// The successor's hub runs other code than the `Succession` action names (checked
+    /// again at execution).
+    SuccessorCodeChanged,
+    /// The suite was succeeded: its hub takes no proposal, transition or deposit any more
+    /// (its treasury went to the successor; `sweep` forwards what arrives later).
+    Retired,
+    /// `sweep` needs a succeeded suite.
+    NotRetired,
 }
 
 #[cfg(test)]

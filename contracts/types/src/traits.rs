@@ -168,6 +168,19 @@ pub trait DecisionLog {
     #[ink(message)]
     fn kind_count(&self, kind: LogKind) -> u64;
 
+    /// Seals the log: appends its last entry, `Sealed` (subject `Suite`, actor `successor`,
+    /// the successor suite's hub; payload `payload_hash`), after which every append,
+    /// writer change and handover record is refused (`Sealed`). The hub calls it when it
+    /// executes a `Succession` action.
+    ///
+    /// Caller: the admin. Errors: `NotAdmin`, `Sealed` (already sealed), `LogFull`.
+    #[ink(message)]
+    fn seal(
+        &mut self,
+        successor: AccountId,
+        payload_hash: Hash32,
+    ) -> Result<(u64, Hash32), LogError>;
+
     /// The format the log writes its entries in (`agora_types::LOG_FORMAT_VERSION`, 2; a
     /// format-1 log has no such message). Anyone may call.
     #[ink(message)]

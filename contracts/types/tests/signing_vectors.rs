@@ -143,7 +143,7 @@ fn kind_info(kind: &str) -> (&'static [u8], &'static [&'static str]) {
 }
 
 /// The `type` tag of each `Action` variant, in variant-index order.
-const ACTION_VARIANTS: [&str; 10] = [
+const ACTION_VARIANTS: [&str; 11] = [
     "transfer",
     "register_member",
     "update_member",
@@ -154,6 +154,7 @@ const ACTION_VARIANTS: [&str; 10] = [
     "authorize_writer",
     "revoke_writer",
     "call",
+    "succession",
 ];
 
 /// An action in the wire dialect (`agora_types::wire`): `{"type": <variant>, <field>: …}`.
@@ -505,6 +506,23 @@ fn definitions() -> Vec<(&'static str, [u8; 32], Payload)> {
                 content_hash: blake2_256(b"Fund the audit of the voting contract."),
                 uri: "ipfs://bafkreia7audit".into(),
                 actions: vec![transfer(ALICE, 1_000_000_000_000), transfer(CHARLIE, 1)],
+            }),
+        ),
+        (
+            "proposal/succession",
+            KEY_01,
+            Payload::Proposal(ProposalPayload {
+                chain_tag: "agora-local".into(),
+                hub: addr(0xb2),
+                author: BOB.into(),
+                nonce: 3,
+                deadline: 9_000,
+                content_hash: blake2_256(b"Hand the suite on to its successor."),
+                uri: "ipfs://bafkreisuccession".into(),
+                actions: vec![Action::Succession {
+                    successor: addr(0x5c),
+                    code_hash: [0xc0; 32],
+                }],
             }),
         ),
         (
@@ -1090,6 +1108,18 @@ fn invalid_payloads() -> Vec<Value> {
             "ZeroTransfer".into(),
         ),
         (
+            "succession-beside-a-transfer",
+            "proposal",
+            edit(&|v| {
+                v["actions"][1] = json!({
+                    "type": "succession",
+                    "successor": v["actions"][0]["to"].clone(),
+                    "code_hash": format!("0x{}", "c0".repeat(32)),
+                })
+            }),
+            "SuccessionNotAlone".into(),
+        ),
+        (
             "nine-actions",
             "proposal",
             edit(&|v| {
@@ -1620,6 +1650,14 @@ fn every_action_variant_encodes_as_the_spec_says() {
             call(vec![7; 64]),
             call_bytes(&[7; 64]),
             Some(1 + 32 + 4 + 2 + 64 + 16),
+        ),
+        (
+            Action::Succession {
+                successor: a.into(),
+                code_hash: [0xc0; 32],
+            },
+            cat(&[&[10], &a, &[0xc0; 32]]),
+            Some(65),
         ),
     ];
     let mut seen = [false; ACTION_VARIANTS.len()];

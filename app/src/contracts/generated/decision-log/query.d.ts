@@ -3,9 +3,9 @@
 import type { GenericSubstrateApi } from "dedot/types";
 import type {
   Result,
+  AccountId32,
   AccountId32Like,
   FixedBytes,
-  AccountId32,
 } from "dedot/codecs";
 import type {
   GenericContractQuery,
@@ -16,6 +16,7 @@ import type {
   MetadataType,
 } from "dedot/contracts";
 import type {
+  AgoraTypesLogLogAnchor,
   InkPrimitivesLangError,
   AgoraTypesLogHashedEntry,
   AgoraTypesLogLogError,
@@ -28,6 +29,42 @@ import type {
 export interface ContractQuery<
   Type extends MetadataType,
 > extends GenericContractQuery<Type> {
+  /**
+   * The predecessor log this log anchors (and its head then), or `None` for a first
+   * suite. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x0a9eeb2f
+   **/
+  predecessor: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        AgoraTypesLogLogAnchor | undefined,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * The successor suite's hub once the log is sealed, or `None`. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x8f22bf4b
+   **/
+  successor: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
   /**
    * Number of entries. Anyone may call.
    *
@@ -159,7 +196,8 @@ export interface ContractQuery<
    * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
    * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
    * writes), `KindNotAllowed` (a kind outside the caller's authorization),
-   * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `LogFull`.
+   * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `Sealed`,
+   * `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).
    *
    * @param {AgoraTypesLogLogKind} kind
@@ -175,6 +213,36 @@ export interface ContractQuery<
       kind: AgoraTypesLogLogKind,
       subject: AgoraTypesLogSubjectLike,
       actor: AccountId32Like,
+      payloadHash: FixedBytes<32>,
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<[bigint, FixedBytes<32>], AgoraTypesLogLogError>,
+        ContractCallResult
+      >
+    >,
+    Type
+  >;
+
+  /**
+   * Seals the log for good: appends its last entry, `Sealed` (subject `Suite`, actor
+   * `successor`, the successor suite's hub; writer the admin; payload
+   * `payload_hash`, which the hub makes `sealed_payload(proposal, code hash,
+   * amount)`), then refuses every entry (`Sealed`): appends, writer changes and the
+   * record of an admin handover (the handover itself still happens).
+   *
+   * Caller: the admin (the hub, executing a `Succession`). Errors: `NotAdmin`,
+   * `Sealed` (already sealed), `LogFull`. Event: `EntryAppended`.
+   *
+   * @param {AccountId32Like} successor
+   * @param {FixedBytes<32>} payloadHash
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0xddb35605
+   **/
+  decisionLogSeal: GenericContractQueryCall<
+    (
+      successor: AccountId32Like,
       payloadHash: FixedBytes<32>,
       options?: ContractCallOptions,
     ) => Promise<
@@ -211,7 +279,7 @@ export interface ContractQuery<
    * after it authorizes only `EXTERNAL_KINDS`.
    *
    * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
-   * set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
+   * set, an undefined bit, or one of the log's own kinds), `Sealed`, `LogFull`. Events:
    * `WriterAuthorized`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer
@@ -239,7 +307,7 @@ export interface ContractQuery<
    * (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
    * bytes). Its earlier entries stay.
    *
-   * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
+   * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `Sealed`, `LogFull`. Events:
    * `WriterRevoked`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer

@@ -26,7 +26,8 @@ export interface ContractTx<
    * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
    * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
    * writes), `KindNotAllowed` (a kind outside the caller's authorization),
-   * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `LogFull`.
+   * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `Sealed`,
+   * `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).
    *
    * @param {AgoraTypesLogLogKind} kind
@@ -49,6 +50,31 @@ export interface ContractTx<
   >;
 
   /**
+   * Seals the log for good: appends its last entry, `Sealed` (subject `Suite`, actor
+   * `successor`, the successor suite's hub; writer the admin; payload
+   * `payload_hash`, which the hub makes `sealed_payload(proposal, code hash,
+   * amount)`), then refuses every entry (`Sealed`): appends, writer changes and the
+   * record of an admin handover (the handover itself still happens).
+   *
+   * Caller: the admin (the hub, executing a `Succession`). Errors: `NotAdmin`,
+   * `Sealed` (already sealed), `LogFull`. Event: `EntryAppended`.
+   *
+   * @param {AccountId32Like} successor
+   * @param {FixedBytes<32>} payloadHash
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0xddb35605
+   **/
+  decisionLogSeal: GenericContractTxCall<
+    (
+      successor: AccountId32Like,
+      payloadHash: FixedBytes<32>,
+      options?: ContractTxOptions,
+    ) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
    * Lets `writer` append entries of `kinds` (and no other), and records it as a
    * `WriterAuthorized` entry (subject `Suite`, actor the new writer, writer the admin,
    * payload `kinds_payload(kinds)`). The suite's kinds belong to the suite's
@@ -56,7 +82,7 @@ export interface ContractTx<
    * after it authorizes only `EXTERNAL_KINDS`.
    *
    * Caller: the admin. Errors: `NotAdmin`, `AlreadyWriter`, `InvalidKinds` (an empty
-   * set, an undefined bit, or one of the log's own kinds), `LogFull`. Events:
+   * set, an undefined bit, or one of the log's own kinds), `Sealed`, `LogFull`. Events:
    * `WriterAuthorized`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer
@@ -79,7 +105,7 @@ export interface ContractTx<
    * (subject `Suite`, actor the revoked writer, writer the admin, payload 32 zero
    * bytes). Its earlier entries stay.
    *
-   * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `LogFull`. Events:
+   * Caller: the admin. Errors: `NotAdmin`, `UnknownWriter`, `Sealed`, `LogFull`. Events:
    * `WriterRevoked`, `EntryAppended`.
    *
    * @param {AccountId32Like} writer

@@ -51,7 +51,9 @@ export type AgoraTypesLogLogKind =
   | { type: "ProposalVetoed" }
   | { type: "ParameterChanged" }
   | { type: "ReviewPassed" }
-  | { type: "External"; value: number };
+  | { type: "External"; value: number }
+  | { type: "Sealed" }
+  | { type: "Anchored" };
 
 export type AgoraTypesLogSubject =
   | { type: "Suite" }
@@ -87,11 +89,19 @@ export type DecisionLog = {
     get(arg: [AgoraTypesLogSubjectLike, bigint]): Promise<bigint | undefined>;
   };
   kindCounts: { get(arg: AgoraTypesLogLogKind): Promise<bigint | undefined> };
+  predecessor?: AgoraTypesLogLogAnchor | undefined;
+  successor?: AccountId32 | undefined;
 };
 
 export type AgoraTypesAdminAdminRole = {
   admin: AccountId32;
   pending?: AccountId32 | undefined;
+};
+
+export type AgoraTypesLogLogAnchor = {
+  log: AccountId32;
+  len: bigint;
+  head: FixedBytes<32>;
 };
 
 export type InkPrimitivesLangError = "CouldNotReadInput";
@@ -107,7 +117,9 @@ export type AgoraTypesLogLogError =
   | "LogFull"
   | "KindNotAllowed"
   | "InvalidKinds"
-  | "SubjectNotAllowed";
+  | "SubjectNotAllowed"
+  | "Sealed"
+  | "PredecessorUnavailable";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";

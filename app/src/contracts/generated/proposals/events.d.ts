@@ -422,6 +422,61 @@ export interface ContractEvents<
   >;
 
   /**
+   * An executed `Succession` handed the treasury to the successor suite's hub and sealed
+   * the log: this hub is retired.
+   *
+   * @signature_topic: 0x88baa7b8ea35a0268731c743297c76618834d6aefe10892d30f50deb40a6ab63
+   **/
+  SuiteSucceeded: GenericContractEvent<
+    "SuiteSucceeded",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      proposal: number;
+      /**
+       *
+       * @indexed: true
+       **/
+      successor: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      codeHash: FixedBytes<32>;
+      /**
+       *
+       * @indexed: false
+       **/
+      amount: bigint;
+    },
+    Type
+  >;
+
+  /**
+   * A retired hub forwarded what reached it after the succession (`sweep`).
+   *
+   * @signature_topic: 0x5db14c47f5d0f4d501bd028a3d871a47befff4fc38f51a7545ee4a2d6d03dd05
+   **/
+  Swept: GenericContractEvent<
+    "Swept",
+    {
+      /**
+       *
+       * @indexed: true
+       **/
+      successor: AccountId32;
+      /**
+       *
+       * @indexed: false
+       **/
+      amount: bigint;
+    },
+    Type
+  >;
+
+  /**
    * Bootstrap was verified complete: no account but the hub holds a privilege.
    *
    * @signature_topic: 0xfc76b45891f1a259fbd71974e02cbd9dd1d7019936cf5519e03be3523e203a45

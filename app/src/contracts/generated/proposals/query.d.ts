@@ -37,7 +37,8 @@ export interface ContractQuery<
   /**
    * Pays the transferred value into the treasury. Anyone may call.
    *
-   * Errors: `ZeroDeposit` if nothing is transferred. Event: `Deposited`.
+   * Errors: `ZeroDeposit` if nothing is transferred, `Retired` once the suite was
+   * succeeded (the value goes back with the revert). Event: `Deposited`. No log entry.
    *
    * @param {ContractCallOptions} options
    *
@@ -853,6 +854,46 @@ export interface ContractQuery<
     (
       options?: ContractCallOptions,
     ) => Promise<GenericContractCallResult<bigint, ContractCallResult>>,
+    Type
+  >;
+
+  /**
+   * The successor suite's hub once a `Succession` executed (the hub is retired), or
+   * `None`. Anyone may call.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x8f22bf4b
+   **/
+  successor: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<AccountId32 | undefined, ContractCallResult>
+    >,
+    Type
+  >;
+
+  /**
+   * Forwards to the successor's hub whatever reached this retired hub after the
+   * succession (a plain transfer cannot be refused); returns the amount.
+   *
+   * Anyone may call. Errors: `NotRetired`, `TransferFailed`. Event: `Swept` (not
+   * for 0). No log entry: the log is sealed.
+   *
+   * @param {ContractCallOptions} options
+   *
+   * @selector 0x6edcf23a
+   **/
+  sweep: GenericContractQueryCall<
+    (
+      options?: ContractCallOptions,
+    ) => Promise<
+      GenericContractCallResult<
+        Result<bigint, AgoraTypesProposalProposalError>,
+        ContractCallResult
+      >
+    >,
     Type
   >;
 }

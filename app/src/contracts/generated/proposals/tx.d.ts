@@ -21,7 +21,8 @@ export interface ContractTx<
   /**
    * Pays the transferred value into the treasury. Anyone may call.
    *
-   * Errors: `ZeroDeposit` if nothing is transferred. Event: `Deposited`.
+   * Errors: `ZeroDeposit` if nothing is transferred, `Retired` once the suite was
+   * succeeded (the value goes back with the revert). Event: `Deposited`. No log entry.
    *
    * @param {ContractTxOptions} options
    *
@@ -316,6 +317,22 @@ export interface ContractTx<
    * @selector 0xe10846cc
    **/
   acceptAdmins: GenericContractTxCall<
+    (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
+    Type
+  >;
+
+  /**
+   * Forwards to the successor's hub whatever reached this retired hub after the
+   * succession (a plain transfer cannot be refused); returns the amount.
+   *
+   * Anyone may call. Errors: `NotRetired`, `TransferFailed`. Event: `Swept` (not
+   * for 0). No log entry: the log is sealed.
+   *
+   * @param {ContractTxOptions} options
+   *
+   * @selector 0x6edcf23a
+   **/
+  sweep: GenericContractTxCall<
     (options?: ContractTxOptions) => ContractSubmittableExtrinsic,
     Type
   >;

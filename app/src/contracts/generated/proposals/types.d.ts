@@ -101,7 +101,8 @@ export type AgoraTypesProposalAction =
   | { type: "SetParams"; value: AgoraTypesProposalHubParams }
   | { type: "AuthorizeWriter"; value: AccountId32 }
   | { type: "RevokeWriter"; value: AccountId32 }
-  | { type: "Call"; value: [AccountId32, FixedBytes<4>, Bytes, bigint] };
+  | { type: "Call"; value: [AccountId32, FixedBytes<4>, Bytes, bigint] }
+  | { type: "Succession"; value: [AccountId32, FixedBytes<32>] };
 
 export type AgoraTypesProposalActionLike =
   | { type: "Transfer"; value: [AccountId32Like, bigint] }
@@ -123,10 +124,8 @@ export type AgoraTypesProposalActionLike =
   | { type: "SetParams"; value: AgoraTypesProposalHubParams }
   | { type: "AuthorizeWriter"; value: AccountId32Like }
   | { type: "RevokeWriter"; value: AccountId32Like }
-  | {
-      type: "Call";
-      value: [AccountId32Like, FixedBytes<4>, BytesLike, bigint];
-    };
+  | { type: "Call"; value: [AccountId32Like, FixedBytes<4>, BytesLike, bigint] }
+  | { type: "Succession"; value: [AccountId32Like, FixedBytes<32>] };
 
 export type AgoraTypesMemberMemberProfile = {
   kind: AgoraTypesMemberMemberKind;
@@ -194,6 +193,7 @@ export type Proposals = {
   expectedCode: AgoraTypesBootstrapSuiteCodeHashes;
   founders: AgoraTypesBootstrapFounderSet;
   externalWriters: number;
+  successor?: AccountId32 | undefined;
 };
 
 export type AgoraTypesBootstrapSuiteCodeHashes = {
@@ -269,7 +269,13 @@ export type AgoraTypesProposalProposalError =
   | { type: "WriterRequired" }
   | { type: "ParameterOutOfBounds"; value: AgoraTypesProposalHubParam }
   | { type: "TooManyRevisions" }
-  | { type: "NotBootstrapped" };
+  | { type: "NotBootstrapped" }
+  | { type: "SuccessionNotAlone" }
+  | { type: "InvalidSuccessor" }
+  | { type: "SuccessorCodeMismatch" }
+  | { type: "SuccessorCodeChanged" }
+  | { type: "Retired" }
+  | { type: "NotRetired" };
 
 export type AgoraTypesBootstrapBootstrapFault =
   | { type: "UnexpectedCode"; value: AgoraTypesProposalCallee }
@@ -368,7 +374,9 @@ export type AgoraTypesLogLogError =
   | "LogFull"
   | "KindNotAllowed"
   | "InvalidKinds"
-  | "SubjectNotAllowed";
+  | "SubjectNotAllowed"
+  | "Sealed"
+  | "PredecessorUnavailable";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
