@@ -132,7 +132,8 @@ pub mod decision_log {
         /// suite to the new one (`agora log verify`). The old suite's `Succession` seals
         /// its log later, with a last entry naming this suite's hub.
         ///
-        /// Errors: `PredecessorUnavailable` (no `head()` answered at `predecessor`).
+        /// Errors: `PredecessorUnavailable` (no `head()` answered at `predecessor`),
+        /// `PredecessorSealed` (it names a successor already).
         /// Events: `EntryAppended`.
         #[ink(constructor)]
         pub fn succeeding(predecessor: AccountId) -> Result<Self> {
@@ -142,6 +143,11 @@ pub mod decision_log {
                 Ok(Ok(head)) => head,
                 _ => return Err(Error::PredecessorUnavailable),
             };
+            // A sealed predecessor was handed on already: a second successor would make two
+            // suites claim its history.
+            if Self::sealed_for(predecessor).is_some() {
+                return Err(Error::PredecessorSealed);
+            }
             let mut log = Self::new();
             log.record(LogKind::Anchored, Subject::Suite, predecessor, head)?;
             log.predecessor = Some(LogAnchor {
@@ -163,6 +169,22 @@ pub mod decision_log {
         #[ink(message)]
         pub fn successor(&self) -> Option<AccountId> {
             self.successor
+        }
+
+        /// What the log at `log` answers to `successor()` (`None` if nothing, or no such
+        /// message: a log from before succession).
+        fn sealed_for(log: AccountId) -> Option<AccountId> {
+            use ink::env::call::{build_call, ExecutionInput, Selector};
+            build_call::<ink::env::DefaultEnvironment>()
+                .call(log)
+                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!(
+                    "successor"
+                ))))
+                .returns::<Option<AccountId>>()
+                .try_invoke()
+                .ok()
+                .and_then(|answer| answer.ok())
+                .flatten()
         }
 
         /// Number of entries. Anyone may call.
@@ -296,8 +318,8 @@ pub mod decision_log {
         /// the new entry's index and hash (the new head).
         ///
         /// Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
-        /// `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
-        /// writes), `KindNotAllowed` (a kind outside the caller's authorization),
+        /// `WriterAuthorized`, `WriterRevoked`, `AdminTransferred`, `Sealed` and `Anchored`,
+        /// which only the log writes), `KindNotAllowed` (a kind outside the caller's authorization),
         /// `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `Sealed`,
         /// `LogFull`.
         /// Event: `EntryAppended` (topics: kind, subject).

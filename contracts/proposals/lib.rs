@@ -16,11 +16,12 @@ pub mod proposals {
         blake2_256, check_content_shape, recover_signer, sealed_payload, signing_hash,
         traits::{Ballots, DecisionLog, Governed, MemberRegistry, ReviewRounds},
         Action, BallotId, BallotOutcome, BootstrapFault, Callee, FounderSet, Hash32, HubParams,
-        KindSet, LogError, LogKind, Member, MemberKind, Perspective, Proposal, ProposalId,
-        ProposalPayload, ProposalState, Revision, RevisionPayload, RevisionRecord, RoundOutcome,
-        Signature, SigningKey, Subject, SuiteCodeHashes, UnmeetableRule, Veto, BOOTSTRAP_HANDOVERS,
-        BOOTSTRAP_WRITERS, EXTERNAL_KINDS, HUB_KINDS, MAX_ACTIONS, MAX_CHAIN_TAG_LEN,
-        MAX_REVISIONS, PROPOSAL_DOMAIN, REVIEW_KINDS, REVISION_DOMAIN, VOTING_KINDS,
+        KindSet, LogAnchor, LogError, LogKind, Member, MemberKind, Perspective, Proposal,
+        ProposalId, ProposalPayload, ProposalState, Revision, RevisionPayload, RevisionRecord,
+        RoundOutcome, Signature, SigningKey, Subject, SuiteCodeHashes, UnmeetableRule, Veto,
+        BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS, EXTERNAL_KINDS, HUB_KINDS, MAX_ACTIONS,
+        MAX_CHAIN_TAG_LEN, MAX_REVISIONS, PROPOSAL_DOMAIN, REVIEW_KINDS, REVISION_DOMAIN,
+        VOTING_KINDS,
     };
     /// The parameters' compile-time bounds (defined in `agora-types` for clients).
     pub use agora_types::{
@@ -1038,6 +1039,7 @@ pub mod proposals {
                         if self.code_hash_of(successor)? != *code_hash {
                             return Err(Error::SuccessorCodeMismatch);
                         }
+                        self.ensure_successor_ready(successor)?;
                     }
                     // The suite's writers hold their own kinds for good: neither revoked nor
                     // authorized again (which could only fail at execution).
@@ -1131,9 +1133,32 @@ pub mod proposals {
                     if self.code_hash_of(successor).ok() != Some(*code_hash) {
                         return Err(Error::SuccessorCodeChanged);
                     }
+                    self.ensure_successor_ready(successor)?;
                 }
             }
             Ok(())
+        }
+
+        /// A successor's hub that can take the suite on: its bootstrap recorded, not retired
+        /// itself, and its log anchoring this suite's log (deployed as this suite's
+        /// successor). Read through the hub's and the log's own messages, by selector.
+        fn ensure_successor_ready(&self, successor: &AccountId) -> Result<()> {
+            let recorded = read::<bool>(*successor, ink::selector_bytes!("bootstrap_recorded"));
+            let retired = read::<Option<AccountId>>(*successor, ink::selector_bytes!("successor"));
+            if recorded != Some(true) || retired != Some(None) {
+                return Err(Error::SuccessorNotBootstrapped);
+            }
+            let contracts = read::<(AccountId, AccountId, AccountId, AccountId)>(
+                *successor,
+                ink::selector_bytes!("contracts"),
+            );
+            let anchor = contracts.and_then(|(_, _, _, log)| {
+                read::<Option<LogAnchor>>(log, ink::selector_bytes!("predecessor"))
+            });
+            match anchor {
+                Some(Some(a)) if a.log == self.log => Ok(()),
+                _ => Err(Error::SuccessorDoesNotAnchor),
+            }
         }
 
         /// Refuses once the suite was succeeded.

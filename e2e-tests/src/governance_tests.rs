@@ -295,6 +295,20 @@ fn deploy_target(suite: &mut Suite, salt: u8) -> AccountId {
         .deploy(&bundle, "new", (), Chain::alice(), &[salt])
 }
 
+/// Uploads the second version of the call target (instantiated with `salt`) and makes
+/// `target` swap its code to it (the Tornado Cash takeover).
+fn swap_to_v2(suite: &mut Suite, target: AccountId, salt: u8) {
+    let v2 = BundleProvider::CallTargetV2.bundle().expect("bundle");
+    suite.chain.deploy(&v2, "new", (), Chain::alice(), &[salt]);
+    let swapped: Result<(), _> = suite.chain.call(
+        target,
+        Chain::alice(),
+        "swap_code",
+        ink::primitives::Hash::from(blake2_256(&v2.wasm)),
+    );
+    assert!(swapped.is_ok(), "code swapped");
+}
+
 fn target_state(suite: &mut Suite, target: AccountId) -> (u32, Option<AccountId>, u128) {
     suite.chain.query(target, "get", ())
 }
@@ -336,15 +350,7 @@ fn call_after_the_callee_code_was_swapped_is_rejected() {
     let mut suite = Suite::bootstrap();
     let target = deploy_target(&mut suite, 1);
     let id = queued(&mut suite, vec![transfer(10), call_set(target, 7, 0)]);
-    let v2 = BundleProvider::CallTargetV2.bundle().expect("bundle");
-    suite.chain.deploy(&v2, "new", (), Chain::alice(), &[2]);
-    let swapped: Result<(), _> = suite.chain.call(
-        target,
-        Chain::alice(),
-        "swap_code",
-        ink::primitives::Hash::from(blake2_256(&v2.wasm)),
-    );
-    assert!(swapped.is_ok(), "code swapped");
+    swap_to_v2(&mut suite, target, 2);
     let before = snapshot(&mut suite);
     let recipient = suite.chain.balance(RECIPIENT.into());
 
@@ -1239,22 +1245,97 @@ fn a_succession_not_alone_to_the_suite_or_to_other_code_is_refused_at_submission
     assert_eq!(snapshot(&mut suite), before);
 }
 
+/// A contract posing as a successor's hub (the test contract's `pose_as_hub`) wired to
+/// `log`, retired if `retired`; returns it and its code hash.
+fn posing_hub(suite: &mut Suite, salt: u8, log: AccountId, retired: bool) -> (AccountId, [u8; 32]) {
+    let target = deploy_target(suite, salt);
+    let r: Result<(), _> = suite
+        .chain
+        .call(target, Chain::alice(), "pose_as_hub", (log, retired));
+    assert!(r.is_ok(), "posing");
+    let code = blake2_256(&BundleProvider::CallTarget.bundle().expect("bundle").wasm);
+    (target, code)
+}
+
+/// A log anchoring `predecessor`, deployed on its own (salt `salt`).
+fn anchoring_log(suite: &mut Suite, predecessor: AccountId, salt: u8) -> AccountId {
+    suite.chain.deploy(
+        &bundle(BundleProvider::DecisionLog),
+        "succeeding",
+        predecessor,
+        Chain::alice(),
+        &[salt],
+    )
+}
+
+#[test]
+fn a_succession_to_a_hub_that_cannot_take_the_suite_is_refused_at_submission() {
+    // Given hubs that are not bootstrapped, are retired, or whose log anchors another log
+    let mut suite = Suite::bootstrap();
+    let log = suite.log;
+    let anchoring = anchoring_log(&mut suite, log, 5);
+    let plain_log = suite.chain.deploy(
+        &bundle(BundleProvider::DecisionLog),
+        "new",
+        (),
+        Chain::alice(),
+        &[6],
+    );
+    let not_posing = deploy_target(&mut suite, 7);
+    let code = blake2_256(&BundleProvider::CallTarget.bundle().expect("bundle").wasm);
+    let (retired, _) = posing_hub(&mut suite, 8, anchoring, true);
+    let (elsewhere, _) = posing_hub(&mut suite, 9, plain_log, false);
+    let other_log = anchoring_log(&mut suite, plain_log, 11);
+    let (other_suite, _) = posing_hub(&mut suite, 10, other_log, false);
+    let before = snapshot(&mut suite);
+    // When a succession names one, it is refused: the treasury would be stranded or handed
+    // to a suite that does not continue this one
+    for (successor, refused) in [
+        (not_posing, ProposalError::SuccessorNotBootstrapped),
+        (retired, ProposalError::SuccessorNotBootstrapped),
+        (elsewhere, ProposalError::SuccessorDoesNotAnchor),
+        (other_suite, ProposalError::SuccessorDoesNotAnchor),
+    ] {
+        assert_eq!(
+            submit(&mut suite, vec![succession(successor, code)]),
+            Err(refused),
+            "{successor:?}"
+        );
+    }
+    assert_eq!(snapshot(&mut suite), before);
+    // While one that continues this suite is accepted.
+    let (ready, _) = posing_hub(&mut suite, 12, anchoring, false);
+    assert!(submit(&mut suite, vec![succession(ready, code)]).is_ok());
+}
+
+#[test]
+fn a_second_successor_of_a_sealed_log_is_refused() {
+    // Given a suite that was handed on
+    let mut suite = Suite::bootstrap();
+    let next = suite.deploy_successor(params());
+    let id = queued(&mut suite, vec![succession(next.hub, hub_code_hash())]);
+    assert_eq!(execute(&mut suite, id), Ok(()));
+    // When someone deploys another log claiming to continue it, the constructor refuses
+    let refused = suite.chain.try_deploy(
+        &bundle(BundleProvider::DecisionLog),
+        "succeeding",
+        suite.log,
+        Chain::alice(),
+        &[13],
+        0,
+    );
+    assert!(refused.is_err(), "two suites cannot continue one history");
+}
+
 #[test]
 fn succession_after_the_successor_code_changed_is_rejected() {
-    // Given a queued succession to a contract that then swaps its code
+    // Given a queued succession to a hub (here one posing as it) that then swaps its code
     let mut suite = Suite::bootstrap();
-    let target = deploy_target(&mut suite, 3);
-    let code = blake2_256(&BundleProvider::CallTarget.bundle().expect("bundle").wasm);
+    let log = suite.log;
+    let anchoring = anchoring_log(&mut suite, log, 3);
+    let (target, code) = posing_hub(&mut suite, 3, anchoring, false);
     let id = queued(&mut suite, vec![succession(target, code)]);
-    let v2 = BundleProvider::CallTargetV2.bundle().expect("bundle");
-    suite.chain.deploy(&v2, "new", (), Chain::alice(), &[4]);
-    let swapped: Result<(), _> = suite.chain.call(
-        target,
-        Chain::alice(),
-        "swap_code",
-        ink::primitives::Hash::from(blake2_256(&v2.wasm)),
-    );
-    assert!(swapped.is_ok(), "code swapped");
+    swap_to_v2(&mut suite, target, 4);
     let before = snapshot(&mut suite);
     // When it is executed, it is refused, and nothing moves
     assert_eq!(

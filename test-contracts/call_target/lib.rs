@@ -1,6 +1,8 @@
 //! Test-only contract outside the suite, the target of governance `Call` actions: it
 //! records who set which value (and what was paid), can be made to fail, and can swap its
-//! own code (as the Tornado Cash governance takeover did behind an approved proposal).
+//! own code (as the Tornado Cash governance takeover did behind an approved proposal). It
+//! can also pose as a successor suite's hub (`pose_as_hub`): the three reads a `Succession`
+//! makes of its successor, so a test can swap a successor's code after the vote.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 #[ink::contract]
@@ -12,6 +14,10 @@ pub mod call_target {
         value: u32,
         setter: Option<AccountId>,
         received: Balance,
+        /// While posing as a hub: the log it claims, and whether it claims to be retired.
+        /// Under a key of its own, so the root's layout stays call_target_v2's (which reads
+        /// it after a code swap).
+        posing: ink::storage::Lazy<(AccountId, bool)>,
     }
 
     /// Why `fail` refused.
@@ -70,6 +76,34 @@ pub mod call_target {
                 }
                 _ => panic!("the call back into the hub was refused"),
             }
+        }
+
+        /// Poses as a hub wired to `log`, bootstrapped, retired if `retired`. Anyone may call.
+        #[ink(message)]
+        pub fn pose_as_hub(&mut self, log: AccountId, retired: bool) {
+            self.posing.set(&(log, retired));
+        }
+
+        /// As a hub answers it: whether it is posing.
+        #[ink(message)]
+        pub fn bootstrap_recorded(&self) -> bool {
+            self.posing.get().is_some()
+        }
+
+        /// As a hub answers it: a successor (itself) when posing as retired.
+        #[ink(message)]
+        pub fn successor(&self) -> Option<AccountId> {
+            match self.posing.get() {
+                Some((_, true)) => Some(self.env().account_id()),
+                _ => None,
+            }
+        }
+
+        /// As a hub answers it: the log it poses with (and itself for the other three).
+        #[ink(message)]
+        pub fn contracts(&self) -> (AccountId, AccountId, AccountId, AccountId) {
+            let me = self.env().account_id();
+            (me, me, me, self.posing.get().map_or(me, |(log, _)| log))
         }
 
         /// Replaces this contract's code with `code_hash`. Anyone may call (that is the

@@ -107,6 +107,7 @@ const LOG: Record<string, string> = {
   SubjectNotAllowed: 'An external entry may not be about the suite: the suite’s own history holds only its contracts’ entries.',
   Sealed: 'The log was sealed when its suite was succeeded: it takes no more entries.',
   PredecessorUnavailable: 'The predecessor log named for this successor log did not answer, so its head could not be anchored.',
+  PredecessorSealed: 'That log is sealed: its suite was already handed on to another successor.',
 };
 
 const PROPOSALS: Record<string, string> = {
@@ -158,6 +159,8 @@ const PROPOSALS: Record<string, string> = {
   InvalidSuccessor: 'A succession must name the successor suite’s hub: not a contract of this suite, nor the zero account.',
   SuccessorCodeMismatch: 'The successor’s hub does not run the code hash the succession names; check the code hash against the successor’s release.',
   SuccessorCodeChanged: 'The successor’s hub no longer runs the code hash the succession names (its code changed since submission), so the succession cannot execute.',
+  SuccessorNotBootstrapped: 'The successor’s hub has not recorded its bootstrap, or was itself succeeded, so it could not use the treasury.',
+  SuccessorDoesNotAnchor: 'The successor suite’s log does not continue this suite’s log: it was not deployed as this suite’s successor.',
   Retired: 'This suite was succeeded: its hub takes no more proposals, transitions or deposits (its treasury went to the successor suite).',
   NotRetired: 'Only a succeeded suite’s hub can sweep its balance to the successor; this hub is still active.',
 };

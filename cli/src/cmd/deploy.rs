@@ -562,9 +562,10 @@ pub fn fresh_salt() -> [u8; 8] {
     out
 }
 
-/// The predecessor log `log` names (SS58 or 0x-hex), checked to be a decision log on this
-/// chain: it answers `head()` and is not sealed yet (a sealed log's suite already has its
-/// successor). Returns its SS58.
+/// The predecessor log `log` names (SS58 or 0x-hex), checked to be a suite's decision log
+/// on this chain: it answers `head()`, its admin is a hub wired to it, and it is not sealed
+/// yet (a sealed log's suite already has its successor; its constructor refuses it too).
+/// Returns its SS58.
 async fn check_predecessor(chain: &Chain, log: &str) -> Result<String> {
     let account = parse_account(log)?;
     let named = ss58(&account);
@@ -578,6 +579,11 @@ async fn check_predecessor(chain: &Chain, log: &str) -> Result<String> {
     crate::core::reads::log_head(chain, &probe)
         .await
         .map_err(|e| e.context(format!("--succeeds {named}: not a decision log")))?;
+    if let Err(why) =
+        crate::core::log::predecessor_suite(chain, &probe, &AccountId::from(account)).await?
+    {
+        return Err(Failure::input(format!("--succeeds {named}: not a suite's log: {why}")).into());
+    }
     if let Some(hub) = crate::core::reads::log_successor(chain, &probe).await? {
         return Err(Failure::input(format!(
             "--succeeds {named}: that log is sealed, its suite already handed over to {}",

@@ -187,29 +187,54 @@ async fn bootstrap_checks(
     let anchor = crate::core::reads::log_predecessor(chain, dep).await?;
     let anchors = u64::from(anchor.is_some());
     if let Some(a) = anchor {
-        let old = crate::core::config::Deployment::of_log(dep, &a.log);
-        let found = match a.len.checked_sub(1) {
-            None => a.head == agora_types::GENESIS_HASH,
-            Some(last) => matches!(
-                chain
-                    .query::<_, core::result::Result<HashedEntry, LogError>>(
-                        &old,
-                        SuiteContract::DecisionLog,
-                        "entry",
-                        &last,
-                    )
-                    .await,
-                Ok(Ok(e)) if e.hash == a.head
-            ),
+        // The predecessor as a suite: its log's admin is a hub wired to it.
+        let old = crate::core::log::predecessor_suite(chain, dep, &a.log).await?;
+        let found = match &old {
+            Err(_) => false,
+            Ok(old) => match a.len.checked_sub(1) {
+                None => a.head == agora_types::GENESIS_HASH,
+                Some(last) => matches!(
+                    chain
+                        .query::<_, core::result::Result<HashedEntry, LogError>>(
+                            old,
+                            SuiteContract::DecisionLog,
+                            "entry",
+                            &last,
+                        )
+                        .await,
+                    Ok(Ok(e)) if e.hash == a.head
+                ),
+            },
         };
         check(
             format!(
-                "the log continues the predecessor log {} (its entry {} has the anchored hash)",
+                "the log continues the predecessor suite's log {} (a hub's log, whose entry {} \
+                 has the anchored hash)",
                 ss58_of(&a.log),
                 a.len.saturating_sub(1)
             ),
             found,
-            format!("anchored head {}", hex0x(&a.head)),
+            match &old {
+                Err(why) => why.clone(),
+                Ok(_) => format!("anchored head {}", hex0x(&a.head)),
+            },
+        );
+        let sealed_for = match &old {
+            Ok(old) => crate::core::reads::log_successor(chain, old).await?,
+            Err(_) => None,
+        };
+        let hub = dep
+            .address(SuiteContract::Proposals)
+            .ok()
+            .map(AccountId::from);
+        check(
+            "the predecessor is not sealed for another suite".into(),
+            sealed_for.is_none() || sealed_for == hub,
+            match sealed_for {
+                None => "not sealed yet".into(),
+                Some(s) if Some(s) == hub => "sealed for this suite's hub".into(),
+                Some(s) => format!("sealed for {}", ss58_of(&s)),
+            },
         );
         check(
             "the deployments file names the predecessor the log anchors".into(),

@@ -262,6 +262,9 @@ const fn explain_log(e: &LogError) -> &'static str {
         LogError::PredecessorUnavailable => {
             "the predecessor named for a successor's log answered no head() (not a decision log?)"
         }
+        LogError::PredecessorSealed => {
+            "that predecessor log is sealed: its suite was already handed on to another successor"
+        }
     }
 }
 
@@ -325,6 +328,14 @@ const fn explain_proposal(e: &ProposalError) -> &'static str {
         }
         ProposalError::SuccessorCodeChanged => {
             "the successor's hub runs other code than the succession named when it was voted"
+        }
+        ProposalError::SuccessorNotBootstrapped => {
+            "the successor's hub has not recorded its bootstrap, or was itself succeeded: it could \
+             not use the treasury"
+        }
+        ProposalError::SuccessorDoesNotAnchor => {
+            "the successor suite's log does not anchor this suite's log: deploy it with \
+             `agora deploy --succeeds <this suite's log>`"
         }
         ProposalError::Retired => {
             "this suite was succeeded: its hub takes no proposal, transition or deposit (its log's \
@@ -425,6 +436,7 @@ mod tests {
             LogError::SubjectNotAllowed,
             LogError::Sealed,
             LogError::PredecessorUnavailable,
+            LogError::PredecessorSealed,
         ] {
             assert_ne!(SuiteError::Log(e).explain(), SEE_DOCS, "{e:?}");
         }

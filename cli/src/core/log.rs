@@ -346,19 +346,75 @@ pub async fn verify_online(
     progress: impl FnMut(u64, u64),
 ) -> Result<Verification> {
     let mut v = verify_log(chain, dep, progress).await?;
-    follow_predecessor(chain, dep, &mut v, 0).await?;
+    let mut visited = std::collections::BTreeSet::new();
+    if let Ok(log) = dep.address(SuiteContract::DecisionLog) {
+        visited.insert(log);
+    }
+    follow_predecessor(chain, dep, &mut v, &mut visited).await?;
     Ok(v)
 }
 
-/// For the log of a successor suite, verifies the predecessor log it anchors (and its
-/// predecessors, up to [`MAX_SUCCESSION_DEPTH`]) and records the link in `v`; a broken link
-/// (the anchored position is not in the predecessor's chain, or the predecessor does not
-/// verify) makes `v` fail.
+/// The predecessor suite around `log`, found from the log itself: its admin (the suite's hub
+/// once the bootstrap handed it over) and that hub's `contracts()`, which must name `log`
+/// back. A deployment of those five on `template`'s network, or why there is none.
+pub async fn predecessor_suite(
+    chain: &Chain,
+    template: &Deployment,
+    log: &ink::primitives::AccountId,
+) -> Result<core::result::Result<Deployment, String>> {
+    use ink::primitives::AccountId;
+    let named = ss58_of(log);
+    let mut old = Deployment::of_log(template, log);
+    let Ok(hub) = chain
+        .query::<_, AccountId>(&old, SuiteContract::DecisionLog, "Governed::admin", &())
+        .await
+    else {
+        return Ok(Err(format!("the log {named} does not answer admin()")));
+    };
+    let entry = |a: &AccountId| crate::core::config::Deployed {
+        address: ss58_of(a),
+        code_hash: String::new(),
+    };
+    old.contracts
+        .insert(SuiteContract::Proposals.name().to_owned(), entry(&hub));
+    let contracts = chain
+        .query::<_, (AccountId, AccountId, AccountId, AccountId)>(
+            &old,
+            SuiteContract::Proposals,
+            "contracts",
+            &(),
+        )
+        .await;
+    match contracts {
+        Ok((registry, review, voting, wired)) if wired == *log => {
+            for (c, a) in [
+                (SuiteContract::AgentRegistry, registry),
+                (SuiteContract::PeerReview, review),
+                (SuiteContract::Voting, voting),
+            ] {
+                old.contracts.insert(c.name().to_owned(), entry(&a));
+            }
+            Ok(Ok(old))
+        }
+        _ => Ok(Err(format!(
+            "the admin of the log {named}, {}, is not a hub wired to it (a suite's log is \
+             administered by its hub)",
+            ss58_of(&hub)
+        ))),
+    }
+}
+
+/// For the log of a successor suite, verifies the predecessor suite's log it anchors (as a
+/// suite: its writers against its own hub, review and voting, and its transcripts), and its
+/// predecessors up to [`MAX_SUCCESSION_DEPTH`], and records the link in `v`. A broken link
+/// fails `v`: entry 0 is not the anchor `predecessor()` describes, the predecessor is no
+/// suite's log or does not verify, its chain has no entry at the anchored position with the
+/// anchored hash, it was sealed for another hub, or the chain of predecessors loops.
 fn follow_predecessor<'a>(
     chain: &'a Chain,
     dep: &'a Deployment,
     v: &'a mut Verification,
-    depth: u32,
+    visited: &'a mut std::collections::BTreeSet<[u8; 32]>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + 'a>> {
     Box::pin(async move {
         if v.format_version < 2 {
@@ -377,69 +433,107 @@ fn follow_predecessor<'a>(
             verification: None,
             not_followed: None,
         };
-        // Entry 0 records what `predecessor()` answers.
-        let first = entries_range(chain, dep, LogFormat::Two, 0, 1, |_| {}).await?;
-        let recorded = match &first {
-            Entries::Two(items) => items.first().map(|i| i.entry.clone()),
-            Entries::One(_) => None,
-        };
-        let consistent = recorded.is_some_and(|e| {
-            e.kind == LogKind::Anchored && e.actor == anchor.log && e.payload_hash == anchor.head
-        });
-        if !consistent && v.failure.is_none() {
-            v.failure = Some(FailedEntry::new(
-                0,
-                Check::Writer,
-                "entry 0 is not the Anchored entry predecessor() describes".into(),
-            ));
-            v.verified = false;
-        }
-        if depth >= MAX_SUCCESSION_DEPTH {
-            link.not_followed = Some(format!(
-                "{MAX_SUCCESSION_DEPTH} predecessors followed; verify {} on its own",
-                link.log
-            ));
-            v.predecessor = Some(Box::new(link));
-            return Ok(());
-        }
-        let old = Deployment::of_log(dep, &anchor.log);
-        let mut old_v = verify_log(chain, &old, |_, _| {}).await?;
-        follow_predecessor(chain, &old, &mut old_v, depth.saturating_add(1)).await?;
-        link.anchor_found = match anchor.len.checked_sub(1) {
-            None => anchor.head == agora_types::GENESIS_HASH,
-            Some(last) => {
-                match entries_range(chain, &old, LogFormat::Two, last, 1, |_| {}).await? {
-                    Entries::Two(items) => items.first().is_some_and(|i| i.hash == anchor.head),
-                    Entries::One(items) => items.first().is_some_and(|i| i.hash == anchor.head),
-                }
+        let broken = follow_link(chain, dep, &anchor, &mut link, visited).await;
+        if let Err(why) = broken {
+            if v.failure.is_none() {
+                v.verified = false;
+                v.failure = Some(FailedEntry::new(0, Check::Predecessor, why));
             }
-        };
-        let sealed_for = crate::core::reads::log_successor(chain, &old).await?;
-        link.handed_over = sealed_for.is_some()
-            && dep
-                .address(SuiteContract::Proposals)
-                .ok()
-                .map(ink::primitives::AccountId::from)
-                == sealed_for;
-        link.sealed_for = sealed_for.map(|a| ss58_of(&a));
-        let broken = !link.anchor_found || !old_v.verified;
-        link.verification = Some(old_v);
-        if broken && v.failure.is_none() {
-            v.verified = false;
-            v.failure = Some(FailedEntry::new(
-                0,
-                Check::Predecessor,
-                format!(
-                    "the predecessor log {} does not verify, or its chain has no entry {} with \
-                     the anchored hash",
-                    link.log,
-                    anchor.len.saturating_sub(1)
-                ),
-            ));
         }
         v.predecessor = Some(Box::new(link));
         Ok(())
     })
+}
+
+/// Checks the link to `anchor` and fills `link`; `Err(why)` if it is broken.
+async fn follow_link(
+    chain: &Chain,
+    dep: &Deployment,
+    anchor: &agora_types::LogAnchor,
+    link: &mut PredecessorLink,
+    visited: &mut std::collections::BTreeSet<[u8; 32]>,
+) -> core::result::Result<(), String> {
+    let read_failed = |e: anyhow::Error| format!("reading the link failed: {e:#}");
+    // Entry 0 records what `predecessor()` answers.
+    let first = entries_range(chain, dep, LogFormat::Two, 0, 1, |_| {})
+        .await
+        .map_err(read_failed)?;
+    let recorded = match &first {
+        Entries::Two(items) => items.first().map(|i| i.entry.clone()),
+        Entries::One(_) => None,
+    };
+    if !recorded.is_some_and(|e| {
+        e.kind == LogKind::Anchored && e.actor == anchor.log && e.payload_hash == anchor.head
+    }) {
+        return Err("entry 0 is not the Anchored entry predecessor() describes".into());
+    }
+    let key: [u8; 32] = *anchor.log.as_ref();
+    if !visited.insert(key) {
+        return Err(format!(
+            "the predecessors loop back to {}: no real succession does",
+            link.log
+        ));
+    }
+    if visited.len() > MAX_SUCCESSION_DEPTH as usize + 1 {
+        link.not_followed = Some(format!(
+            "{MAX_SUCCESSION_DEPTH} predecessors followed; verify {} on its own",
+            link.log
+        ));
+        return Ok(());
+    }
+    let old = match predecessor_suite(chain, dep, &anchor.log).await {
+        Ok(Ok(old)) => old,
+        Ok(Err(why)) => {
+            link.not_followed = Some(why.clone());
+            return Err(why);
+        }
+        Err(e) => return Err(read_failed(e)),
+    };
+    let mut old_v = verify_log(chain, &old, |_, _| {})
+        .await
+        .map_err(read_failed)?;
+    Box::pin(follow_predecessor(chain, &old, &mut old_v, visited))
+        .await
+        .map_err(read_failed)?;
+    link.anchor_found = match anchor.len.checked_sub(1) {
+        None => anchor.head == agora_types::GENESIS_HASH,
+        Some(last) => match entries_range(chain, &old, LogFormat::Two, last, 1, |_| {})
+            .await
+            .map_err(read_failed)?
+        {
+            Entries::Two(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+            Entries::One(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+        },
+    };
+    let sealed_for = crate::core::reads::log_successor(chain, &old)
+        .await
+        .map_err(read_failed)?;
+    let this_hub = dep
+        .address(SuiteContract::Proposals)
+        .ok()
+        .map(ink::primitives::AccountId::from);
+    link.handed_over = sealed_for.is_some() && sealed_for == this_hub;
+    link.sealed_for = sealed_for.map(|a| ss58_of(&a));
+    let verified = old_v.verified;
+    link.verification = Some(old_v);
+    if !verified {
+        return Err(format!("the predecessor log {} does not verify", link.log));
+    }
+    if !link.anchor_found {
+        return Err(format!(
+            "the predecessor log {} has no entry {} with the anchored hash",
+            link.log,
+            anchor.len.saturating_sub(1)
+        ));
+    }
+    if let (Some(other), false) = (&link.sealed_for, link.handed_over) {
+        return Err(format!(
+            "the predecessor log {} was sealed for another hub, {other}: this suite does not \
+             continue it",
+            link.log
+        ));
+    }
+    Ok(())
 }
 
 /// Verifies one log on chain (not its predecessor).

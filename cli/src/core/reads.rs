@@ -129,19 +129,31 @@ pub async fn all_votes(chain: &Chain, dep: &Deployment, id: BallotId) -> Result<
 /// log has no such message (ink answers `CouldNotReadInput`: it was deployed before format
 /// 2). Any other failure is an error, never taken for format 1.
 pub async fn log_format(chain: &Chain, dep: &Deployment) -> Result<LogFormat> {
-    let label = "DecisionLog::format_version";
-    let answer: core::result::Result<u16, ink::LangError> = chain
-        .query_lang(dep, SuiteContract::DecisionLog, label, &())
-        .await?;
-    match answer {
-        Ok(version) => LogFormat::of_version(version).ok_or_else(|| {
+    match log_answer_if_known::<u16>(chain, dep, "DecisionLog::format_version").await? {
+        Some(version) => LogFormat::of_version(version).ok_or_else(|| {
             Failure::chain(format!(
                 "the decision log writes log format {version}, which this agora does not read \
                  (it reads formats 1 and 2): update agora"
             ))
             .into()
         }),
-        Err(ink::LangError::CouldNotReadInput) => Ok(LogFormat::One),
+        None => Ok(LogFormat::One),
+    }
+}
+
+/// What the log answers to `label`, or `None` when it has no such message (ink answers
+/// `CouldNotReadInput`: a log deployed before the message existed).
+async fn log_answer_if_known<T: scale::Decode>(
+    chain: &Chain,
+    dep: &Deployment,
+    label: &str,
+) -> Result<Option<T>> {
+    let answer: core::result::Result<T, ink::LangError> = chain
+        .query_lang(dep, SuiteContract::DecisionLog, label, &())
+        .await?;
+    match answer {
+        Ok(value) => Ok(Some(value)),
+        Err(ink::LangError::CouldNotReadInput) => Ok(None),
         Err(e) => Err(Failure::chain(format!(
             "decision_log::{label}: ink refused the call: {}",
             crate::core::contract_error::describe(&e).text
@@ -151,38 +163,23 @@ pub async fn log_format(chain: &Chain, dep: &Deployment) -> Result<LogFormat> {
 }
 
 /// The predecessor log a successor suite's log anchors (`predecessor()`), or `None`: a
-/// first suite's log, or one deployed before logs could anchor (ink answers
-/// `CouldNotReadInput`: it has no such message).
+/// first suite's log, or one deployed before logs could anchor.
 pub async fn log_predecessor(chain: &Chain, dep: &Deployment) -> Result<Option<LogAnchor>> {
-    let answer: core::result::Result<Option<LogAnchor>, ink::LangError> = chain
-        .query_lang(dep, SuiteContract::DecisionLog, "predecessor", &())
-        .await?;
-    match answer {
-        Ok(anchor) => Ok(anchor),
-        Err(ink::LangError::CouldNotReadInput) => Ok(None),
-        Err(e) => Err(Failure::chain(format!(
-            "decision_log::predecessor: ink refused the call: {}",
-            crate::core::contract_error::describe(&e).text
-        ))
-        .into()),
-    }
+    Ok(
+        log_answer_if_known::<Option<LogAnchor>>(chain, dep, "predecessor")
+            .await?
+            .flatten(),
+    )
 }
 
 /// The successor suite's hub a sealed log names (`successor()`), or `None`: not sealed, or
 /// a log deployed before logs could be sealed.
 pub async fn log_successor(chain: &Chain, dep: &Deployment) -> Result<Option<AccountId>> {
-    let answer: core::result::Result<Option<AccountId>, ink::LangError> = chain
-        .query_lang(dep, SuiteContract::DecisionLog, "successor", &())
-        .await?;
-    match answer {
-        Ok(successor) => Ok(successor),
-        Err(ink::LangError::CouldNotReadInput) => Ok(None),
-        Err(e) => Err(Failure::chain(format!(
-            "decision_log::successor: ink refused the call: {}",
-            crate::core::contract_error::describe(&e).text
-        ))
-        .into()),
-    }
+    Ok(
+        log_answer_if_known::<Option<AccountId>>(chain, dep, "successor")
+            .await?
+            .flatten(),
+    )
 }
 
 /// A proposal's log entries, page by page, in the log's `format` (format 2 pages by

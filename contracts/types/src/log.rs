@@ -412,6 +412,9 @@ pub enum LogError {
     Sealed,
     /// The predecessor named to a successor log did not answer `head()`.
     PredecessorUnavailable,
+    /// The predecessor named to a successor log is sealed: its suite was already handed on
+    /// to another successor.
+    PredecessorSealed,
 }
 
 /// Where a successor suite's log starts: the predecessor log, and its head as the new log

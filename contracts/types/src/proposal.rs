@@ -841,6 +841,12 @@ pub enum ProposalError {
     /// The successor's hub runs other code than the `Succession` action names (checked
     /// again at execution).
     SuccessorCodeChanged,
+    /// The successor's hub has not recorded its bootstrap, or was itself succeeded: it could
+    /// not use the treasury (a hub that never bootstraps, or a retired one, would strand it).
+    SuccessorNotBootstrapped,
+    /// The successor suite's log does not anchor this suite's log (`predecessor()`): it was
+    /// not deployed as this suite's successor (`agora deploy --succeeds`).
+    SuccessorDoesNotAnchor,
     /// The suite was succeeded: its hub takes no proposal, transition or deposit any more
     /// (its treasury went to the successor; `sweep` forwards what arrives later).
     Retired,

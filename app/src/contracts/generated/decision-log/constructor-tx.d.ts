@@ -37,7 +37,8 @@ export interface ConstructorTx<
    * suite to the new one (`agora log verify`). The old suite's `Succession` seals
    * its log later, with a last entry naming this suite's hub.
    *
-   * Errors: `PredecessorUnavailable` (no `head()` answered at `predecessor`).
+   * Errors: `PredecessorUnavailable` (no `head()` answered at `predecessor`),
+   * `PredecessorSealed` (it names a successor already).
    * Events: `EntryAppended`.
    *
    * @param {AccountId32Like} predecessor

@@ -24,8 +24,8 @@ export interface ContractTx<
    * the new entry's index and hash (the new head).
    *
    * Caller: a writer authorized for `kind`. Errors: `NotWriter`, `ReservedKind` (for
-   * `WriterAuthorized`, `WriterRevoked` and `AdminTransferred`, which only the log
-   * writes), `KindNotAllowed` (a kind outside the caller's authorization),
+   * `WriterAuthorized`, `WriterRevoked`, `AdminTransferred`, `Sealed` and `Anchored`,
+   * which only the log writes), `KindNotAllowed` (a kind outside the caller's authorization),
    * `SubjectNotAllowed` (an `External` entry about `Subject::Suite`), `Sealed`,
    * `LogFull`.
    * Event: `EntryAppended` (topics: kind, subject).

@@ -119,7 +119,8 @@ export type AgoraTypesLogLogError =
   | "InvalidKinds"
   | "SubjectNotAllowed"
   | "Sealed"
-  | "PredecessorUnavailable";
+  | "PredecessorUnavailable"
+  | "PredecessorSealed";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";

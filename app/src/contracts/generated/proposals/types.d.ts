@@ -274,6 +274,8 @@ export type AgoraTypesProposalProposalError =
   | { type: "InvalidSuccessor" }
   | { type: "SuccessorCodeMismatch" }
   | { type: "SuccessorCodeChanged" }
+  | { type: "SuccessorNotBootstrapped" }
+  | { type: "SuccessorDoesNotAnchor" }
   | { type: "Retired" }
   | { type: "NotRetired" };
 
@@ -376,7 +378,8 @@ export type AgoraTypesLogLogError =
   | "InvalidKinds"
   | "SubjectNotAllowed"
   | "Sealed"
-  | "PredecessorUnavailable";
+  | "PredecessorUnavailable"
+  | "PredecessorSealed";
 
 export type AgoraTypesErrorsAdminError =
   "NotAdmin" | "ZeroAddress" | "AlreadyAdmin" | "NoOffer" | "NotOffered";
