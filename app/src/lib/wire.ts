@@ -432,6 +432,36 @@ export function actionsFromWire(json: unknown, path = 'actions'): ActionLike[] {
   return json.map((a, i) => actionFromWire(a, `${path}[${i}]`));
 }
 
+/**
+ * The first number literal of JSON `text` (outside strings) written with a fraction or an
+ * exponent (`40.0`, `4e1`), or null. JSON.parse reads `40.0` as the integer 40, so the dialect's
+ * rule that whole numbers are written as such (Rust's serde_json refuses `40.0` for a u32) is
+ * checked on the text.
+ */
+export function fractionalNumberLiteral(text: string): string | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j])) j++;
+      const literal = text.slice(i, j);
+      if (/[.eE]/.test(literal)) return literal;
+      i = j - 1;
+    }
+  }
+  return null;
+}
+
 /** The text of an actions list (what the proposal form takes): JSON, then the dialect. */
 export function actionsFromText(text: string): ActionLike[] {
   let json: unknown;
@@ -439,6 +469,13 @@ export function actionsFromText(text: string): ActionLike[] {
     json = JSON.parse(text);
   } catch (e: any) {
     throw new WireError('actions', `not JSON: ${e?.message ?? e}`);
+  }
+  const fractional = fractionalNumberLiteral(text);
+  if (fractional !== null) {
+    throw new WireError(
+      'actions',
+      `whole numbers are written without a fraction or an exponent, found ${fractional} (amounts and weights are decimal strings)`,
+    );
   }
   return actionsFromWire(json);
 }

@@ -24,6 +24,7 @@ import {
   actionFromWire,
   actionToWire,
   actionsFromText,
+  fractionalNumberLiteral,
   actionsFromWire,
   actionsToWire,
   ballotIdFromWire,
@@ -143,6 +144,13 @@ describe('the JSON dialect of actions (docs/signing.md#json-dialect)', () => {
     expect(refusal(() => actionsFromWire({ type: 'transfer' })).message).toMatch(/^actions: a list of actions expected/);
     expect(refusal(() => actionsFromWire([transfer('5'), transfer('5x')])).message).toBe('actions[1].amount: "5x" is not a number: decimal digits only');
     expect(refusal(() => actionsFromText('[{"type": "transfer",}]')).message).toMatch(/^actions: not JSON/);
+    // JSON.parse reads 40.0 as 40; the dialect (and Rust's serde_json) refuses it for a whole number.
+    const params = (window: string) =>
+      `[{"type": "set_params", "params": {"review_window": ${window}, "note": "1.5 is fine in a string"}}]`;
+    expect(refusal(() => actionsFromText(params('40.0'))).message).toMatch(/found 40\.0/);
+    expect(refusal(() => actionsFromText(params('4e1'))).message).toMatch(/found 4e1/);
+    expect(fractionalNumberLiteral(params('40'))).toBeNull();
+    expect(fractionalNumberLiteral('["a \\" 1.5", 7]')).toBeNull();
   });
 
   it('accounts are read from SS58 of any network prefix (checksum checked) or 0x + 64 lowercase hex, and written in SS58 with prefix 42', () => {
