@@ -89,6 +89,26 @@ fn execute(suite: &mut Suite, id: u32) -> Result<(), ProposalError> {
     suite.hub_call(Chain::alice(), "execute", id)
 }
 
+/// `writer` appends `(kind, subject, actor, payload)` to the suite's log.
+fn append(
+    suite: &mut Suite,
+    writer: AccountId,
+    kind: LogKind,
+    subject: Subject,
+    actor: AccountId,
+    payload: [u8; 32],
+) -> Result<(u64, [u8; 32]), LogError> {
+    suite
+        .chain
+        .call(
+            suite.log,
+            writer,
+            "DecisionLog::append",
+            (kind, subject, actor, payload),
+        )
+        .expect("dispatch")
+}
+
 fn veto(suite: &mut Suite, who: AccountId, id: u32) -> Result<(), ProposalError> {
     suite
         .chain
@@ -916,15 +936,15 @@ fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
         LogKind::AdminTransferred,
         LogKind::BallotClosed,
     ] {
-        let r: Result<(u64, [u8; 32]), LogError> = suite
-            .chain
-            .call(
-                suite.log,
-                outsider,
-                "DecisionLog::append",
-                (kind, Subject::Proposal(999), suite.hub, [7u8; 32]),
-            )
-            .expect("dispatch");
+        let hub = suite.hub;
+        let r = append(
+            &mut suite,
+            outsider,
+            kind,
+            Subject::Proposal(999),
+            hub,
+            [7u8; 32],
+        );
         // Then the log refuses it and nothing is written
         let expected = if kind == LogKind::AdminTransferred {
             LogError::ReservedKind
@@ -935,34 +955,27 @@ fn a_writer_added_by_governance_cannot_forge_a_suite_entry() {
     }
     // Nor can it pad the suite's own history (verify-deployment replays every entry about
     // the suite) with an external entry about it
-    let r: Result<(u64, [u8; 32]), LogError> = suite
-        .chain
-        .call(
-            suite.log,
-            outsider,
-            "DecisionLog::append",
-            (LogKind::External(1), Subject::Suite, outsider, [8u8; 32]),
-        )
-        .expect("dispatch");
+    let r = append(
+        &mut suite,
+        outsider,
+        LogKind::External(1),
+        Subject::Suite,
+        outsider,
+        [8u8; 32],
+    );
     assert_eq!(r, Err(LogError::SubjectNotAllowed));
     assert_eq!(suite.log_head(), before);
 
     // While its own kind is written, stamped with it as the writer, and the writers'
     // replay of the whole log accepts every entry.
-    let r: Result<(u64, [u8; 32]), LogError> = suite
-        .chain
-        .call(
-            suite.log,
-            outsider,
-            "DecisionLog::append",
-            (
-                LogKind::External(1),
-                Subject::Member(outsider),
-                outsider,
-                [8u8; 32],
-            ),
-        )
-        .expect("dispatch");
+    let r = append(
+        &mut suite,
+        outsider,
+        LogKind::External(1),
+        Subject::Member(outsider),
+        outsider,
+        [8u8; 32],
+    );
     let (index, _) = r.expect("external kind appended");
     let entries = suite.log_entries();
     assert_eq!(entries[index as usize].entry.writer, outsider);
@@ -1157,20 +1170,15 @@ fn a_retired_hub_refuses_everything_but_forwards_late_funds() {
     assert_eq!(deposited, Err(ProposalError::Retired));
     assert_eq!(suite.log_head(), head);
     // Nor can any writer append to the sealed log.
-    let appended: Result<(u64, [u8; 32]), LogError> = suite
-        .chain
-        .call(
-            suite.log,
-            suite.voting,
-            "DecisionLog::append",
-            (
-                LogKind::BallotOpened,
-                Subject::Proposal(pending),
-                suite.hub,
-                [0u8; 32],
-            ),
-        )
-        .expect("dispatch");
+    let (voting, hub) = (suite.voting, suite.hub);
+    let appended = append(
+        &mut suite,
+        voting,
+        LogKind::BallotOpened,
+        Subject::Proposal(pending),
+        hub,
+        [0u8; 32],
+    );
     assert_eq!(appended, Err(LogError::Sealed));
 
     // While value that reaches the retired hub anyway is forwarded by anyone

@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, fmt};
 
 use agora_types::{
-    v1, BootstrapFault, Callee, FounderSet, HashedEntry, HubParams, KindSet, LogError, LogKind,
+    BootstrapFault, Callee, FounderSet, HashedEntry, HubParams, KindSet, LogError, LogKind,
     Registrations, Subject, SuiteCodeHashes, WriterCheck, BOOTSTRAP_HANDOVERS, BOOTSTRAP_WRITERS,
     EXTERNAL_KINDS, HUB_KINDS, REVIEW_KINDS, VOTING_KINDS,
 };
@@ -27,8 +27,8 @@ use crate::core::{
     log::writer_fault_name,
     names::{kind_set_text, log_kind_text, variant_name},
     output::{Report, Samples},
-    reads::{log_format, log_head},
-    views::LogFormat,
+    reads::{entries_range, log_format, log_head},
+    views::{Entries, LogFormat},
 };
 
 /// Check that the deployment is what the local bundles say (code hashes), that the contracts
@@ -191,20 +191,9 @@ async fn bootstrap_checks(
         let old = crate::core::log::predecessor_suite(chain, dep, &a.log).await?;
         let found = match &old {
             Err(_) => false,
-            Ok(old) => match a.len.checked_sub(1) {
-                None => a.head == agora_types::GENESIS_HASH,
-                Some(last) => matches!(
-                    chain
-                        .query::<_, core::result::Result<HashedEntry, LogError>>(
-                            old,
-                            SuiteContract::DecisionLog,
-                            "entry",
-                            &last,
-                        )
-                        .await,
-                    Ok(Ok(e)) if e.hash == a.head
-                ),
-            },
+            Ok(old) => crate::core::log::anchor_in_chain(chain, old, &a)
+                .await
+                .unwrap_or(false),
         };
         check(
             format!(
@@ -400,29 +389,12 @@ async fn recorded_entry(
     index: u64,
 ) -> Option<(LogKind, [u8; 32])> {
     let format = log_format(chain, dep).await.ok()?;
-    match format {
-        LogFormat::Two => chain
-            .query::<_, core::result::Result<HashedEntry, LogError>>(
-                dep,
-                SuiteContract::DecisionLog,
-                "entry",
-                &index,
-            )
-            .await
-            .ok()?
-            .ok()
-            .map(|e| (e.entry.kind, e.entry.payload_hash)),
-        LogFormat::One => chain
-            .query::<_, core::result::Result<v1::HashedEntry, LogError>>(
-                dep,
-                SuiteContract::DecisionLog,
-                "entry",
-                &index,
-            )
-            .await
-            .ok()?
-            .ok()
-            .map(|e| (e.entry.kind, e.entry.payload_hash)),
+    match entries_range(chain, dep, format, index, 1, |_| {})
+        .await
+        .ok()?
+    {
+        Entries::Two(items) => items.first().map(|e| (e.entry.kind, e.entry.payload_hash)),
+        Entries::One(items) => items.first().map(|e| (e.entry.kind, e.entry.payload_hash)),
     }
 }
 

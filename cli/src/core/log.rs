@@ -445,6 +445,25 @@ fn follow_predecessor<'a>(
     })
 }
 
+/// Whether the predecessor log of `old` holds the position `anchor` names: its entry
+/// `len - 1` has the anchored hash (for an empty predecessor, the head was the genesis hash).
+pub async fn anchor_in_chain(
+    chain: &Chain,
+    old: &Deployment,
+    anchor: &agora_types::LogAnchor,
+) -> Result<bool> {
+    let Some(last) = anchor.len.checked_sub(1) else {
+        return Ok(anchor.head == agora_types::GENESIS_HASH);
+    };
+    let format = log_format(chain, old).await?;
+    Ok(
+        match entries_range(chain, old, format, last, 1, |_| {}).await? {
+            Entries::Two(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+            Entries::One(items) => items.first().is_some_and(|i| i.hash == anchor.head),
+        },
+    )
+}
+
 /// Checks the link to `anchor` and fills `link`; `Err(why)` if it is broken.
 async fn follow_link(
     chain: &Chain,
@@ -495,16 +514,9 @@ async fn follow_link(
     Box::pin(follow_predecessor(chain, &old, &mut old_v, visited))
         .await
         .map_err(read_failed)?;
-    link.anchor_found = match anchor.len.checked_sub(1) {
-        None => anchor.head == agora_types::GENESIS_HASH,
-        Some(last) => match entries_range(chain, &old, LogFormat::Two, last, 1, |_| {})
-            .await
-            .map_err(read_failed)?
-        {
-            Entries::Two(items) => items.first().is_some_and(|i| i.hash == anchor.head),
-            Entries::One(items) => items.first().is_some_and(|i| i.hash == anchor.head),
-        },
-    };
+    link.anchor_found = anchor_in_chain(chain, &old, anchor)
+        .await
+        .map_err(read_failed)?;
     let sealed_for = crate::core::reads::log_successor(chain, &old)
         .await
         .map_err(read_failed)?;
